@@ -1,0 +1,79 @@
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "domain/error.hpp"
+#include "domain/page.hpp"
+#include "domain/reading.hpp"
+#include "domain/user.hpp"
+
+namespace portfolio::storage {
+
+using domain::Result;
+
+enum class SortOrder { ascending, descending };
+
+struct HistoryQuery {
+  std::string device_id;
+  std::int64_t from_ms = 0;          // inclusive
+  std::int64_t to_ms = INT64_MAX;    // inclusive
+  SortOrder order = SortOrder::descending;
+  domain::PageRequest page;
+};
+
+struct SummaryQuery {
+  std::int64_t from_ms = 0;  // inclusive
+  std::int64_t to_ms = INT64_MAX;  // inclusive
+  std::optional<std::string> device_id;  // all devices when absent
+};
+
+// The one interface every back end implements (sqlite, memory, dynamodb). Every call is blocking
+// and thread-safe: the API layer runs them on a storage thread pool, never on an I/O thread.
+// Inputs have already been validated by the domain layer.
+//
+// Error contract (domain::ErrorCode), shared by every back end and checked by the behavioural suite
+// in tests/storage/store_behaviour.hpp:
+//  - user_not_found, device_not_found, duplicate_username, duplicate_email as named;
+//  - conflict when update_user's `before` is no longer the stored version (concurrent writer);
+//  - validation_error when a position token is not one this store issued;
+//  - storage_unavailable when the store cannot be reached; internal_error otherwise.
+class Store {
+ public:
+  virtual ~Store() = default;
+
+  // "sqlite", "memory" or "dynamodb".
+  virtual std::string_view backend() const = 0;
+
+  // A cheap round trip that proves the store answers.
+  virtual Result<void> ping() = 0;
+
+  // Users. Usernames and e-mails are unique case-insensitively, under concurrency.
+  virtual Result<void> create_user(const domain::User& user) = 0;
+  virtual Result<domain::User> get_user(std::string_view user_id) = 0;
+  // Replaces `before` with `after` (same user_id) if `before` is still the stored version
+  // (compared by updated_at); otherwise conflict, or user_not_found if the user is gone.
+  virtual Result<void> update_user(const domain::User& before, const domain::User& after) = 0;
+  virtual Result<void> delete_user(std::string_view user_id) = 0;
+  // A stable order that pagination can resume from; the order itself is not part of the contract.
+  virtual Result<domain::Page<domain::User>> list_users(const domain::PageRequest& page) = 0;
+
+  // Readings. When these return success, the readings are durable (committed).
+  // Same (device_id, timestamp) replaces the earlier reading. The device's latest reading is kept
+  // current so that latest_readings() never scans readings.
+  virtual Result<void> put_reading(const domain::Reading& reading) = 0;
+  virtual Result<void> put_readings(std::span<const domain::Reading> readings) = 0;
+
+  // device_not_found when the device has no readings at all (not merely none in the window).
+  virtual Result<domain::Page<domain::Reading>> device_history(const HistoryQuery& query) = 0;
+  // Every known device with its latest reading, ordered by device_id.
+  virtual Result<domain::Page<domain::DeviceState>> list_devices(const domain::PageRequest& page) = 0;
+  // Per device with readings in the window, ordered by device_id.
+  virtual Result<std::vector<domain::DeviceSummary>> summarize(const SummaryQuery& query) = 0;
+};
+
+}  // namespace portfolio::storage
