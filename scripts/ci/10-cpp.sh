@@ -6,4 +6,4 @@ source scripts/lib/common.sh
 ensure_packages "${CXX_BUILD_PACKAGES[@]}" curl python3
 cmake --preset release >/dev/null
 cmake --build --preset release
-ctest --preset release
+ctest --preset release -LE dynamodb
