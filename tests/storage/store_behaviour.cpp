@@ -1,0 +1,640 @@
+#include "store_behaviour.hpp"
+
+#include <algorithm>
+#include <atomic>
+#include <cstdint>
+#include <latch>
+#include <set>
+#include <thread>
+
+#include "domain/clock.hpp"
+
+namespace portfolio::storage {
+
+const std::vector<std::string> kForeignPositionTokens = {
+    "", "!!!", "not a position token", std::string("\xff\xfe\x00\x01", 4), "{\"user_id\":42}"};
+
+int link_store_behaviour_tests() {
+  return 1;
+}
+
+void StoreBehaviour::SetUp() {
+  store_ = GetParam().make();
+  ASSERT_NE(store_, nullptr) << "the factory of " << GetParam().name << " made no store";
+}
+
+void StoreBehaviour::TearDown() {
+  store_.reset();
+}
+
+namespace {
+
+using domain::DeviceStatus;
+using domain::Reading;
+using domain::User;
+
+constexpr std::int64_t kBase = 1'764'324'000'000;  // 2025-11-28T10:00:00Z
+
+// "OK" or the error code's name, so that a failed expectation says what came back.
+template <class T>
+std::string outcome(const Result<T>& result) {
+  if (result) return "OK";
+  return std::string(domain::to_string(result.error().code)) + " (" + result.error().message + ")";
+}
+
+template <class T>
+std::string code_of(const Result<T>& result) {
+  return result ? "OK" : std::string(domain::to_string(result.error().code));
+}
+
+User make_user(const std::string& name, int n, std::string email = "") {
+  User user;
+  user.user_id =
+      "00000000-0000-4000-8000-" + std::string(12 - std::to_string(n).size(), '0') + std::to_string(n);
+  user.username = name;
+  user.email = email.empty() ? name + "@example.com" : std::move(email);
+  user.created_at = domain::format_iso8601(kBase + n);
+  user.updated_at = user.created_at;
+  return user;
+}
+
+Reading make_reading(const std::string& device, std::int64_t timestamp, double temperature = 20.5,
+                     double humidity = 40.25, DeviceStatus status = DeviceStatus::active) {
+  Reading reading;
+  reading.device_id = device;
+  reading.timestamp_ms = timestamp;
+  reading.temperature = temperature;
+  reading.humidity = humidity;
+  reading.status = status;
+  return reading;
+}
+
+// Follows next tokens to the end; fails the test on an error or a runaway loop.
+std::vector<User> all_users(Store& store, std::size_t limit) {
+  std::vector<User> users;
+  domain::PageRequest request{.limit = limit};
+  for (int pages = 0; pages < 1000; ++pages) {
+    auto page = store.list_users(request);
+    EXPECT_TRUE(page) << outcome(page);
+    if (!page) break;
+    EXPECT_LE(page->items.size(), limit);
+    users.insert(users.end(), page->items.begin(), page->items.end());
+    if (!page->next) break;
+    request.after = page->next;
+  }
+  return users;
+}
+
+std::vector<Reading> all_history(Store& store, HistoryQuery query) {
+  std::vector<Reading> readings;
+  for (int pages = 0; pages < 1000; ++pages) {
+    auto page = store.device_history(query);
+    EXPECT_TRUE(page) << outcome(page);
+    if (!page) break;
+    EXPECT_LE(page->items.size(), query.page.limit);
+    readings.insert(readings.end(), page->items.begin(), page->items.end());
+    if (!page->next) break;
+    query.page.after = page->next;
+  }
+  return readings;
+}
+
+std::vector<domain::DeviceState> all_devices(Store& store, std::size_t limit) {
+  std::vector<domain::DeviceState> devices;
+  domain::PageRequest request{.limit = limit};
+  for (int pages = 0; pages < 1000; ++pages) {
+    auto page = store.list_devices(request);
+    EXPECT_TRUE(page) << outcome(page);
+    if (!page) break;
+    EXPECT_LE(page->items.size(), limit);
+    devices.insert(devices.end(), page->items.begin(), page->items.end());
+    if (!page->next) break;
+    request.after = page->next;
+  }
+  return devices;
+}
+
+std::vector<std::int64_t> timestamps_of(const std::vector<Reading>& readings) {
+  std::vector<std::int64_t> timestamps;
+  for (const auto& reading : readings) timestamps.push_back(reading.timestamp_ms);
+  return timestamps;
+}
+
+// ---- health ------------------------------------------------------------------------------------
+
+TEST_P(StoreBehaviour, PingAnswersAndNamesItsBackend) {
+  EXPECT_EQ(outcome(store().ping()), "OK");
+  EXPECT_EQ(store().backend(), GetParam().name);
+}
+
+// ---- users: create, read, update, delete --------------------------------------------------------
+
+TEST_P(StoreBehaviour, CreatedUserReadsBackUnchanged) {
+  auto user = make_user("Alice_01", 1, "Alice.Smith@Example.com");
+  user.status = domain::UserStatus::inactive;
+  ASSERT_EQ(outcome(store().create_user(user)), "OK");
+  auto stored = store().get_user(user.user_id);
+  ASSERT_TRUE(stored) << outcome(stored);
+  EXPECT_EQ(*stored, user);  // case of username and e-mail kept as given
+}
+
+TEST_P(StoreBehaviour, UnknownUserIsNotFound) {
+  EXPECT_EQ(code_of(store().get_user("00000000-0000-4000-8000-000000000999")), "USER_NOT_FOUND");
+  EXPECT_EQ(code_of(store().delete_user("00000000-0000-4000-8000-000000000999")), "USER_NOT_FOUND");
+}
+
+TEST_P(StoreBehaviour, UsernameIsUniqueIgnoringCase) {
+  ASSERT_EQ(outcome(store().create_user(make_user("Alice", 1, "one@example.com"))), "OK");
+  EXPECT_EQ(code_of(store().create_user(make_user("aLICE", 2, "two@example.com"))), "DUPLICATE_USERNAME");
+  EXPECT_EQ(code_of(store().create_user(make_user("alice", 3, "three@example.com"))), "DUPLICATE_USERNAME");
+  EXPECT_EQ(code_of(store().get_user(make_user("aLICE", 2).user_id)), "USER_NOT_FOUND");
+  EXPECT_EQ(outcome(store().create_user(make_user("alice2", 4, "four@example.com"))), "OK");
+}
+
+TEST_P(StoreBehaviour, EmailIsUniqueIgnoringCase) {
+  ASSERT_EQ(outcome(store().create_user(make_user("first", 1, "Same@Example.com"))), "OK");
+  EXPECT_EQ(code_of(store().create_user(make_user("second", 2, "same@EXAMPLE.COM"))), "DUPLICATE_EMAIL");
+  EXPECT_EQ(code_of(store().get_user(make_user("second", 2).user_id)), "USER_NOT_FOUND");
+  // The failed attempt must not have reserved its username either.
+  EXPECT_EQ(outcome(store().create_user(make_user("second", 3, "other@example.com"))), "OK");
+}
+
+TEST_P(StoreBehaviour, UpdateReplacesTheUserAndMovesTheUniqueNames) {
+  const auto before = make_user("old_name", 1, "old@example.com");
+  ASSERT_EQ(outcome(store().create_user(before)), "OK");
+  auto after = before;
+  after.username = "New_Name";
+  after.email = "New@Example.com";
+  after.status = domain::UserStatus::inactive;
+  after.updated_at = domain::format_iso8601(kBase + 60'000);
+  ASSERT_EQ(outcome(store().update_user(before, after)), "OK");
+
+  auto stored = store().get_user(before.user_id);
+  ASSERT_TRUE(stored) << outcome(stored);
+  EXPECT_EQ(*stored, after);
+  // The old names are free again; the new ones are taken.
+  EXPECT_EQ(outcome(store().create_user(make_user("OLD_NAME", 2, "OLD@example.com"))), "OK");
+  EXPECT_EQ(code_of(store().create_user(make_user("new_name", 3, "x@example.com"))), "DUPLICATE_USERNAME");
+  EXPECT_EQ(code_of(store().create_user(make_user("other", 4, "new@example.com"))), "DUPLICATE_EMAIL");
+}
+
+TEST_P(StoreBehaviour, UpdateMayChangeTheCaseOfItsOwnNames) {
+  const auto before = make_user("casey", 1, "casey@example.com");
+  ASSERT_EQ(outcome(store().create_user(before)), "OK");
+  auto after = before;
+  after.username = "Casey";
+  after.email = "CASEY@example.com";
+  after.updated_at = domain::format_iso8601(kBase + 1000);
+  EXPECT_EQ(outcome(store().update_user(before, after)), "OK");
+  auto stored = store().get_user(before.user_id);
+  ASSERT_TRUE(stored) << outcome(stored);
+  EXPECT_EQ(stored->username, "Casey");
+}
+
+TEST_P(StoreBehaviour, UpdateToAnotherUsersNamesIsRejectedIgnoringCase) {
+  ASSERT_EQ(outcome(store().create_user(make_user("taken", 1, "taken@example.com"))), "OK");
+  const auto before = make_user("mine", 2, "mine@example.com");
+  ASSERT_EQ(outcome(store().create_user(before)), "OK");
+
+  auto after = before;
+  after.updated_at = domain::format_iso8601(kBase + 1000);
+  after.username = "TAKEN";
+  EXPECT_EQ(code_of(store().update_user(before, after)), "DUPLICATE_USERNAME");
+  after.username = "mine";
+  after.email = "Taken@Example.COM";
+  EXPECT_EQ(code_of(store().update_user(before, after)), "DUPLICATE_EMAIL");
+
+  auto stored = store().get_user(before.user_id);
+  ASSERT_TRUE(stored) << outcome(stored);
+  EXPECT_EQ(*stored, before);  // a rejected update changes nothing
+}
+
+TEST_P(StoreBehaviour, StaleUpdateIsAConflict) {
+  const auto original = make_user("racer", 1);
+  ASSERT_EQ(outcome(store().create_user(original)), "OK");
+  auto first = original;
+  first.status = domain::UserStatus::inactive;
+  first.updated_at = domain::format_iso8601(kBase + 1000);
+  ASSERT_EQ(outcome(store().update_user(original, first)), "OK");
+
+  auto second = original;  // based on the version the first writer already replaced
+  second.username = "racer_two";
+  second.updated_at = domain::format_iso8601(kBase + 2000);
+  EXPECT_EQ(code_of(store().update_user(original, second)), "CONFLICT");
+
+  auto stored = store().get_user(original.user_id);
+  ASSERT_TRUE(stored) << outcome(stored);
+  EXPECT_EQ(*stored, first);
+  // The name the losing writer wanted was not reserved.
+  EXPECT_EQ(outcome(store().create_user(make_user("racer_two", 2))), "OK");
+}
+
+TEST_P(StoreBehaviour, UpdateOfMissingUserIsNotFound) {
+  const auto ghost = make_user("ghost", 1);
+  auto after = ghost;
+  after.updated_at = domain::format_iso8601(kBase + 1000);
+  EXPECT_EQ(code_of(store().update_user(ghost, after)), "USER_NOT_FOUND");
+  EXPECT_EQ(code_of(store().get_user(ghost.user_id)), "USER_NOT_FOUND");
+}
+
+TEST_P(StoreBehaviour, DeleteRemovesTheUserAndFreesItsNames) {
+  const auto user = make_user("leaving", 1, "leaving@example.com");
+  ASSERT_EQ(outcome(store().create_user(user)), "OK");
+  ASSERT_EQ(outcome(store().delete_user(user.user_id)), "OK");
+  EXPECT_EQ(code_of(store().get_user(user.user_id)), "USER_NOT_FOUND");
+  EXPECT_EQ(code_of(store().delete_user(user.user_id)), "USER_NOT_FOUND");
+  auto stale = user;
+  stale.updated_at = domain::format_iso8601(kBase + 5000);
+  EXPECT_EQ(code_of(store().update_user(user, stale)), "USER_NOT_FOUND");
+  EXPECT_EQ(outcome(store().create_user(make_user("Leaving", 2, "LEAVING@example.com"))), "OK");
+}
+
+TEST_P(StoreBehaviour, ParallelCreatesOfOneUsernameHaveExactlyOneWinner) {
+  constexpr int kThreads = 16;
+  std::latch start(kThreads);
+  std::atomic<int> created{0};
+  std::atomic<int> duplicates{0};
+  std::vector<std::string> unexpected(kThreads);
+  std::vector<std::thread> threads;
+  for (int i = 0; i < kThreads; ++i) {
+    threads.emplace_back([&, i] {
+      // Same name in a different case each time, distinct e-mails: only the username collides.
+      std::string name = i % 2 == 0 ? "contested" : "CONTESTED";
+      auto user = make_user(name, 100 + i, "racer" + std::to_string(i) + "@example.com");
+      start.arrive_and_wait();
+      auto result = store().create_user(user);
+      if (result) {
+        ++created;
+      } else if (result.error().code == domain::ErrorCode::duplicate_username) {
+        ++duplicates;
+      } else {
+        unexpected[i] = outcome(result);
+      }
+    });
+  }
+  for (auto& thread : threads) thread.join();
+  for (const auto& error : unexpected) EXPECT_EQ(error, "");
+  EXPECT_EQ(created.load(), 1);
+  EXPECT_EQ(duplicates.load(), kThreads - 1);
+  EXPECT_EQ(all_users(store(), 100).size(), 1U);
+}
+
+TEST_P(StoreBehaviour, ParallelCreatesOfOneEmailHaveExactlyOneWinner) {
+  constexpr int kThreads = 16;
+  std::latch start(kThreads);
+  std::atomic<int> created{0};
+  std::atomic<int> duplicates{0};
+  std::vector<std::thread> threads;
+  for (int i = 0; i < kThreads; ++i) {
+    threads.emplace_back([&, i] {
+      auto user = make_user("mailer" + std::to_string(i), 200 + i,
+                            i % 2 ? "Shared@Example.com" : "shared@example.com");
+      start.arrive_and_wait();
+      auto result = store().create_user(user);
+      if (result) {
+        ++created;
+      } else if (result.error().code == domain::ErrorCode::duplicate_email) {
+        ++duplicates;
+      }
+    });
+  }
+  for (auto& thread : threads) thread.join();
+  EXPECT_EQ(created.load(), 1);
+  EXPECT_EQ(duplicates.load(), kThreads - 1);
+}
+
+// ---- users: listing ----------------------------------------------------------------------------
+
+TEST_P(StoreBehaviour, EmptyStoreListsNoUsers) {
+  auto page = store().list_users({.limit = 10});
+  ASSERT_TRUE(page) << outcome(page);
+  EXPECT_TRUE(page->items.empty());
+  EXPECT_FALSE(page->next.has_value());
+}
+
+TEST_P(StoreBehaviour, UserPagesCoverEveryUserOnce) {
+  std::set<std::string> expected;
+  for (int i = 0; i < 23; ++i) {
+    auto user = make_user("user_" + std::to_string(i), i);
+    ASSERT_EQ(outcome(store().create_user(user)), "OK");
+    expected.insert(user.user_id);
+  }
+  for (std::size_t limit : {1U, 7U, 23U, 100U}) {
+    SCOPED_TRACE("limit " + std::to_string(limit));
+    const auto users = all_users(store(), limit);
+    std::set<std::string> seen;
+    for (const auto& user : users)
+      EXPECT_TRUE(seen.insert(user.user_id).second) << "repeated " << user.user_id;
+    EXPECT_EQ(seen, expected);
+    EXPECT_EQ(users.size(), expected.size());
+  }
+}
+
+TEST_P(StoreBehaviour, UserPagesStayConsistentWhenUsersChangeBetweenPages) {
+  for (int i = 0; i < 9; ++i)
+    ASSERT_EQ(outcome(store().create_user(make_user("u" + std::to_string(i) + "x", i))), "OK");
+  auto first = store().list_users({.limit = 4});
+  ASSERT_TRUE(first) << outcome(first);
+  ASSERT_EQ(first->items.size(), 4U);
+  ASSERT_TRUE(first->next.has_value());
+  // Deleting a user already listed must not shift the rest of the listing.
+  ASSERT_EQ(outcome(store().delete_user(first->items.front().user_id)), "OK");
+  std::set<std::string> seen;
+  for (const auto& user : first->items) seen.insert(user.user_id);
+  domain::PageRequest request{.limit = 4, .after = first->next};
+  for (int pages = 0; pages < 100 && request.after; ++pages) {
+    auto page = store().list_users(request);
+    ASSERT_TRUE(page) << outcome(page);
+    for (const auto& user : page->items) EXPECT_TRUE(seen.insert(user.user_id).second);
+    request.after = page->next;
+  }
+  EXPECT_EQ(seen.size(), 9U);
+}
+
+// ---- position tokens ---------------------------------------------------------------------------
+
+TEST_P(StoreBehaviour, ForeignPositionTokensAreValidationErrors) {
+  ASSERT_EQ(outcome(store().create_user(make_user("someone", 1))), "OK");
+  ASSERT_EQ(outcome(store().put_reading(make_reading("dev-1", kBase))), "OK");
+  for (const auto& token : kForeignPositionTokens) {
+    SCOPED_TRACE("token '" + token + "'");
+    EXPECT_EQ(code_of(store().list_users({.limit = 10, .after = token})), "VALIDATION_ERROR");
+    EXPECT_EQ(code_of(store().list_devices({.limit = 10, .after = token})), "VALIDATION_ERROR");
+    HistoryQuery query{.device_id = "dev-1", .page = {.limit = 10, .after = token}};
+    EXPECT_EQ(code_of(store().device_history(query)), "VALIDATION_ERROR");
+    query.order = SortOrder::ascending;
+    EXPECT_EQ(code_of(store().device_history(query)), "VALIDATION_ERROR");
+  }
+}
+
+// ---- readings: history -------------------------------------------------------------------------
+
+TEST_P(StoreBehaviour, ReadingReadsBackWithItsOptionalFields) {
+  auto full = make_reading("dev-opt", kBase + 1, -12.5, 99.75, DeviceStatus::maintenance);
+  full.battery_level = 87.5;
+  full.location = "lab \"north\" 2";
+  const auto bare = make_reading("dev-opt", kBase + 2, 100, 0, DeviceStatus::error);
+  ASSERT_EQ(outcome(store().put_reading(full)), "OK");
+  ASSERT_EQ(outcome(store().put_reading(bare)), "OK");
+  const auto history = all_history(store(), {.device_id = "dev-opt", .order = SortOrder::ascending});
+  ASSERT_EQ(history.size(), 2U);
+  EXPECT_EQ(history[0], full);
+  EXPECT_EQ(history[1], bare);
+}
+
+TEST_P(StoreBehaviour, HistoryOfUnknownDeviceIsNotFound) {
+  ASSERT_EQ(outcome(store().put_reading(make_reading("known", kBase))), "OK");
+  EXPECT_EQ(code_of(store().device_history({.device_id = "unknown"})), "DEVICE_NOT_FOUND");
+  EXPECT_EQ(code_of(store().device_history({.device_id = "know"})), "DEVICE_NOT_FOUND");
+}
+
+TEST_P(StoreBehaviour, EmptyWindowOfKnownDeviceIsAnEmptyPage) {
+  ASSERT_EQ(outcome(store().put_reading(make_reading("known", kBase))), "OK");
+  auto page = store().device_history({.device_id = "known", .from_ms = kBase + 1, .to_ms = kBase + 100});
+  ASSERT_TRUE(page) << outcome(page);
+  EXPECT_TRUE(page->items.empty());
+  EXPECT_FALSE(page->next.has_value());
+}
+
+TEST_P(StoreBehaviour, HistoryIsNewestFirstByDefaultAndOldestFirstOnRequest) {
+  // Written out of order on purpose.
+  for (std::int64_t offset : {30, 10, 50, 20, 40}) {
+    ASSERT_EQ(outcome(store().put_reading(make_reading("dev-order", kBase + offset))), "OK");
+  }
+  auto newest_first = store().device_history({.device_id = "dev-order"});
+  ASSERT_TRUE(newest_first) << outcome(newest_first);
+  EXPECT_EQ(timestamps_of(newest_first->items),
+            (std::vector<std::int64_t>{kBase + 50, kBase + 40, kBase + 30, kBase + 20, kBase + 10}));
+  auto oldest_first = store().device_history({.device_id = "dev-order", .order = SortOrder::ascending});
+  ASSERT_TRUE(oldest_first) << outcome(oldest_first);
+  EXPECT_EQ(timestamps_of(oldest_first->items),
+            (std::vector<std::int64_t>{kBase + 10, kBase + 20, kBase + 30, kBase + 40, kBase + 50}));
+}
+
+TEST_P(StoreBehaviour, HistoryWindowBoundsAreInclusive) {
+  for (std::int64_t offset = 0; offset < 10; ++offset) {
+    ASSERT_EQ(outcome(store().put_reading(make_reading("dev-window", kBase + offset * 100))), "OK");
+  }
+  ASSERT_EQ(outcome(store().put_reading(make_reading("dev-other", kBase + 300))), "OK");
+  for (auto order : {SortOrder::ascending, SortOrder::descending}) {
+    auto readings = all_history(
+        store(), {.device_id = "dev-window", .from_ms = kBase + 300, .to_ms = kBase + 600, .order = order});
+    auto timestamps = timestamps_of(readings);
+    std::sort(timestamps.begin(), timestamps.end());
+    EXPECT_EQ(timestamps, (std::vector<std::int64_t>{kBase + 300, kBase + 400, kBase + 500, kBase + 600}));
+  }
+  auto exact =
+      all_history(store(), {.device_id = "dev-window", .from_ms = kBase + 700, .to_ms = kBase + 700});
+  EXPECT_EQ(timestamps_of(exact), (std::vector<std::int64_t>{kBase + 700}));
+  auto between =
+      all_history(store(), {.device_id = "dev-window", .from_ms = kBase + 701, .to_ms = kBase + 799});
+  EXPECT_TRUE(between.empty());
+}
+
+TEST_P(StoreBehaviour, HistoryPagesCoverTheWindowOnceInEitherOrder) {
+  std::vector<Reading> batch;
+  for (std::int64_t i = 0; i < 40; ++i)
+    batch.push_back(make_reading("dev-pages", kBase + i * 1000, 20.0 + static_cast<double>(i)));
+  ASSERT_EQ(outcome(store().put_readings(batch)), "OK");
+  ASSERT_EQ(outcome(store().put_reading(make_reading("dev-pages-2", kBase + 5000))), "OK");
+
+  std::vector<std::int64_t> expected;
+  for (std::int64_t i = 5; i <= 33; ++i) expected.push_back(kBase + i * 1000);
+  for (std::size_t limit : {1U, 6U, 29U, 1000U}) {
+    SCOPED_TRACE("limit " + std::to_string(limit));
+    HistoryQuery query{.device_id = "dev-pages", .from_ms = kBase + 5000, .to_ms = kBase + 33'000};
+    query.page.limit = limit;
+    query.order = SortOrder::ascending;
+    EXPECT_EQ(timestamps_of(all_history(store(), query)), expected);
+    query.order = SortOrder::descending;
+    auto descending = timestamps_of(all_history(store(), query));
+    std::reverse(descending.begin(), descending.end());
+    EXPECT_EQ(descending, expected);
+  }
+}
+
+TEST_P(StoreBehaviour, SameDeviceAndTimestampReplacesTheReading) {
+  ASSERT_EQ(outcome(store().put_reading(make_reading("dev-replace", kBase, 10, 10))), "OK");
+  ASSERT_EQ(outcome(store().put_reading(make_reading("dev-replace", kBase + 1, 11, 11))), "OK");
+  auto replacement = make_reading("dev-replace", kBase, 30, 60, DeviceStatus::error);
+  replacement.location = "moved";
+  ASSERT_EQ(outcome(store().put_reading(replacement)), "OK");
+  const auto history = all_history(store(), {.device_id = "dev-replace", .order = SortOrder::ascending});
+  ASSERT_EQ(history.size(), 2U);
+  EXPECT_EQ(history[0], replacement);
+}
+
+// ---- readings: latest per device ---------------------------------------------------------------
+
+TEST_P(StoreBehaviour, LatestReadingSurvivesOutOfOrderWrites) {
+  const auto newest = make_reading("dev-late", kBase + 300, 30);
+  ASSERT_EQ(outcome(store().put_reading(newest)), "OK");
+  ASSERT_EQ(outcome(store().put_reading(make_reading("dev-late", kBase + 100, 10))), "OK");
+  ASSERT_EQ(outcome(store().put_reading(make_reading("dev-late", kBase + 200, 20))), "OK");
+  auto devices = all_devices(store(), 10);
+  ASSERT_EQ(devices.size(), 1U);
+  EXPECT_EQ(devices[0].device_id, "dev-late");
+  EXPECT_EQ(devices[0].latest, newest);
+
+  // Replacing the latest reading itself updates it; a newer one takes over.
+  auto corrected = make_reading("dev-late", kBase + 300, 31, 41, DeviceStatus::maintenance);
+  ASSERT_EQ(outcome(store().put_reading(corrected)), "OK");
+  devices = all_devices(store(), 10);
+  ASSERT_EQ(devices.size(), 1U);
+  EXPECT_EQ(devices[0].latest, corrected);
+  const auto newer = make_reading("dev-late", kBase + 301, 32);
+  ASSERT_EQ(outcome(store().put_readings(std::vector<Reading>{make_reading("dev-late", kBase + 5), newer})),
+            "OK");
+  devices = all_devices(store(), 10);
+  ASSERT_EQ(devices.size(), 1U);
+  EXPECT_EQ(devices[0].latest, newer);
+}
+
+TEST_P(StoreBehaviour, DevicePagesAreOrderedByIdAndCoverEveryDeviceOnce) {
+  std::vector<std::string> expected;
+  for (int i = 0; i < 13; ++i) {
+    // Ids whose order differs from their insertion order.
+    const std::string id = "dev-" + std::string(1, static_cast<char>('a' + (i * 5) % 13));
+    expected.push_back(id);
+    ASSERT_EQ(outcome(store().put_reading(make_reading(id, kBase + i))), "OK");
+    ASSERT_EQ(outcome(store().put_reading(make_reading(id, kBase + 1000 + i, 50.0 + i))), "OK");
+  }
+  std::sort(expected.begin(), expected.end());
+  for (std::size_t limit : {1U, 5U, 13U, 100U}) {
+    SCOPED_TRACE("limit " + std::to_string(limit));
+    const auto devices = all_devices(store(), limit);
+    std::vector<std::string> ids;
+    for (const auto& device : devices) {
+      ids.push_back(device.device_id);
+      EXPECT_EQ(device.latest.device_id, device.device_id);
+      EXPECT_GE(device.latest.timestamp_ms, kBase + 1000);
+    }
+    EXPECT_EQ(ids, expected);
+  }
+}
+
+TEST_P(StoreBehaviour, EmptyStoreListsNoDevicesAndNoSummaries) {
+  auto devices = store().list_devices({.limit = 10});
+  ASSERT_TRUE(devices) << outcome(devices);
+  EXPECT_TRUE(devices->items.empty());
+  EXPECT_FALSE(devices->next.has_value());
+  auto summaries = store().summarize({});
+  ASSERT_TRUE(summaries) << outcome(summaries);
+  EXPECT_TRUE(summaries->empty());
+}
+
+// ---- readings: summaries -----------------------------------------------------------------------
+
+TEST_P(StoreBehaviour, SummaryAggregatesEachDeviceOverTheWindow) {
+  std::vector<Reading> batch = {
+      make_reading("dev-b", kBase - 1, -40, 0, DeviceStatus::error),  // before the window
+      make_reading("dev-b", kBase, 10, 30, DeviceStatus::active),
+      make_reading("dev-b", kBase + 500, 30, 50, DeviceStatus::maintenance),
+      make_reading("dev-b", kBase + 200, 20.5, 10, DeviceStatus::inactive),
+      make_reading("dev-b", kBase + 1001, 90, 99, DeviceStatus::error),  // after the window
+      make_reading("dev-a", kBase + 1000, -5, 70, DeviceStatus::inactive),
+      make_reading("dev-c", kBase + 5000, 1, 1),  // no reading in the window at all
+  };
+  ASSERT_EQ(outcome(store().put_readings(batch)), "OK");
+  auto summaries = store().summarize({.from_ms = kBase, .to_ms = kBase + 1000});
+  ASSERT_TRUE(summaries) << outcome(summaries);
+  ASSERT_EQ(summaries->size(), 2U);
+
+  const auto& a = (*summaries)[0];
+  EXPECT_EQ(a.device_id, "dev-a");
+  EXPECT_EQ(a.count, 1);
+  EXPECT_EQ(a.temperature, (domain::Stats{-5, -5, -5}));
+  EXPECT_EQ(a.humidity, (domain::Stats{70, 70, 70}));
+  EXPECT_EQ(a.latest_status, DeviceStatus::inactive);
+  EXPECT_EQ(a.latest_timestamp_ms, kBase + 1000);
+
+  const auto& b = (*summaries)[1];
+  EXPECT_EQ(b.device_id, "dev-b");
+  EXPECT_EQ(b.count, 3);
+  EXPECT_DOUBLE_EQ(b.temperature.min, 10);
+  EXPECT_DOUBLE_EQ(b.temperature.max, 30);
+  EXPECT_NEAR(b.temperature.avg, 60.5 / 3, 1e-9);
+  EXPECT_DOUBLE_EQ(b.humidity.min, 10);
+  EXPECT_DOUBLE_EQ(b.humidity.max, 50);
+  EXPECT_NEAR(b.humidity.avg, 30, 1e-9);
+  EXPECT_EQ(b.latest_status, DeviceStatus::maintenance);  // of the newest reading in the window
+  EXPECT_EQ(b.latest_timestamp_ms, kBase + 500);
+}
+
+TEST_P(StoreBehaviour, SummaryCanBeLimitedToOneDevice) {
+  ASSERT_EQ(outcome(store().put_readings(std::vector<Reading>{make_reading("dev-1", kBase, 10),
+                                                              make_reading("dev-2", kBase, 20),
+                                                              make_reading("dev-2", kBase + 1, 22)})),
+            "OK");
+  auto one = store().summarize({.device_id = "dev-2"});
+  ASSERT_TRUE(one) << outcome(one);
+  ASSERT_EQ(one->size(), 1U);
+  EXPECT_EQ((*one)[0].device_id, "dev-2");
+  EXPECT_EQ((*one)[0].count, 2);
+  EXPECT_NEAR((*one)[0].temperature.avg, 21, 1e-9);
+
+  auto unknown = store().summarize({.device_id = "dev-3"});
+  ASSERT_TRUE(unknown) << outcome(unknown);
+  EXPECT_TRUE(unknown->empty());
+  auto outside = store().summarize({.from_ms = kBase + 2, .to_ms = kBase + 10, .device_id = "dev-2"});
+  ASSERT_TRUE(outside) << outcome(outside);
+  EXPECT_TRUE(outside->empty());
+}
+
+// ---- readings: batches and concurrency ---------------------------------------------------------
+
+TEST_P(StoreBehaviour, BatchPutStoresEveryReading) {
+  EXPECT_EQ(outcome(store().put_readings({})), "OK");
+  std::vector<Reading> batch;
+  for (std::int64_t i = 0; i < 60; ++i)
+    batch.push_back(make_reading("dev-batch-" + std::to_string(i % 3), kBase + i));
+  ASSERT_EQ(outcome(store().put_readings(batch)), "OK");
+  for (int device = 0; device < 3; ++device) {
+    const auto id = "dev-batch-" + std::to_string(device);
+    const auto history = all_history(store(), {.device_id = id, .order = SortOrder::ascending});
+    ASSERT_EQ(history.size(), 20U) << id;
+    for (std::size_t i = 0; i < history.size(); ++i) EXPECT_EQ(history[i], batch[i * 3 + device]);
+  }
+  const auto devices = all_devices(store(), 10);
+  ASSERT_EQ(devices.size(), 3U);
+  EXPECT_EQ(devices[2].latest, batch[59]);
+}
+
+TEST_P(StoreBehaviour, ConcurrentWritersAreAllStored) {
+  constexpr int kThreads = 16;
+  constexpr int kPerThread = 12;
+  std::latch start(kThreads);
+  std::vector<std::string> failures(kThreads);
+  std::vector<std::thread> threads;
+  for (int t = 0; t < kThreads; ++t) {
+    threads.emplace_back([&, t] {
+      start.arrive_and_wait();
+      for (int i = 0; i < kPerThread; ++i) {
+        // Every thread writes its own device and interleaves with the others on a shared one.
+        const auto own = make_reading("dev-own-" + std::to_string(t), kBase + i, t, i);
+        const auto shared = make_reading("dev-shared", kBase + t * kPerThread + i, t, i);
+        auto result = store().put_reading(i % 2 == 0 ? own : shared);
+        if (!result && failures[t].empty()) failures[t] = outcome(result);
+      }
+    });
+  }
+  for (auto& thread : threads) thread.join();
+  for (const auto& failure : failures) EXPECT_EQ(failure, "");
+
+  for (int t = 0; t < kThreads; ++t) {
+    const auto own =
+        all_history(store(), {.device_id = "dev-own-" + std::to_string(t), .page = {.limit = 1000}});
+    EXPECT_EQ(own.size(), static_cast<std::size_t>(kPerThread / 2)) << "thread " << t;
+  }
+  const auto shared = all_history(store(), {.device_id = "dev-shared", .page = {.limit = 1000}});
+  EXPECT_EQ(shared.size(), static_cast<std::size_t>(kThreads * kPerThread / 2));
+  const auto devices = all_devices(store(), 100);
+  ASSERT_EQ(devices.size(), static_cast<std::size_t>(kThreads + 1));
+  const auto shared_state = std::find_if(devices.begin(), devices.end(),
+                                         [](const auto& device) { return device.device_id == "dev-shared"; });
+  ASSERT_NE(shared_state, devices.end());
+  EXPECT_EQ(shared_state->latest.timestamp_ms, kBase + (kThreads - 1) * kPerThread + kPerThread - 1);
+}
+
+}  // namespace
+}  // namespace portfolio::storage
