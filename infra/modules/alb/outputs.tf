@@ -1,0 +1,46 @@
+output "dns_name" {
+  description = "DNS name of the load balancer."
+  value       = aws_lb.this.dns_name
+}
+
+output "url" {
+  description = "Base URL of the load balancer (HTTPS when a certificate is set)."
+  value       = "${local.https_enabled ? "https" : "http"}://${aws_lb.this.dns_name}"
+}
+
+output "arn" {
+  description = "ARN of the load balancer."
+  value       = aws_lb.this.arn
+}
+
+output "arn_suffix" {
+  description = "ARN suffix of the load balancer (the LoadBalancer dimension of its CloudWatch metrics)."
+  value       = aws_lb.this.arn_suffix
+}
+
+output "security_group_id" {
+  description = "Security group of the load balancer: the only source the tasks accept traffic from."
+  value       = aws_security_group.this.id
+}
+
+output "target_group_arn" {
+  description = "ARN of the target group the service registers its tasks in (known only once a listener forwards to it, as ECS requires)."
+  value       = aws_lb_target_group.this.arn
+
+  depends_on = [aws_lb_listener.http, aws_lb_listener.https]
+}
+
+output "target_group_arn_suffix" {
+  description = "ARN suffix of the target group (the TargetGroup dimension of its CloudWatch metrics)."
+  value       = aws_lb_target_group.this.arn_suffix
+}
+
+output "access_logs_bucket" {
+  description = "Bucket holding the access logs."
+  value       = aws_s3_bucket.logs.id
+}
+
+output "listener_arns" {
+  description = "ARNs of the listeners: the service must wait for them before registering targets."
+  value       = concat([aws_lb_listener.http.arn], aws_lb_listener.https[*].arn)
+}

@@ -1,0 +1,125 @@
+# The two roles of the task. The execution role is what ECS itself uses to start the container
+# (pull the image, open the log stream, read the secret); the task role is what the service's code
+# gets, and it may touch the four tables and nothing else.
+
+locals {
+  table_arns = [for t in var.tables : t.arn]
+  # Scan is only used to list users and devices; the metrics and uniqueness tables are always read
+  # by key.
+  scan_table_arns = [var.tables.users.arn, var.tables.devices.arn]
+
+  ecs_tasks_assume_role = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Effect    = "Allow"
+      Principal = { Service = "ecs-tasks.amazonaws.com" }
+      Action    = "sts:AssumeRole"
+    }]
+  })
+
+  dynamodb_actions = [
+    "dynamodb:BatchWriteItem",
+    "dynamodb:DeleteItem",
+    "dynamodb:DescribeTable",
+    "dynamodb:GetItem",
+    "dynamodb:PutItem",
+    "dynamodb:Query",
+    "dynamodb:TransactWriteItems",
+    "dynamodb:UpdateItem",
+  ]
+}
+
+################################################################################
+# Execution role
+################################################################################
+
+resource "aws_iam_role" "execution" {
+  name_prefix        = "${var.name}-execution-"
+  description        = "ECS starts ${var.name} tasks: pulls the image, writes the logs"
+  assume_role_policy = local.ecs_tasks_assume_role
+
+  tags = var.tags
+}
+
+resource "aws_iam_role_policy" "execution" {
+  name = "start-task"
+  role = aws_iam_role.execution.id
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = concat(
+      [
+        {
+          # GetAuthorizationToken has no resource-level permissions.
+          Sid      = "EcrLogin"
+          Effect   = "Allow"
+          Action   = "ecr:GetAuthorizationToken"
+          Resource = "*"
+        },
+        {
+          Sid      = "PullServiceImage"
+          Effect   = "Allow"
+          Action   = ["ecr:BatchCheckLayerAvailability", "ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer"]
+          Resource = aws_ecr_repository.this.arn
+        },
+        {
+          Sid      = "WriteServiceLogs"
+          Effect   = "Allow"
+          Action   = ["logs:CreateLogStream", "logs:PutLogEvents"]
+          Resource = "${aws_cloudwatch_log_group.this.arn}:*"
+        },
+      ],
+      var.cursor_secret_parameter_arn == null ? [] : [
+        {
+          Sid      = "ReadCursorSecret"
+          Effect   = "Allow"
+          Action   = "ssm:GetParameters"
+          Resource = var.cursor_secret_parameter_arn
+        },
+      ],
+    )
+  })
+}
+
+################################################################################
+# Task role
+################################################################################
+
+resource "aws_iam_role" "task" {
+  name_prefix        = "${var.name}-task-"
+  description        = "${var.name} service code: its DynamoDB tables only"
+  assume_role_policy = local.ecs_tasks_assume_role
+
+  tags = var.tags
+}
+
+resource "aws_iam_role_policy" "task" {
+  name = "service-data"
+  role = aws_iam_role.task.id
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [
+      {
+        Sid      = "ServiceTables"
+        Effect   = "Allow"
+        Action   = local.dynamodb_actions
+        Resource = local.table_arns
+      },
+      {
+        Sid      = "ListUsersAndDevices"
+        Effect   = "Allow"
+        Action   = ["dynamodb:Scan"]
+        Resource = local.scan_table_arns
+      },
+      {
+        # The tables are encrypted with the project key; DynamoDB uses it on the caller's behalf.
+        Sid      = "TableEncryptionKey"
+        Effect   = "Allow"
+        Action   = ["kms:Decrypt", "kms:DescribeKey", "kms:Encrypt", "kms:GenerateDataKey*", "kms:ReEncrypt*"]
+        Resource = var.kms_key_arn
+        Condition = {
+          StringEquals = { "kms:ViaService" = "dynamodb.${local.region}.amazonaws.com" }
+        }
+      },
+    ]
+  })
+}

@@ -1,0 +1,182 @@
+variable "name" {
+  description = "Name of the service, its container, task definition family and image repository."
+  type        = string
+  nullable    = false
+  default     = "portfolio-api"
+}
+
+variable "cluster_name" {
+  description = "Name of the ECS cluster."
+  type        = string
+  nullable    = false
+}
+
+variable "log_group_name" {
+  description = "CloudWatch log group of the containers' stdout (JSON lines and EMF metrics)."
+  type        = string
+  nullable    = false
+  default     = "/aws/ecs/portfolio-api"
+}
+
+variable "log_retention_days" {
+  description = "Days the service's logs are kept."
+  type        = number
+  nullable    = false
+  default     = 30
+}
+
+variable "kms_key_arn" {
+  description = "Customer-managed KMS key of the log group and of the tables (the task role may use it through DynamoDB only)."
+  type        = string
+  nullable    = false
+}
+
+variable "vpc_id" {
+  description = "VPC of the tasks."
+  type        = string
+  nullable    = false
+}
+
+variable "private_subnet_ids" {
+  description = "Private subnets the tasks run in (no public IP)."
+  type        = list(string)
+  nullable    = false
+}
+
+variable "trusted_proxy_cidr" {
+  description = "CIDR the service trusts X-Forwarded-For from (the VPC, where the load balancer's addresses are)."
+  type        = string
+  nullable    = false
+}
+
+variable "load_balancer_security_group_id" {
+  description = "Security group of the load balancer: the only source allowed to reach the container port."
+  type        = string
+  nullable    = false
+}
+
+variable "target_group_arn" {
+  description = "Target group the tasks register in."
+  type        = string
+  nullable    = false
+}
+
+variable "tables" {
+  description = "The service's DynamoDB tables (name and ARN by role). The task role is limited to exactly these."
+  type = object({
+    users   = object({ name = string, arn = string })
+    uniques = object({ name = string, arn = string })
+    metrics = object({ name = string, arn = string })
+    devices = object({ name = string, arn = string })
+  })
+  nullable = false
+}
+
+variable "image_tag" {
+  description = "Tag of the image in the service's repository that the first task definition runs; later deploys register their own revisions."
+  type        = string
+  nullable    = false
+  default     = "latest"
+}
+
+variable "container_port" {
+  description = "Port the service listens on (PORT)."
+  type        = number
+  nullable    = false
+  default     = 8000
+}
+
+variable "cpu" {
+  description = "Task CPU units (256 = 0.25 vCPU)."
+  type        = number
+  nullable    = false
+  default     = 256
+}
+
+variable "memory" {
+  description = "Task memory in MiB."
+  type        = number
+  nullable    = false
+  default     = 512
+}
+
+variable "health_check_command" {
+  description = "Container health check; the service's own subcommand, so the image needs no curl."
+  type        = list(string)
+  nullable    = false
+  default     = ["CMD", "portfolio-api", "healthcheck"]
+}
+
+variable "log_level" {
+  description = "LOG_LEVEL of the service."
+  type        = string
+  nullable    = false
+  default     = "info"
+
+  validation {
+    condition     = contains(["trace", "debug", "info", "warn", "error"], var.log_level)
+    error_message = "log_level must be one of trace, debug, info, warn, error."
+  }
+}
+
+variable "extra_environment" {
+  description = "More environment variables of the service (for example CORS_ORIGINS); they override the defaults. No secrets here: use cursor_secret_parameter_arn."
+  type        = map(string)
+  nullable    = false
+  default     = {}
+}
+
+variable "cursor_secret_parameter_arn" {
+  description = "ARN of an SSM SecureString parameter holding CURSOR_SECRET (created outside Terraform so the secret never enters state). Null: each task makes its own, and cursors only work against the task that issued them."
+  type        = string
+  default     = null
+}
+
+variable "autoscaling_enabled" {
+  description = "Scale the task count between min_capacity and max_capacity on CPU."
+  type        = bool
+  nullable    = false
+  default     = true
+}
+
+variable "min_capacity" {
+  description = "Fewest running tasks (and the initial count)."
+  type        = number
+  nullable    = false
+  default     = 1
+}
+
+variable "max_capacity" {
+  description = "Most running tasks."
+  type        = number
+  nullable    = false
+  default     = 3
+}
+
+variable "cpu_target_percent" {
+  description = "Average task CPU the auto scaling keeps the service at."
+  type        = number
+  nullable    = false
+  default     = 70
+}
+
+variable "images_to_keep" {
+  description = "Images kept in the repository; older ones expire."
+  type        = number
+  nullable    = false
+  default     = 30
+}
+
+variable "force_destroy" {
+  description = "Let `terraform destroy` delete the image repository with its images."
+  type        = bool
+  nullable    = false
+  default     = false
+}
+
+variable "tags" {
+  description = "Tags added to every resource."
+  type        = map(string)
+  nullable    = false
+  default     = {}
+}

@@ -1,0 +1,27 @@
+output "alarm_topic_arn" {
+  description = "ARN of the SNS topic the alarms publish to."
+  value       = aws_sns_topic.alarms.arn
+}
+
+output "dashboard_name" {
+  description = "Name of the CloudWatch dashboard."
+  value       = aws_cloudwatch_dashboard.this.dashboard_name
+}
+
+output "alarm_names" {
+  description = "Names of every alarm."
+  value = concat(
+    [
+      aws_cloudwatch_metric_alarm.task_cpu_high.alarm_name,
+      aws_cloudwatch_metric_alarm.error_rate_5xx_high.alarm_name,
+      aws_cloudwatch_metric_alarm.target_response_time_high.alarm_name,
+      aws_cloudwatch_metric_alarm.unhealthy_hosts.alarm_name,
+    ],
+    [for a in aws_cloudwatch_metric_alarm.dynamodb_throttles : a.alarm_name],
+  )
+}
+
+output "cloudtrail_arn" {
+  description = "ARN of the trail, when enabled."
+  value       = one(aws_cloudtrail.this[*].arn)
+}

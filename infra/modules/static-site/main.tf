@@ -1,0 +1,194 @@
+# The dashboard: a private S3 bucket served only through CloudFront (Origin Access Control), with
+# the API paths routed to the load balancer uncached, so the dashboard calls the API same-origin.
+
+data "aws_caller_identity" "current" {}
+
+locals {
+  bucket_name = coalesce(var.bucket_name, "${var.name}-site-${data.aws_caller_identity.current.account_id}")
+
+  s3_origin_id  = "site-bucket"
+  api_origin_id = "api-load-balancer"
+
+  # AWS-managed policies (their IDs are the same in every account).
+  cache_policy_caching_optimized            = "658327ea-f89d-4fab-a63d-7e88639e58f6"
+  cache_policy_caching_disabled             = "4135ea2d-6df8-44a3-9df3-4b5a84be39ad"
+  origin_request_policy_all_viewer_not_host = "b689b0a8-53d0-40ab-baf2-68738e2966ac"
+  response_headers_policy_security_headers  = "67f7725c-6f97-4210-82d7-5512b31e9d03"
+}
+
+################################################################################
+# Bucket
+################################################################################
+
+resource "aws_s3_bucket" "this" {
+  bucket        = local.bucket_name
+  force_destroy = var.force_destroy
+
+  tags = var.tags
+}
+
+resource "aws_s3_bucket_public_access_block" "this" {
+  bucket = aws_s3_bucket.this.id
+
+  block_public_acls       = true
+  block_public_policy     = true
+  ignore_public_acls      = true
+  restrict_public_buckets = true
+}
+
+resource "aws_s3_bucket_ownership_controls" "this" {
+  bucket = aws_s3_bucket.this.id
+
+  rule {
+    object_ownership = "BucketOwnerEnforced"
+  }
+}
+
+resource "aws_s3_bucket_versioning" "this" {
+  bucket = aws_s3_bucket.this.id
+
+  versioning_configuration {
+    status = "Enabled"
+  }
+}
+
+# SSE-S3 rather than the project key: CloudFront reads through OAC without a key policy to keep in
+# step, and the dashboard is public content anyway (encryption here is about the disks).
+resource "aws_s3_bucket_server_side_encryption_configuration" "this" {
+  bucket = aws_s3_bucket.this.id
+
+  rule {
+    apply_server_side_encryption_by_default {
+      sse_algorithm = "AES256"
+    }
+  }
+}
+
+resource "aws_s3_bucket_lifecycle_configuration" "this" {
+  bucket = aws_s3_bucket.this.id
+
+  rule {
+    id     = "expire-replaced-dashboard-files"
+    status = "Enabled"
+
+    filter {}
+
+    noncurrent_version_expiration {
+      noncurrent_days = var.noncurrent_version_days
+    }
+
+    abort_incomplete_multipart_upload {
+      days_after_initiation = 1
+    }
+  }
+
+  depends_on = [aws_s3_bucket_versioning.this]
+}
+
+resource "aws_s3_bucket_policy" "this" {
+  bucket = aws_s3_bucket.this.id
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [
+      {
+        Sid       = "CloudFrontReadsThroughOriginAccessControl"
+        Effect    = "Allow"
+        Principal = { Service = "cloudfront.amazonaws.com" }
+        Action    = "s3:GetObject"
+        Resource  = "${aws_s3_bucket.this.arn}/*"
+        Condition = { StringEquals = { "AWS:SourceArn" = aws_cloudfront_distribution.this.arn } }
+      },
+      {
+        Sid       = "DenyInsecureTransport"
+        Effect    = "Deny"
+        Principal = "*"
+        Action    = "s3:*"
+        Resource  = [aws_s3_bucket.this.arn, "${aws_s3_bucket.this.arn}/*"]
+        Condition = { Bool = { "aws:SecureTransport" = "false" } }
+      },
+    ]
+  })
+
+  depends_on = [aws_s3_bucket_public_access_block.this]
+}
+
+################################################################################
+# CloudFront
+################################################################################
+
+resource "aws_cloudfront_origin_access_control" "this" {
+  name                              = local.bucket_name
+  description                       = "${var.name} dashboard bucket"
+  origin_access_control_origin_type = "s3"
+  signing_behavior                  = "always"
+  signing_protocol                  = "sigv4"
+}
+
+resource "aws_cloudfront_distribution" "this" {
+  enabled             = true
+  comment             = "${var.name} dashboard and API"
+  default_root_object = "index.html"
+  price_class         = var.price_class
+  http_version        = "http2and3"
+  is_ipv6_enabled     = true
+  aliases             = var.aliases
+
+  origin {
+    origin_id                = local.s3_origin_id
+    domain_name              = aws_s3_bucket.this.bucket_regional_domain_name
+    origin_access_control_id = aws_cloudfront_origin_access_control.this.id
+  }
+
+  origin {
+    origin_id   = local.api_origin_id
+    domain_name = var.api_origin_domain_name
+
+    custom_origin_config {
+      http_port              = 80
+      https_port             = 443
+      origin_protocol_policy = var.api_origin_https ? "https-only" : "http-only"
+      origin_ssl_protocols   = ["TLSv1.2"]
+      origin_read_timeout    = 30
+    }
+  }
+
+  default_cache_behavior {
+    target_origin_id           = local.s3_origin_id
+    viewer_protocol_policy     = "redirect-to-https"
+    allowed_methods            = ["GET", "HEAD", "OPTIONS"]
+    cached_methods             = ["GET", "HEAD"]
+    compress                   = true
+    cache_policy_id            = local.cache_policy_caching_optimized
+    response_headers_policy_id = local.response_headers_policy_security_headers
+  }
+
+  dynamic "ordered_cache_behavior" {
+    for_each = var.api_path_patterns
+    content {
+      path_pattern               = ordered_cache_behavior.value
+      target_origin_id           = local.api_origin_id
+      viewer_protocol_policy     = "redirect-to-https"
+      allowed_methods            = ["GET", "HEAD", "OPTIONS", "PUT", "POST", "PATCH", "DELETE"]
+      cached_methods             = ["GET", "HEAD"]
+      compress                   = true
+      cache_policy_id            = local.cache_policy_caching_disabled
+      origin_request_policy_id   = local.origin_request_policy_all_viewer_not_host
+      response_headers_policy_id = local.response_headers_policy_security_headers
+    }
+  }
+
+  restrictions {
+    geo_restriction {
+      restriction_type = "none"
+    }
+  }
+
+  viewer_certificate {
+    cloudfront_default_certificate = var.certificate_arn == null
+    acm_certificate_arn            = var.certificate_arn
+    ssl_support_method             = var.certificate_arn == null ? null : "sni-only"
+    minimum_protocol_version       = var.certificate_arn == null ? "TLSv1" : "TLSv1.2_2021"
+  }
+
+  tags = var.tags
+}

@@ -1,0 +1,24 @@
+output "bucket_name" {
+  description = "Name of the dashboard bucket (aws s3 sync target)."
+  value       = aws_s3_bucket.this.id
+}
+
+output "bucket_arn" {
+  description = "ARN of the dashboard bucket."
+  value       = aws_s3_bucket.this.arn
+}
+
+output "distribution_id" {
+  description = "ID of the CloudFront distribution (for invalidations)."
+  value       = aws_cloudfront_distribution.this.id
+}
+
+output "distribution_arn" {
+  description = "ARN of the CloudFront distribution."
+  value       = aws_cloudfront_distribution.this.arn
+}
+
+output "url" {
+  description = "HTTPS URL of the dashboard."
+  value       = "https://${aws_cloudfront_distribution.this.domain_name}"
+}
