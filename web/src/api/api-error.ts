@@ -72,7 +72,7 @@ export function errorFromResponse(status: number, headers: Headers, bodyText: st
   try {
     parsed = bodyText ? JSON.parse(bodyText) : null;
   } catch {
-    parsed = null;
+    // not JSON: an HTML error page from a proxy, handled below
   }
   const body = asErrorBody(parsed);
   const retryAfter = Number(headers.get('Retry-After'));

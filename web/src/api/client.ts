@@ -49,8 +49,8 @@ export class ApiClient {
     return this.request<T>('PUT', path, { ...options, body });
   }
 
-  delete(path: string, options: RequestOptions = {}): Promise<void> {
-    return this.request<void>('DELETE', path, options);
+  async delete(path: string, options: RequestOptions = {}): Promise<void> {
+    await this.request<undefined>('DELETE', path, options);
   }
 
   async request<T>(method: string, path: string, options: RequestOptions = {}): Promise<T> {

@@ -10,19 +10,10 @@ import { every } from '../ui/connectivity';
 import { h, replaceChildren } from '../ui/dom';
 import { errorView, loadingView } from '../ui/states';
 import { statusBadge } from '../ui/status-badge';
+import { type Outcome, overallState, settle } from '../health/overall-state';
 import type { Page } from './page';
 
 const REFRESH_MS = 15_000;
-
-type Outcome<T> = { ok: true; value: T } | { ok: false; error: unknown };
-
-async function settle<T>(promise: Promise<T>): Promise<Outcome<T>> {
-  try {
-    return { ok: true, value: await promise };
-  } catch (error) {
-    return { ok: false, error };
-  }
-}
 
 function facts(rows: [string, string | Node][]): HTMLElement {
   return h('dl', { className: 'facts' }, rows.flatMap(([k, v]) => [h('dt', {}, k), h('dd', {}, v)]));
@@ -69,13 +60,6 @@ function detailedBody(o: Outcome<DetailedHealth>): Node {
     ['Server errors (5xx)', formatCount(d.errors_5xx_total)],
     ['Memory (RSS)', formatBytes(d.memory?.rss_bytes)],
   ]);
-}
-
-/** "healthy" only when the service and its store both say so. */
-export function overallState(health: Outcome<Health>, db: Outcome<DbHealth>): 'healthy' | 'degraded' | 'unreachable' {
-  if (!health.ok) return 'unreachable';
-  if (health.value.status === 'healthy' && db.ok && db.value.status === 'healthy') return 'healthy';
-  return 'degraded';
 }
 
 const OVERALL_TEXT = {
