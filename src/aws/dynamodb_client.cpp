@@ -1,0 +1,126 @@
+#include "aws/dynamodb_client.hpp"
+
+#include <boost/json.hpp>
+#include <boost/url/parse.hpp>
+#include <random>
+#include <thread>
+
+namespace portfolio::aws {
+namespace {
+
+namespace json = boost::json;
+
+std::mt19937_64& thread_random() {
+  thread_local std::mt19937_64 random{std::random_device{}()};
+  return random;
+}
+
+bool is_retryable(const AwsError& error) {
+  return error.kind == AwsError::Kind::throttled || error.kind == AwsError::Kind::unavailable;
+}
+
+}  // namespace
+
+AwsError parse_aws_error(long http_status, std::string_view body) {
+  AwsError error;
+  error.http_status = http_status;
+  boost::system::error_code ec;
+  const json::value parsed = json::parse(body, ec);
+  if (!ec && parsed.is_object()) {
+    const json::object& object = parsed.as_object();
+    if (const auto* type = object.if_contains("__type"); type != nullptr && type->is_string()) {
+      const std::string_view full = type->as_string();
+      error.type = std::string(full.substr(full.find('#') == std::string_view::npos ? 0 : full.find('#') + 1));
+    }
+    for (const char* key : {"message", "Message"}) {
+      if (const auto* message = object.if_contains(key); message != nullptr && message->is_string()) {
+        error.message = std::string(message->as_string());
+      }
+    }
+    if (const auto* reasons = object.if_contains("CancellationReasons"); reasons != nullptr && reasons->is_array()) {
+      for (const auto& reason : reasons->as_array()) {
+        const json::value* code = reason.is_object() ? reason.as_object().if_contains("Code") : nullptr;
+        error.cancellation_reasons.emplace_back(code != nullptr && code->is_string() ? code->as_string().c_str()
+                                                                                     : "None");
+      }
+    }
+  }
+  if (is_throttling_error_type(error.type)) {
+    error.kind = AwsError::Kind::throttled;
+  } else if (http_status >= 500 || is_retryable_error_type(error.type)) {
+    error.kind = AwsError::Kind::unavailable;
+  } else if (error.type.empty()) {
+    error.kind = AwsError::Kind::protocol;
+  }
+  if (error.message.empty()) {
+    error.message = "HTTP " + std::to_string(http_status) + (error.type.empty() ? "" : " " + error.type);
+  }
+  return error;
+}
+
+DynamoDbClient::DynamoDbClient(DynamoDbClientOptions options, std::shared_ptr<CredentialsProvider> credentials)
+    : options_(std::move(options)),
+      credentials_(std::move(credentials)),
+      endpoint_(options_.endpoint.value_or("https://dynamodb." + options_.region + ".amazonaws.com")),
+      http_(options_.timeouts),
+      sleep_([](std::chrono::milliseconds delay) { std::this_thread::sleep_for(delay); }) {
+  auto url = boost::urls::parse_absolute_uri(endpoint_);
+  if (!url || (url->scheme() != "http" && url->scheme() != "https") || url->host().empty()) {
+    throw std::invalid_argument("DynamoDB endpoint is not an http(s) URL: " + endpoint_);
+  }
+  host_ = std::string(url->encoded_host_and_port());
+  while (!endpoint_.empty() && endpoint_.back() == '/') {
+    endpoint_.pop_back();
+  }
+}
+
+void DynamoDbClient::sleep_for(std::chrono::milliseconds delay) { sleep_(delay); }
+
+boost::system::result<json::object, AwsError> DynamoDbClient::call(std::string_view operation,
+                                                                   const json::object& request) {
+  const std::string body = json::serialize(request);
+  for (int attempt_number = 1;; ++attempt_number) {
+    auto result = attempt(operation, body);
+    if (result || !is_retryable(result.error()) || attempt_number >= options_.retry.max_attempts) {
+      return result;
+    }
+    sleep_(options_.retry.backoff(attempt_number - 1, thread_random()));
+  }
+}
+
+boost::system::result<json::object, AwsError> DynamoDbClient::attempt(std::string_view operation,
+                                                                      const std::string& body) {
+  auto credentials = credentials_->get();
+  if (!credentials) {
+    return AwsError{AwsError::Kind::credentials, "", credentials.error().message, 0, {}};
+  }
+  HttpRequest request{"POST", endpoint_ + "/",
+                      {{"Host", host_},
+                       {"Content-Type", "application/x-amz-json-1.0"},
+                       {"X-Amz-Target", "DynamoDB_20120810." + std::string(operation)}},
+                      body};
+  SigningParams params{options_.region, "dynamodb", std::chrono::system_clock::now()};
+  SignedRequest signed_request = signer_.sign(RequestToSign{"POST", "/", {}, request.headers, body}, *credentials,
+                                              params);
+  for (auto& header : signed_request.headers_to_add) {
+    request.headers.push_back(std::move(header));
+  }
+
+  auto response = http_.send(request);
+  if (!response) {
+    return AwsError{AwsError::Kind::unavailable, response.error().timed_out ? "Timeout" : "NetworkError",
+                    "DynamoDB at " + endpoint_ + ": " + response.error().message, 0, {}};
+  }
+  if (response->status != 200) {
+    return parse_aws_error(response->status, response->body);
+  }
+  boost::system::error_code ec;
+  json::value parsed = json::parse(response->body, ec);
+  if (ec || !parsed.is_object()) {
+    return AwsError{AwsError::Kind::protocol, "", "DynamoDB answered 200 with a body that is not a JSON object", 200,
+                    {}};
+  }
+  return std::move(parsed.as_object());
+}
+
+}  // namespace portfolio::aws

@@ -1,0 +1,630 @@
+#include "storage/dynamodb/dynamodb_store.hpp"
+
+#include <algorithm>
+#include <boost/json.hpp>
+#include <map>
+#include <random>
+
+#include "aws/dynamodb_client.hpp"
+#include "storage/dynamodb/client_factory.hpp"
+#include "storage/dynamodb/item_codec.hpp"
+#include "storage/dynamodb/position_token.hpp"
+
+namespace portfolio::storage {
+namespace dynamodb {
+namespace {
+
+namespace json = boost::json;
+using aws::AwsError;
+
+const std::vector<KeyAttribute> kUserKey{{"user_id", 'S'}};
+const std::vector<KeyAttribute> kReadingKey{{"device_id", 'S'}, {"timestamp", 'N'}};
+const std::vector<KeyAttribute> kDeviceKey{{"device_id", 'S'}};
+
+constexpr std::size_t kBatchWriteLimit = 25;  // DynamoDB's maximum per BatchWriteItem
+constexpr int kTransactionAttempts = 5;       // for transactions that lost a race to another one
+
+std::mt19937_64& thread_random() {
+  thread_local std::mt19937_64 random{std::random_device{}()};
+  return random;
+}
+
+// An idempotency token: retries of one transaction after a lost answer are not applied twice.
+std::string client_request_token() {
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::string token(32, '0');
+  for (char& c : token) {
+    c = kHex[thread_random()() & 0x0f];
+  }
+  return token;
+}
+
+domain::Error to_domain_error(const AwsError& error, std::string_view operation) {
+  const std::string where = "DynamoDB " + std::string(operation) + ": ";
+  switch (error.kind) {
+    case AwsError::Kind::throttled:
+      return domain::Error::unavailable(where + "still throttled after retries (" + error.type + ")");
+    case AwsError::Kind::unavailable:
+    case AwsError::Kind::credentials:
+      return domain::Error::unavailable(where + error.message);
+    case AwsError::Kind::protocol:
+      return domain::Error::internal(where + error.message);
+    case AwsError::Kind::service:
+      break;
+  }
+  if (error.type == "ResourceNotFoundException") {
+    return domain::Error::unavailable(where + "table not found (run `portfolio-api create-tables`?): " +
+                                      error.message);
+  }
+  return domain::Error::internal(where + error.type + ": " + error.message);
+}
+
+bool is_cancelled(const AwsError& error) { return error.type == "TransactionCanceledException"; }
+
+bool reason_is(const AwsError& error, std::size_t index, std::string_view code) {
+  return index < error.cancellation_reasons.size() && error.cancellation_reasons[index] == code;
+}
+
+bool lost_a_race(const AwsError& error) {
+  return is_cancelled(error) &&
+         std::any_of(error.cancellation_reasons.begin(), error.cancellation_reasons.end(),
+                     [](const auto& code) { return code == "TransactionConflict"; }) &&
+         std::none_of(error.cancellation_reasons.begin(), error.cancellation_reasons.end(),
+                      [](const auto& code) { return code == "ConditionalCheckFailed"; });
+}
+
+json::object marker_put(const std::string& table, const std::string& marker, const std::string& user_id) {
+  return {{"Put",
+           {{"TableName", table},
+            {"Item", {{"unique_key", string_value(marker)}, {"user_id", string_value(user_id)}}},
+            {"ConditionExpression", "attribute_not_exists(unique_key)"}}}};
+}
+
+json::object marker_delete(const std::string& table, const std::string& marker) {
+  return {{"Delete", {{"TableName", table}, {"Key", {{"unique_key", string_value(marker)}}}}}};
+}
+
+struct CollectedPage {
+  json::array items;
+  std::optional<std::string> next;
+};
+
+class DynamoDbStore final : public Store {
+ public:
+  DynamoDbStore(DynamoDbOptions options, std::unique_ptr<aws::DynamoDbClient> client)
+      : options_(std::move(options)), client_(std::move(client)) {}
+
+  std::string_view backend() const override { return "dynamodb"; }
+
+  Result<void> ping() override {
+    auto described = call("DescribeTable", {{"TableName", options_.users_table}});
+    if (!described) {
+      return described.error();
+    }
+    return {};
+  }
+
+  Result<void> create_user(const domain::User& user) override {
+    json::array items{
+        json::object{{"Put",
+                      {{"TableName", options_.users_table},
+                       {"Item", user_item(user)},
+                       {"ConditionExpression", "attribute_not_exists(user_id)"}}}},
+        marker_put(options_.uniques_table, username_marker(user.username), user.user_id),
+        marker_put(options_.uniques_table, email_marker(user.email), user.user_id)};
+    auto written = transact(std::move(items));
+    if (written) {
+      return {};
+    }
+    const AwsError& error = written.error();
+    if (is_cancelled(error)) {
+      if (reason_is(error, 1, "ConditionalCheckFailed")) {
+        return domain::Error{domain::ErrorCode::duplicate_username, "username is already taken", {}};
+      }
+      if (reason_is(error, 2, "ConditionalCheckFailed")) {
+        return domain::Error{domain::ErrorCode::duplicate_email, "email is already taken", {}};
+      }
+      if (reason_is(error, 0, "ConditionalCheckFailed")) {
+        return domain::Error{domain::ErrorCode::conflict, "a user with this id already exists", {}};
+      }
+    }
+    return to_domain_error(error, "TransactWriteItems");
+  }
+
+  Result<domain::User> get_user(std::string_view user_id) override {
+    auto item = get_item(options_.users_table, {{"user_id", string_value(user_id)}});
+    if (!item) {
+      return item.error();
+    }
+    if (!*item) {
+      return domain::Error{domain::ErrorCode::user_not_found, "no user with id " + std::string(user_id), {}};
+    }
+    auto user = user_from_item(**item);
+    if (!user) {
+      return domain::Error::internal("DynamoDB: unreadable user item " + std::string(user_id));
+    }
+    return *user;
+  }
+
+  Result<void> update_user(const domain::User& before, const domain::User& after) override {
+    json::array items{json::object{{"Put",
+                                    {{"TableName", options_.users_table},
+                                     {"Item", user_item(after)},
+                                     {"ConditionExpression", "#u = :u"},
+                                     {"ExpressionAttributeNames", {{"#u", "updated_at"}}},
+                                     {"ExpressionAttributeValues", {{":u", string_value(before.updated_at)}}}}}}};
+    std::size_t username_index = 0;
+    std::size_t email_index = 0;
+    if (username_marker(before.username) != username_marker(after.username)) {
+      items.push_back(marker_delete(options_.uniques_table, username_marker(before.username)));
+      username_index = items.size();
+      items.push_back(marker_put(options_.uniques_table, username_marker(after.username), after.user_id));
+    }
+    if (email_marker(before.email) != email_marker(after.email)) {
+      items.push_back(marker_delete(options_.uniques_table, email_marker(before.email)));
+      email_index = items.size();
+      items.push_back(marker_put(options_.uniques_table, email_marker(after.email), after.user_id));
+    }
+    auto written = transact(std::move(items));
+    if (written) {
+      return {};
+    }
+    const AwsError& error = written.error();
+    if (!is_cancelled(error)) {
+      return to_domain_error(error, "TransactWriteItems");
+    }
+    if (reason_is(error, 0, "ConditionalCheckFailed")) {
+      auto current = get_item(options_.users_table, {{"user_id", string_value(before.user_id)}});
+      if (!current) {
+        return current.error();
+      }
+      if (!*current) {
+        return domain::Error{domain::ErrorCode::user_not_found, "no user with id " + before.user_id, {}};
+      }
+      return domain::Error{domain::ErrorCode::conflict, "the user was changed by another request", {}};
+    }
+    if (username_index != 0 && reason_is(error, username_index, "ConditionalCheckFailed")) {
+      return domain::Error{domain::ErrorCode::duplicate_username, "username is already taken", {}};
+    }
+    if (email_index != 0 && reason_is(error, email_index, "ConditionalCheckFailed")) {
+      return domain::Error{domain::ErrorCode::duplicate_email, "email is already taken", {}};
+    }
+    return domain::Error{domain::ErrorCode::conflict, "the update lost a race with another request", {}};
+  }
+
+  Result<void> delete_user(std::string_view user_id) override {
+    // Read, then delete on condition that nothing changed in between, so the markers removed are
+    // the user's current ones.
+    for (int attempt = 0; attempt < kTransactionAttempts; ++attempt) {
+      auto user = get_user(user_id);
+      if (!user) {
+        return user.error();
+      }
+      json::array items{
+          json::object{{"Delete",
+                        {{"TableName", options_.users_table},
+                         {"Key", {{"user_id", string_value(user_id)}}},
+                         {"ConditionExpression", "#u = :u"},
+                         {"ExpressionAttributeNames", {{"#u", "updated_at"}}},
+                         {"ExpressionAttributeValues", {{":u", string_value(user->updated_at)}}}}}},
+          marker_delete(options_.uniques_table, username_marker(user->username)),
+          marker_delete(options_.uniques_table, email_marker(user->email))};
+      auto written = transact(std::move(items));
+      if (written) {
+        return {};
+      }
+      if (!is_cancelled(written.error())) {
+        return to_domain_error(written.error(), "TransactWriteItems");
+      }
+    }
+    return domain::Error{domain::ErrorCode::conflict, "the user kept changing during the delete", {}};
+  }
+
+  Result<domain::Page<domain::User>> list_users(const domain::PageRequest& page) override {
+    json::object request{{"TableName", options_.users_table}, {"ConsistentRead", true}};
+    auto collected = collect("Scan", std::move(request), kUserKey, page);
+    if (!collected) {
+      return collected.error();
+    }
+    domain::Page<domain::User> out;
+    for (const auto& item : collected->items) {
+      auto user = user_from_item(item.as_object());
+      if (!user) {
+        return domain::Error::internal("DynamoDB: unreadable user item in " + options_.users_table);
+      }
+      out.items.push_back(std::move(*user));
+    }
+    out.next = std::move(collected->next);
+    return out;
+  }
+
+  Result<void> put_reading(const domain::Reading& reading) override {
+    auto put = call("PutItem", {{"TableName", options_.metrics_table}, {"Item", reading_item(reading)}});
+    if (!put) {
+      return put.error();
+    }
+    return update_latest(reading);
+  }
+
+  Result<void> put_readings(std::span<const domain::Reading> readings) override {
+    // One BatchWriteItem may not name a key twice; the last reading of a key wins, as it would if
+    // the readings were written one by one.
+    std::map<std::pair<std::string, std::int64_t>, const domain::Reading*> by_key;
+    for (const auto& reading : readings) {
+      by_key[{reading.device_id, reading.timestamp_ms}] = &reading;
+    }
+    std::vector<const domain::Reading*> unique;
+    std::map<std::string, const domain::Reading*> newest;
+    for (const auto& [key, reading] : by_key) {
+      unique.push_back(reading);
+      newest[key.first] = reading;  // keys are sorted by timestamp within a device
+    }
+    for (std::size_t start = 0; start < unique.size(); start += kBatchWriteLimit) {
+      json::array requests;
+      for (std::size_t i = start; i < std::min(unique.size(), start + kBatchWriteLimit); ++i) {
+        requests.push_back(json::object{{"PutRequest", {{"Item", reading_item(*unique[i])}}}});
+      }
+      if (auto written = batch_write(std::move(requests)); !written) {
+        return written.error();
+      }
+    }
+    for (const auto& [device, reading] : newest) {
+      if (auto updated = update_latest(*reading); !updated) {
+        return updated.error();
+      }
+    }
+    return {};
+  }
+
+  Result<domain::Page<domain::Reading>> device_history(const HistoryQuery& query) override {
+    if (query.page.after) {
+      auto start = decode_position(*query.page.after, kReadingKey);
+      if (!start) {
+        return start.error();
+      }
+      if (read_string(*start, "device_id") != query.device_id) {
+        return domain::Error::field("cursor", "belongs to another device");
+      }
+    }
+    domain::Page<domain::Reading> out;
+    if (query.from_ms <= query.to_ms) {
+      json::object request{
+          {"TableName", options_.metrics_table},
+          {"KeyConditionExpression", "device_id = :d AND #ts BETWEEN :from AND :to"},
+          {"ExpressionAttributeNames", {{"#ts", "timestamp"}}},
+          {"ExpressionAttributeValues",
+           {{":d", string_value(query.device_id)}, {":from", number_value(query.from_ms)}, {":to", number_value(query.to_ms)}}},
+          {"ScanIndexForward", query.order == SortOrder::ascending},
+          {"ConsistentRead", true}};
+      auto collected = collect("Query", std::move(request), kReadingKey, query.page);
+      if (!collected) {
+        return collected.error();
+      }
+      for (const auto& item : collected->items) {
+        auto reading = reading_from_item(item.as_object());
+        if (!reading) {
+          return domain::Error::internal("DynamoDB: unreadable reading of " + query.device_id);
+        }
+        out.items.push_back(std::move(*reading));
+      }
+      out.next = std::move(collected->next);
+    }
+    if (out.items.empty() && !query.page.after) {
+      auto device = get_item(options_.devices_table, {{"device_id", string_value(query.device_id)}});
+      if (!device) {
+        return device.error();
+      }
+      if (!*device) {
+        return domain::Error{domain::ErrorCode::device_not_found, "device " + query.device_id + " has no readings", {}};
+      }
+    }
+    return out;
+  }
+
+  Result<domain::Page<domain::DeviceState>> list_devices(const domain::PageRequest& page) override {
+    // The devices table holds one item per device (never readings). Pages are in device_id order
+    // like every other back end, which a hash-keyed table can only give by reading all devices.
+    std::optional<std::string> after;
+    if (page.after) {
+      auto start = decode_position(*page.after, kDeviceKey);
+      if (!start) {
+        return start.error();
+      }
+      after = read_string(*start, "device_id");
+    }
+    auto devices = all_devices();
+    if (!devices) {
+      return devices.error();
+    }
+    const std::size_t limit = std::max<std::size_t>(page.limit, 1);
+    auto first = devices->begin();
+    if (after) {
+      first = std::upper_bound(devices->begin(), devices->end(), *after,
+                               [](const std::string& id, const domain::DeviceState& d) { return id < d.device_id; });
+    }
+    domain::Page<domain::DeviceState> out;
+    for (auto it = first; it != devices->end() && out.items.size() < limit; ++it) {
+      out.items.push_back(*it);
+    }
+    if (!out.items.empty() && first + static_cast<std::ptrdiff_t>(out.items.size()) != devices->end()) {
+      out.next = encode_position({{"device_id", string_value(out.items.back().device_id)}});
+    }
+    return out;
+  }
+
+  Result<std::vector<domain::DeviceSummary>> summarize(const SummaryQuery& query) override {
+    std::vector<std::string> device_ids;
+    if (query.device_id) {
+      device_ids.push_back(*query.device_id);
+    } else {
+      auto devices = all_devices();
+      if (!devices) {
+        return devices.error();
+      }
+      for (const auto& device : *devices) {
+        // A device whose latest reading precedes the window has nothing in it.
+        if (device.latest.timestamp_ms >= query.from_ms) {
+          device_ids.push_back(device.device_id);
+        }
+      }
+    }
+    std::vector<domain::DeviceSummary> out;
+    if (query.from_ms > query.to_ms) {
+      return out;
+    }
+    for (const auto& device_id : device_ids) {
+      auto summary = summarize_device(device_id, query.from_ms, query.to_ms);
+      if (!summary) {
+        return summary.error();
+      }
+      if (summary->count > 0) {
+        out.push_back(std::move(*summary));
+      }
+    }
+    return out;
+  }
+
+ private:
+  Result<json::object> call(std::string_view operation, const json::object& request) {
+    auto response = client_->call(operation, request);
+    if (!response) {
+      return to_domain_error(response.error(), operation);
+    }
+    return std::move(*response);
+  }
+
+  // TransactWriteItems, retried when it lost a race to a concurrent transaction on the same items
+  // (no condition failed: the outcome is simply not decided yet).
+  boost::system::result<json::object, AwsError> transact(json::array items) {
+    for (int attempt = 1;; ++attempt) {
+      json::object request{{"TransactItems", items}, {"ClientRequestToken", client_request_token()}};
+      auto response = client_->call("TransactWriteItems", request);
+      if (response || !lost_a_race(response.error()) || attempt >= kTransactionAttempts) {
+        return response;
+      }
+      client_->sleep_for(client_->retry_policy().backoff(attempt - 1, thread_random()));
+    }
+  }
+
+  Result<std::optional<json::object>> get_item(const std::string& table, json::object key) {
+    auto response = call("GetItem", {{"TableName", table}, {"Key", std::move(key)}, {"ConsistentRead", true}});
+    if (!response) {
+      return response.error();
+    }
+    const json::value* item = response->if_contains("Item");
+    if (item == nullptr || !item->is_object()) {
+      return std::optional<json::object>{};
+    }
+    return std::optional<json::object>{item->as_object()};
+  }
+
+  // Runs a Query or Scan from the page's position until it has one item more than the page holds,
+  // or the end. The extra item proves there is a next page, so the last page never ends with a
+  // position that leads to an empty one; the position is the key of the page's last item.
+  Result<CollectedPage> collect(std::string_view operation, json::object request, const std::vector<KeyAttribute>& schema,
+                                const domain::PageRequest& page) {
+    const std::size_t limit = std::max<std::size_t>(page.limit, 1);
+    if (page.after) {
+      auto start = decode_position(*page.after, schema);
+      if (!start) {
+        return start.error();
+      }
+      request["ExclusiveStartKey"] = std::move(*start);
+    }
+    CollectedPage out;
+    while (true) {
+      request["Limit"] = limit + 1 - out.items.size();
+      auto response = call(operation, request);
+      if (!response) {
+        return response.error();
+      }
+      if (const auto* items = response->if_contains("Items"); items != nullptr && items->is_array()) {
+        for (const auto& item : items->as_array()) {
+          out.items.push_back(item);
+        }
+      }
+      const json::value* last = response->if_contains("LastEvaluatedKey");
+      if (last == nullptr || !last->is_object() || out.items.size() > limit) {
+        break;
+      }
+      request["ExclusiveStartKey"] = last->as_object();
+    }
+    if (out.items.size() > limit) {
+      out.items.resize(limit);
+      out.next = encode_position(key_of(out.items.back().as_object(), schema));
+    }
+    return out;
+  }
+
+  Result<std::vector<domain::DeviceState>> all_devices() {
+    std::vector<domain::DeviceState> devices;
+    json::object request{{"TableName", options_.devices_table}, {"ConsistentRead", true}};
+    while (true) {
+      auto response = call("Scan", request);
+      if (!response) {
+        return response.error();
+      }
+      if (const auto* items = response->if_contains("Items"); items != nullptr && items->is_array()) {
+        for (const auto& item : items->as_array()) {
+          auto reading = reading_from_item(item.as_object());
+          if (!reading) {
+            return domain::Error::internal("DynamoDB: unreadable item in " + options_.devices_table);
+          }
+          devices.push_back(domain::DeviceState{reading->device_id, std::move(*reading)});
+        }
+      }
+      const json::value* last = response->if_contains("LastEvaluatedKey");
+      if (last == nullptr || !last->is_object()) {
+        break;
+      }
+      request["ExclusiveStartKey"] = last->as_object();
+    }
+    std::sort(devices.begin(), devices.end(),
+              [](const auto& a, const auto& b) { return a.device_id < b.device_id; });
+    return devices;
+  }
+
+  Result<domain::DeviceSummary> summarize_device(const std::string& device_id, std::int64_t from_ms,
+                                                 std::int64_t to_ms) {
+    domain::DeviceSummary summary;
+    summary.device_id = device_id;
+    double temperature_sum = 0;
+    double humidity_sum = 0;
+    json::object request{
+        {"TableName", options_.metrics_table},
+        {"KeyConditionExpression", "device_id = :d AND #ts BETWEEN :from AND :to"},
+        {"ProjectionExpression", "device_id, #ts, #te, #hu, #st"},
+        {"ExpressionAttributeNames", {{"#ts", "timestamp"}, {"#te", "temperature"}, {"#hu", "humidity"}, {"#st", "status"}}},
+        {"ExpressionAttributeValues",
+         {{":d", string_value(device_id)}, {":from", number_value(from_ms)}, {":to", number_value(to_ms)}}},
+        {"ScanIndexForward", true},
+        {"ConsistentRead", true}};
+    while (true) {
+      auto response = call("Query", request);
+      if (!response) {
+        return response.error();
+      }
+      if (const auto* items = response->if_contains("Items"); items != nullptr && items->is_array()) {
+        for (const auto& value : items->as_array()) {
+          const auto& item = value.as_object();
+          auto timestamp = read_int64(item, "timestamp");
+          auto temperature = read_double(item, "temperature");
+          auto humidity = read_double(item, "humidity");
+          auto status = domain::parse_device_status(read_string(item, "status").value_or(""));
+          if (!timestamp || !temperature || !humidity || !status) {
+            return domain::Error::internal("DynamoDB: unreadable reading of " + device_id);
+          }
+          if (summary.count == 0) {
+            summary.temperature = {*temperature, *temperature, 0};
+            summary.humidity = {*humidity, *humidity, 0};
+          }
+          summary.temperature.min = std::min(summary.temperature.min, *temperature);
+          summary.temperature.max = std::max(summary.temperature.max, *temperature);
+          summary.humidity.min = std::min(summary.humidity.min, *humidity);
+          summary.humidity.max = std::max(summary.humidity.max, *humidity);
+          temperature_sum += *temperature;
+          humidity_sum += *humidity;
+          ++summary.count;
+          summary.latest_status = *status;  // ascending order: the last one is the newest
+          summary.latest_timestamp_ms = *timestamp;
+        }
+      }
+      const json::value* last = response->if_contains("LastEvaluatedKey");
+      if (last == nullptr || !last->is_object()) {
+        break;
+      }
+      request["ExclusiveStartKey"] = last->as_object();
+    }
+    if (summary.count > 0) {
+      summary.temperature.avg = temperature_sum / static_cast<double>(summary.count);
+      summary.humidity.avg = humidity_sum / static_cast<double>(summary.count);
+    }
+    return summary;
+  }
+
+  // Keeps the device's latest reading: written only when it is not older than the stored one, so
+  // concurrent and out-of-order writers converge on the newest reading.
+  Result<void> update_latest(const domain::Reading& reading) {
+    std::string update = "SET #ts = :ts, #te = :te, #hu = :hu, #st = :st";
+    json::object values{{":ts", number_value(reading.timestamp_ms)},
+                        {":te", number_value(reading.temperature)},
+                        {":hu", number_value(reading.humidity)},
+                        {":st", string_value(domain::to_string(reading.status))}};
+    std::vector<std::string> removed;
+    if (reading.battery_level) {
+      update += ", #ba = :ba";
+      values[":ba"] = number_value(*reading.battery_level);
+    } else {
+      removed.emplace_back("#ba");
+    }
+    if (reading.location) {
+      update += ", #lo = :lo";
+      values[":lo"] = string_value(*reading.location);
+    } else {
+      removed.emplace_back("#lo");
+    }
+    for (std::size_t i = 0; i < removed.size(); ++i) {
+      update += (i == 0 ? " REMOVE " : ", ") + removed[i];
+    }
+    auto response = client_->call(
+        "UpdateItem", {{"TableName", options_.devices_table},
+                       {"Key", {{"device_id", string_value(reading.device_id)}}},
+                       {"UpdateExpression", update},
+                       {"ConditionExpression", "attribute_not_exists(device_id) OR #ts <= :ts"},
+                       {"ExpressionAttributeNames",
+                        {{"#ts", "timestamp"}, {"#te", "temperature"}, {"#hu", "humidity"}, {"#st", "status"},
+                         {"#ba", "battery_level"}, {"#lo", "location"}}},
+                       {"ExpressionAttributeValues", std::move(values)}});
+    if (!response && response.error().type != "ConditionalCheckFailedException") {
+      return to_domain_error(response.error(), "UpdateItem");
+    }
+    return {};  // a failed condition means a newer reading is already the latest
+  }
+
+  // BatchWriteItem, resubmitting UnprocessedItems (what DynamoDB throttled) with backoff.
+  Result<void> batch_write(json::array requests) {
+    const aws::RetryPolicy& policy = client_->retry_policy();
+    for (int attempt = 1;; ++attempt) {
+      auto response = call("BatchWriteItem", {{"RequestItems", {{options_.metrics_table, std::move(requests)}}}});
+      if (!response) {
+        return response.error();
+      }
+      const json::value* unprocessed = response->if_contains("UnprocessedItems");
+      const json::value* left = nullptr;
+      if (unprocessed != nullptr && unprocessed->is_object()) {
+        left = unprocessed->as_object().if_contains(options_.metrics_table);
+      }
+      if (left == nullptr || !left->is_array() || left->as_array().empty()) {
+        return {};
+      }
+      if (attempt >= policy.max_attempts) {
+        return domain::Error::unavailable("DynamoDB BatchWriteItem: items still unprocessed after " +
+                                          std::to_string(attempt) + " attempts");
+      }
+      requests = left->as_array();
+      client_->sleep_for(policy.backoff(attempt - 1, thread_random()));
+    }
+  }
+
+  DynamoDbOptions options_;
+  std::unique_ptr<aws::DynamoDbClient> client_;
+};
+
+}  // namespace
+
+}  // namespace dynamodb
+
+domain::Result<std::unique_ptr<Store>> open_dynamodb_store(const DynamoDbOptions& options) {
+  auto credentials = dynamodb::credentials_for(options);
+  if (auto first = credentials->get(); !first) {
+    return first.error();
+  }
+  try {
+    return std::unique_ptr<Store>(
+        std::make_unique<dynamodb::DynamoDbStore>(options, dynamodb::make_client(options, credentials)));
+  } catch (const std::invalid_argument& bad_endpoint) {
+    return domain::Error::validation(bad_endpoint.what());
+  }
+}
+
+}  // namespace portfolio::storage
