@@ -1,5 +1,7 @@
 // The shared behavioural suite against a real DynamoDB implementation (moto_server or dynalite on
 // loopback; scripts/ci/30-dynamodb.sh starts them). Every test gets four fresh tables.
+#include "storage/dynamodb/dynamodb_store.hpp"
+
 #include <unistd.h>
 
 #include <atomic>
@@ -7,7 +9,6 @@
 #include <random>
 
 #include "aws/credentials_provider.hpp"
-#include "storage/dynamodb/dynamodb_store.hpp"
 #include "store_behaviour.hpp"
 
 namespace portfolio::storage {
@@ -55,7 +56,8 @@ const auto* const kEndpoint = testing::AddGlobalTestEnvironment(new DynamoDbEndp
 
 }  // namespace
 
-INSTANTIATE_TEST_SUITE_P(DynamoDb, StoreBehaviour, testing::Values(StoreFactory{"dynamodb", make_fresh_dynamodb_store}),
+INSTANTIATE_TEST_SUITE_P(DynamoDb, StoreBehaviour,
+                         testing::Values(StoreFactory{"dynamodb", make_fresh_dynamodb_store}),
                          [](const auto& param_info) { return param_info.param.name; });
 
 }  // namespace portfolio::storage

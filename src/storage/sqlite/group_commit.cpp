@@ -1,0 +1,49 @@
+#include "storage/sqlite/group_commit.hpp"
+
+namespace portfolio::storage::sqlite {
+
+domain::Result<void> GroupCommit::submit(Writes readings) {
+  ++submissions_;
+  Pending pending{readings, {}, false};
+  std::unique_lock lock(mutex_);
+  queue_.push_back(&pending);
+  while (!pending.done) {
+    if (leader_active_) {
+      committed_.wait(lock);
+      continue;
+    }
+    // Lead: take everything queued, including our own write, and commit it outside the lock so
+    // that followers can keep queueing for the next transaction meanwhile.
+    leader_active_ = true;
+    std::vector<Pending*> group;
+    group.swap(queue_);
+    lock.unlock();
+    commit_as_leader(group);
+    lock.lock();
+    for (auto* member : group) member->done = true;
+    leader_active_ = false;
+    committed_.notify_all();
+  }
+  return std::move(pending.result);
+}
+
+void GroupCommit::commit_as_leader(std::vector<Pending*>& group) {
+  std::vector<Writes> writes;
+  writes.reserve(group.size());
+  for (const auto* member : group) writes.push_back(member->readings);
+  auto result = run(writes);
+  // One caller's bad write must not fail the others: when a shared transaction fails for a reason
+  // other than an unreachable store, each write is retried in a transaction of its own.
+  if (!result && group.size() > 1 && result.error().code != domain::ErrorCode::storage_unavailable) {
+    for (auto* member : group) member->result = run(std::span(&member->readings, 1));
+    return;
+  }
+  for (auto* member : group) member->result = result;
+}
+
+domain::Result<void> GroupCommit::run(std::span<const Writes> groups) {
+  ++transactions_;
+  return commit_(groups);
+}
+
+}  // namespace portfolio::storage::sqlite

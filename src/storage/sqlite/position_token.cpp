@@ -1,0 +1,41 @@
+#include "storage/sqlite/position_token.hpp"
+
+#include <charconv>
+
+namespace portfolio::storage::sqlite {
+
+std::string user_position(const domain::User& user) {
+  return "u:" + user.created_at + "|" + user.user_id;
+}
+
+std::string history_position(const domain::Reading& reading) {
+  return "h:" + std::to_string(reading.timestamp_ms);
+}
+
+std::string device_position(std::string_view device_id) {
+  return "d:" + std::string(device_id);
+}
+
+std::optional<UserPosition> parse_user_position(std::string_view token) {
+  if (!token.starts_with("u:")) return std::nullopt;
+  token.remove_prefix(2);
+  const auto bar = token.find('|');
+  if (bar == std::string_view::npos || bar == 0 || bar + 1 == token.size()) return std::nullopt;
+  return UserPosition{std::string(token.substr(0, bar)), std::string(token.substr(bar + 1))};
+}
+
+std::optional<std::int64_t> parse_history_position(std::string_view token) {
+  if (!token.starts_with("h:") || token.size() == 2) return std::nullopt;
+  token.remove_prefix(2);
+  std::int64_t value = 0;
+  const auto [end, ec] = std::from_chars(token.data(), token.data() + token.size(), value);
+  if (ec != std::errc() || end != token.data() + token.size()) return std::nullopt;
+  return value;
+}
+
+std::optional<std::string> parse_device_position(std::string_view token) {
+  if (!token.starts_with("d:") || token.size() == 2) return std::nullopt;
+  return std::string(token.substr(2));
+}
+
+}  // namespace portfolio::storage::sqlite

@@ -1,0 +1,42 @@
+#include "storage/sqlite/sqlite_rows.hpp"
+
+namespace portfolio::storage::sqlite {
+
+void bind_reading(Statement& statement, int first, const domain::Reading& reading) {
+  statement.bind(first, std::string_view(reading.device_id));
+  statement.bind(first + 1, reading.timestamp_ms);
+  statement.bind(first + 2, reading.temperature);
+  statement.bind(first + 3, reading.humidity);
+  statement.bind(first + 4, domain::to_string(reading.status));
+  statement.bind(first + 5, reading.battery_level);
+  statement.bind(first + 6, reading.location);
+}
+
+Result<domain::Reading> reading_at(const Statement& statement, int first) {
+  domain::Reading reading;
+  reading.device_id = statement.text_at(first);
+  reading.timestamp_ms = statement.int64_at(first + 1);
+  reading.temperature = statement.double_at(first + 2);
+  reading.humidity = statement.double_at(first + 3);
+  const auto status = domain::parse_device_status(statement.text_at(first + 4));
+  if (!status) return Error::internal("stored reading of '" + reading.device_id + "' has an unknown status");
+  reading.status = *status;
+  reading.battery_level = statement.optional_double_at(first + 5);
+  reading.location = statement.optional_text_at(first + 6);
+  return reading;
+}
+
+Result<domain::User> user_at(const Statement& statement, int first) {
+  domain::User user;
+  user.user_id = statement.text_at(first);
+  user.username = statement.text_at(first + 1);
+  user.email = statement.text_at(first + 2);
+  const auto status = domain::parse_user_status(statement.text_at(first + 3));
+  if (!status) return Error::internal("stored user '" + user.user_id + "' has an unknown status");
+  user.status = *status;
+  user.created_at = statement.text_at(first + 4);
+  user.updated_at = statement.text_at(first + 5);
+  return user;
+}
+
+}  // namespace portfolio::storage::sqlite
