@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# Dashboard: type check, lint, unit tests, production build, then the browser tests, in Debian's
+# Chromium, against the real portfolio-api binary serving the built dashboard on the embedded store.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+source scripts/lib/common.sh
+
+command -v npm >/dev/null || ensure_packages nodejs npm
+node -e 'const [a,b]=process.versions.node.split(".").map(Number); process.exit(a>20||(a===20&&b>=19)?0:1)' ||
+  { echo "Node.js >= 20.19 is needed by Vite; found $(node --version)" >&2; exit 1; }
+ensure_packages chromium fonts-dejavu-core "${CXX_BUILD_PACKAGES[@]}"
+
+stage "portfolio-api (incremental release build)"
+cmake --preset release >/dev/null
+cmake --build --preset release --target portfolio-api
+
+cd web
+stage "npm ci"
+npm ci --no-audit --no-fund
+stage "typecheck"
+npm run typecheck
+stage "lint"
+npm run lint
+stage "unit tests"
+npm test
+stage "build"
+npm run build
+stage "browser tests"
+npm run test:e2e

@@ -1,0 +1,70 @@
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { launchBrowser, newContext, screenshots } from './browser';
+import { eventually } from './poll';
+import { seedReadings, unique } from './seed';
+
+describe('devices page', () => {
+  const baseUrl = inject('baseUrl');
+  const suffix = unique();
+  const healthy = `e2e-ok-${suffix}`;
+  const faulty = `e2e-fault-${suffix}`;
+  let browser: Browser;
+  let context: BrowserContext;
+  let page: Page;
+
+  beforeAll(async () => {
+    const now = Date.now();
+    await seedReadings(baseUrl, [
+      { device_id: healthy, timestamp: now - 120_000, temperature: 22.4, humidity: 41, status: 'active', battery_level: 88, location: 'lab' },
+      { device_id: faulty, timestamp: now - 600_000, temperature: 19.0, humidity: 55, status: 'active', location: 'roof' },
+      { device_id: faulty, timestamp: now - 60_000, temperature: 35.5, humidity: 12.5, status: 'error', battery_level: 4, location: 'roof' },
+    ]);
+    browser = await launchBrowser();
+    context = await newContext(browser, baseUrl);
+    page = await context.newPage();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  const row = (id: string) => page.locator(`tr[data-device-id="${id}"]`);
+
+  it('lists the latest reading of each device with its status', async () => {
+    await page.goto('/#/devices');
+    await row(faulty).waitFor({ timeout: 10_000 });
+
+    const faultBadge = row(faulty).locator('.badge');
+    expect(await faultBadge.getAttribute('data-status')).toBe('error');
+    expect(await faultBadge.textContent()).toBe('error');
+    const faultText = await row(faulty).textContent();
+    expect(faultText).toContain('35.5 °C'); // the latest reading, not the older one
+    expect(faultText).toContain('12.5 %');
+    expect(faultText).toContain('roof');
+
+    expect(await row(healthy).locator('.badge').getAttribute('data-status')).toBe('active');
+    expect(await page.locator('.chips [data-status="error"]').count()).toBe(1);
+  });
+
+  it('keeps the data and says so when a refresh fails offline', async () => {
+    await context.setOffline(true);
+    try {
+      await eventually(() => page.locator('.offline-banner').isVisible(), (v) => expect(v).toBe(true));
+      await page.getByRole('button', { name: 'Refresh' }).click();
+      await eventually(() => page.locator('.notice').textContent(), (t) => expect(t).toContain('Refresh failed'));
+      expect(await row(faulty).count()).toBe(1);
+    } finally {
+      await context.setOffline(false);
+    }
+    await eventually(() => page.locator('.offline-banner').isVisible(), (v) => expect(v).toBe(false));
+    await eventually(() => page.locator('.notice').textContent(), (t) => expect(t).toMatch(/^Updated/));
+  });
+
+  it('fits a phone screen and links each device to its history', async () => {
+    const { phoneOverflowPx } = await screenshots(page, 'devices');
+    expect(phoneOverflowPx).toBeLessThanOrEqual(0);
+    await row(faulty).getByRole('link', { name: faulty }).click();
+    await page.getByRole('heading', { level: 1, name: new RegExp(faulty) }).waitFor();
+    expect(page.url()).toContain(`#/devices/${faulty}`);
+  });
+});

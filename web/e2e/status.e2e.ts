@@ -1,0 +1,57 @@
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { launchBrowser, newContext, screenshots } from './browser';
+import { eventually } from './poll';
+
+describe('status page', () => {
+  const baseUrl = inject('baseUrl');
+  let browser: Browser;
+  let context: BrowserContext;
+  let page: Page;
+
+  beforeAll(async () => {
+    browser = await launchBrowser();
+    context = await newContext(browser, baseUrl);
+    page = await context.newPage();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  it('is served by the API at / and shows the service and its store healthy', async () => {
+    const response = await page.goto('/');
+    expect(response?.status()).toBe(200);
+    await page.getByRole('heading', { level: 1, name: 'System status' }).waitFor();
+
+    const overall = page.getByTestId('overall-status');
+    await eventually(() => overall.getAttribute('data-state'), (s) => expect(s).toBe('healthy'));
+    expect(await overall.textContent()).toContain('All systems healthy');
+
+    const api = page.getByTestId('health-api');
+    expect(await api.locator('.badge').first().getAttribute('data-status')).toBe('healthy');
+    expect(await api.textContent()).toContain('portfolio-api');
+
+    const db = page.getByTestId('health-db');
+    expect(await db.locator('[data-status="connected"]').count()).toBe(1);
+    expect(await db.textContent()).toContain('sqlite');
+
+    const runtime = await page.getByTestId('health-detailed').textContent();
+    expect(runtime).toMatch(/Requests served\s*[\d,]+/);
+    expect(runtime).toMatch(/Memory \(RSS\)\s*[\d.]+ (KiB|MiB)/);
+  });
+
+  it('draws the architecture and links the API docs', async () => {
+    const diagram = page.getByRole('img', { name: 'Architecture' });
+    expect(await diagram.count()).toBe(1);
+    for (const node of ['cloudfront', 's3', 'alb', 'ecs', 'dynamodb', 'cloudwatch']) {
+      expect(await page.locator(`[data-node="${node}"]`).count()).toBe(1);
+    }
+    expect(await page.getByRole('link', { name: 'API docs' }).getAttribute('href')).toBe('/docs');
+    expect(await page.getByRole('link', { name: 'Status' }).getAttribute('aria-current')).toBe('page');
+  });
+
+  it('fits a phone screen', async () => {
+    const { phoneOverflowPx } = await screenshots(page, 'status');
+    expect(phoneOverflowPx).toBeLessThanOrEqual(0);
+  });
+});
