@@ -61,7 +61,7 @@ const GENERIC_MESSAGES: Record<number, string> = {
   403: 'This action is not allowed.',
   404: 'Not found.',
   429: 'Too many requests; try again shortly.',
-  502: 'The API is unreachable behind the load balancer.',
+  502: 'The gateway could not reach the API.',
   503: 'The service is temporarily unavailable.',
   504: 'The API took too long to answer.',
 };
