@@ -1,0 +1,78 @@
+# Production image of portfolio-api: built on debian:bookworm, shipped on an empty image holding
+# only the binary, the shared libraries it loads, CA certificates and the dashboard.
+# The classic builder builds it (no BuildKit syntax line, no RUN --mount):
+#   docker build --pull=false -t portfolio-api .
+# Base images come from docker/make-base-images.sh (no registry is reachable from the build hosts).
+
+# ---------------------------------------------------------------------------------------------
+# Build
+# ---------------------------------------------------------------------------------------------
+FROM debian:bookworm AS build
+SHELL ["/bin/bash", "-o", "pipefail", "-c"]
+
+# The toolchain and -dev packages come from the same list CI uses, in a layer of their own that
+# stays cached until that list changes.
+COPY scripts/lib/common.sh /opt/portfolio/common.sh
+RUN source /opt/portfolio/common.sh \
+ && ensure_packages "${CXX_BUILD_PACKAGES[@]}" ca-certificates \
+ && rm -rf /var/lib/apt/lists/* /tmp/.portfolio-apt-updated
+
+WORKDIR /src
+COPY CMakeLists.txt CMakePresets.json ./
+COPY src ./src
+# The `release` preset (warnings are errors); the test suites are built and run by CI, not here.
+# ccache has no cache to reuse inside a one-off build, so it is switched off.
+ENV CCACHE_DISABLE=1
+RUN cmake --preset release -DPORTFOLIO_BUILD_TESTS=OFF >/dev/null \
+ && cmake --build build/release --target portfolio-api \
+ && install -D --mode=0755 --strip build/release/src/app/portfolio-api /rootfs/app/portfolio-api
+
+COPY docker/assemble-runtime-root.sh /opt/portfolio/
+RUN /opt/portfolio/assemble-runtime-root.sh /rootfs /rootfs/app/portfolio-api
+
+# The dashboard, when web/dist has been built (npm ci && npm run build in web/). The wildcard lets
+# the image build without it; CMakeLists.txt is only there because COPY needs one source that
+# always exists, and is removed at once.
+COPY CMakeLists.txt web/dis[t] /rootfs/app/static/
+RUN rm /rootfs/app/static/CMakeLists.txt \
+ && chmod -R a+rX,go-w /rootfs/app
+
+# ---------------------------------------------------------------------------------------------
+# Runtime
+# ---------------------------------------------------------------------------------------------
+FROM scratch
+
+ARG VERSION=0.1.0
+ARG REVISION=unknown
+ARG CREATED=unknown
+LABEL org.opencontainers.image.title="portfolio-api" \
+      org.opencontainers.image.description="IoT device readings and users REST API with its dashboard" \
+      org.opencontainers.image.version="${VERSION}" \
+      org.opencontainers.image.revision="${REVISION}" \
+      org.opencontainers.image.created="${CREATED}" \
+      org.opencontainers.image.base.name="scratch" \
+      org.opencontainers.image.documentation="docs/containers.md"
+
+COPY --from=build /rootfs/ /
+
+# 12-factor defaults for a container: every one can be overridden with -e.
+ENV PORT=8000 \
+    HOST=0.0.0.0 \
+    STORAGE=sqlite \
+    SQLITE_PATH=/data/portfolio.db \
+    STATIC_DIR=/app/static \
+    SSL_CERT_FILE=/etc/ssl/certs/ca-certificates.crt
+
+# Uid 10001 (user `portfolio`) owns only /data; the rest of the root filesystem may be read-only.
+USER 10001:10001
+WORKDIR /data
+VOLUME ["/data"]
+EXPOSE 8000
+
+# The binary checks itself (GET /health on 127.0.0.1:$PORT): the image needs no curl or shell.
+HEALTHCHECK --interval=5s --timeout=2s --start-period=10s --retries=3 \
+  CMD ["/app/portfolio-api", "healthcheck"]
+
+# The service drains on SIGTERM (grace period, then in-flight requests) and exits 0.
+STOPSIGNAL SIGTERM
+ENTRYPOINT ["/app/portfolio-api"]

@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Runs the development stack (docker-compose.dev.yml) under one project name.
+#   docker/dev-stack.sh up       build the images and start the emulator and the hot-reloading API
+#   docker/dev-stack.sh down     stop and remove the containers (add -v to drop the build volumes)
+#   docker/dev-stack.sh logs -f  any other docker-compose command, passed through
+# API_PORT (8000) and DYNAMODB_PORT (4567) choose the loopback ports; COMPOSE_PROJECT_NAME the
+# project (portfolio-dev).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+compose=(docker-compose --project-name "${COMPOSE_PROJECT_NAME:-portfolio-dev}" --file docker-compose.dev.yml)
+
+# The emulator image copies its npm modules from docker/dynalite/node_modules, installed here by the
+# host's npm (the image itself has no npm).
+install_emulator_modules() {
+  local dir=docker/dynalite
+  if [ ! -f "$dir/node_modules/.package-lock.json" ] ||
+    [ "$dir/package-lock.json" -nt "$dir/node_modules/.package-lock.json" ]; then
+    npm ci --prefix "$dir" --omit=dev --no-audit --no-fund --loglevel=error
+  fi
+}
+
+command=${1:-up}
+[ $# -gt 0 ] && shift
+case $command in
+  up)
+    install_emulator_modules
+    "${compose[@]}" up --build --detach "$@"
+    echo "API: http://127.0.0.1:${API_PORT:-8000}/  (first build takes a few minutes: $0 logs -f api)" >&2
+    ;;
+  *)
+    "${compose[@]}" "$command" "$@"
+    ;;
+esac
