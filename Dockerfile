@@ -19,6 +19,9 @@ RUN source /opt/portfolio/common.sh \
 
 WORKDIR /src
 COPY CMakeLists.txt CMakePresets.json ./
+# Swagger UI and ReDoc, compiled into the binary: docker/install-npm-assets.sh installs them on the
+# host, and .dockerignore lets exactly these three files into the context.
+COPY tools ./tools
 COPY src ./src
 # The `release` preset (warnings are errors); the test suites are built and run by CI, not here.
 # ccache has no cache to reuse inside a one-off build, so it is switched off.

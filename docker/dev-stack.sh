@@ -10,21 +10,13 @@ cd "$(dirname "$0")/.."
 
 compose=(docker-compose --project-name "${COMPOSE_PROJECT_NAME:-portfolio-dev}" --file docker-compose.dev.yml)
 
-# The emulator image copies its npm modules from docker/dynalite/node_modules, installed here by the
-# host's npm (the image itself has no npm).
-install_emulator_modules() {
-  local dir=docker/dynalite
-  if [ ! -f "$dir/node_modules/.package-lock.json" ] ||
-    [ "$dir/package-lock.json" -nt "$dir/node_modules/.package-lock.json" ]; then
-    npm ci --prefix "$dir" --omit=dev --no-audit --no-fund --loglevel=error
-  fi
-}
-
 command=${1:-up}
 [ $# -gt 0 ] && shift
 case $command in
   up)
-    install_emulator_modules
+    # npm modules come from the host's npm: the API docs assets the build compiles in, and the
+    # emulator's modules (its image has no npm).
+    docker/install-npm-assets.sh --emulator
     "${compose[@]}" up --build --detach "$@"
     echo "API: http://127.0.0.1:${API_PORT:-8000}/  (first build takes a few minutes: $0 logs -f api)" >&2
     ;;

@@ -69,7 +69,8 @@ fi
 timed docker/make-base-images.sh
 
 # ---------------------------------------------------------------------------------------------
-stage "dashboard for the image"
+stage "npm assets and dashboard for the image"
+docker/install-npm-assets.sh --emulator
 if [ -f web/package.json ] && [ ! -f web/dist/index.html ]; then
   (cd web && npm ci --no-audit --no-fund --loglevel=error && npm run build) >"$log_dir/web.log" 2>&1 ||
     { cat "$log_dir/web.log" >&2; fail "the dashboard did not build"; }
