@@ -53,7 +53,7 @@ DYNAMODB_TEST_ENDPOINT="http://127.0.0.1:$moto_port" ctest --preset release -L d
 # and the user operations are built on them, so the user tests run against moto only.
 stage "DynamoDB tests against dynalite (readings; dynalite has no TransactWriteItems)"
 DYNAMODB_TEST_ENDPOINT="http://127.0.0.1:$dynalite_port" ctest --preset release -L dynamodb \
-  -E 'CreatedUser|UsernameIsUnique|EmailIsUnique|Update|Delete|ParallelCreates|UserPages|ForeignPositionTokens|Users?Transaction'
+  -E 'CreatedUser|UsernameIsUnique|EmailIsUnique|Update|Delete|ParallelCreates|UserPages|ForeignPositionTokens'
 
 if ctest --preset release -N -L e2e 2>/dev/null | grep -q 'Total Tests: [1-9]'; then
   stage "end-to-end tests on the DynamoDB back end (moto_server)"
