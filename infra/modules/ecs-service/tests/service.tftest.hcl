@@ -1,0 +1,221 @@
+# The service's promises: reachable only from the load balancer, least-privilege data access, the
+# specified task size, health check and log handling. Runs offline against a mocked provider.
+
+mock_provider "aws" {
+  mock_data "aws_region" {
+    defaults = { name = "ap-northeast-1" }
+  }
+  mock_resource "aws_iam_role" {
+    defaults = { arn = "arn:aws:iam::123456789012:role/mocked" }
+  }
+  mock_resource "aws_ecs_cluster" {
+    defaults = { arn = "arn:aws:ecs:ap-northeast-1:123456789012:cluster/mocked" }
+  }
+  mock_resource "aws_ecr_repository" {
+    defaults = {
+      arn            = "arn:aws:ecr:ap-northeast-1:123456789012:repository/portfolio-api"
+      repository_url = "123456789012.dkr.ecr.ap-northeast-1.amazonaws.com/portfolio-api"
+    }
+  }
+  mock_resource "aws_cloudwatch_log_group" {
+    defaults = { arn = "arn:aws:logs:ap-northeast-1:123456789012:log-group:/aws/ecs/portfolio-api" }
+  }
+}
+
+variables {
+  cluster_name                    = "portfolio-test"
+  kms_key_arn                     = "arn:aws:kms:ap-northeast-1:123456789012:key/11111111-2222-3333-4444-555555555555"
+  vpc_id                          = "vpc-0123456789abcdef0"
+  private_subnet_ids              = ["subnet-0aaaaaaaaaaaaaaa1", "subnet-0aaaaaaaaaaaaaaa2"]
+  trusted_proxy_cidr              = "10.0.0.0/16"
+  load_balancer_security_group_id = "sg-0a1b2c3d4e5f60718"
+  target_group_arn                = "arn:aws:elasticloadbalancing:ap-northeast-1:123456789012:targetgroup/portfolio-test/0123456789abcdef"
+  tables = {
+    users   = { name = "portfolio-users", arn = "arn:aws:dynamodb:ap-northeast-1:123456789012:table/portfolio-users" }
+    uniques = { name = "portfolio-user-uniques", arn = "arn:aws:dynamodb:ap-northeast-1:123456789012:table/portfolio-user-uniques" }
+    metrics = { name = "portfolio-metrics", arn = "arn:aws:dynamodb:ap-northeast-1:123456789012:table/portfolio-metrics" }
+    devices = { name = "portfolio-devices", arn = "arn:aws:dynamodb:ap-northeast-1:123456789012:table/portfolio-devices" }
+  }
+}
+
+run "task_reachable_only_on_8000_from_the_load_balancer" {
+  assert {
+    condition = alltrue([
+      for r in aws_vpc_security_group_ingress_rule.this :
+      r.from_port == 8000 && r.to_port == 8000 && r.ip_protocol == "tcp" &&
+      r.referenced_security_group_id == var.load_balancer_security_group_id &&
+      r.cidr_ipv4 == null && r.cidr_ipv6 == null && r.prefix_list_id == null
+    ])
+    error_message = "Every ingress rule of the task must be TCP 8000 from the load balancer's security group, and nothing else."
+  }
+  assert {
+    condition     = length(aws_vpc_security_group_ingress_rule.this) == 1
+    error_message = "The task security group must have exactly one ingress rule."
+  }
+  assert {
+    condition     = length(aws_security_group.this.ingress) == 0
+    error_message = "No inline ingress rules on the task security group."
+  }
+  assert {
+    condition     = !aws_ecs_service.this.network_configuration[0].assign_public_ip
+    error_message = "Tasks must not get public IP addresses."
+  }
+}
+
+run "no_security_group_opens_more_than_80_443_to_the_world" {
+  assert {
+    condition = alltrue([
+      for r in aws_vpc_security_group_ingress_rule.this :
+      !contains(["0.0.0.0/0", "::/0"], coalesce(r.cidr_ipv4, r.cidr_ipv6, "none")) ||
+      (contains([80, 443], r.from_port) && r.from_port == r.to_port)
+    ])
+    error_message = "Only ports 80 and 443 may be open to the world."
+  }
+}
+
+run "task_role_reaches_only_the_named_tables_and_actions" {
+  assert {
+    condition = toset(flatten([
+      for s in jsondecode(aws_iam_role_policy.task.policy).Statement : s.Action if startswith(flatten([s.Action])[0], "dynamodb:")
+      ])) == toset([
+      "dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem", "dynamodb:Query",
+      "dynamodb:Scan", "dynamodb:BatchWriteItem", "dynamodb:TransactWriteItems", "dynamodb:DescribeTable",
+    ])
+    error_message = "The task role must allow exactly the DynamoDB actions the service uses."
+  }
+  assert {
+    condition = toset(flatten([
+      for s in jsondecode(aws_iam_role_policy.task.policy).Statement : s.Resource if startswith(flatten([s.Action])[0], "dynamodb:")
+    ])) == toset([for t in var.tables : t.arn])
+    error_message = "DynamoDB permissions must name exactly the four tables' ARNs."
+  }
+  assert {
+    condition = alltrue(flatten([
+      for s in jsondecode(aws_iam_role_policy.task.policy).Statement : [
+        for r in flatten([s.Resource]) : !strcontains(r, "*")
+      ]
+    ]))
+    error_message = "No wildcard resource in the task role."
+  }
+  assert {
+    condition = alltrue([
+      for s in jsondecode(aws_iam_role_policy.task.policy).Statement :
+      contains(flatten([s.Action]), "dynamodb:Scan") ? toset(flatten([s.Resource])) == toset([var.tables.users.arn, var.tables.devices.arn]) : true
+    ])
+    error_message = "Scan is allowed on the users and devices tables only."
+  }
+  assert {
+    condition = alltrue([
+      for s in jsondecode(aws_iam_role_policy.task.policy).Statement :
+      s.Effect == "Allow" && alltrue([for a in flatten([s.Action]) : !strcontains(a, "*") || startswith(a, "kms:")])
+    ])
+    error_message = "No wildcard actions outside the KMS data-key family."
+  }
+  assert {
+    condition = alltrue([
+      for s in jsondecode(aws_iam_role_policy.task.policy).Statement :
+      startswith(flatten([s.Action])[0], "kms:") ? (s.Resource == var.kms_key_arn && s.Condition.StringEquals["kms:ViaService"] == "dynamodb.ap-northeast-1.amazonaws.com") : true
+    ])
+    error_message = "KMS use is limited to the project key, through DynamoDB."
+  }
+}
+
+run "execution_role_pulls_one_repository_and_writes_one_log_group" {
+  assert {
+    condition = alltrue([
+      for s in jsondecode(aws_iam_role_policy.execution.policy).Statement :
+      s.Resource != "*" || s.Action == "ecr:GetAuthorizationToken"
+    ])
+    error_message = "Only ecr:GetAuthorizationToken may have a wildcard resource in the execution role."
+  }
+}
+
+run "task_size_health_check_and_logs_as_specified" {
+  assert {
+    condition     = aws_ecs_task_definition.this.cpu == "256" && aws_ecs_task_definition.this.memory == "512"
+    error_message = "The task must be 256 CPU units and 512 MiB."
+  }
+  assert {
+    condition     = aws_ecs_task_definition.this.requires_compatibilities == toset(["FARGATE"])
+    error_message = "The task runs on Fargate."
+  }
+  assert {
+    condition     = jsondecode(aws_ecs_task_definition.this.container_definitions)[0].healthCheck.command == ["CMD", "portfolio-api", "healthcheck"]
+    error_message = "The container health check must be the service's own healthcheck subcommand."
+  }
+  assert {
+    condition     = jsondecode(aws_ecs_task_definition.this.container_definitions)[0].portMappings[0].containerPort == 8000
+    error_message = "The container listens on 8000."
+  }
+  assert {
+    condition     = jsondecode(aws_ecs_task_definition.this.container_definitions)[0].readonlyRootFilesystem
+    error_message = "The root filesystem is read-only."
+  }
+  assert {
+    condition     = aws_cloudwatch_log_group.this.name == "/aws/ecs/portfolio-api" && aws_cloudwatch_log_group.this.retention_in_days == 30
+    error_message = "Logs go to /aws/ecs/portfolio-api and are kept 30 days."
+  }
+  assert {
+    condition     = aws_cloudwatch_log_group.this.kms_key_id == var.kms_key_arn
+    error_message = "The log group is encrypted with the project key."
+  }
+  assert {
+    condition     = jsondecode(aws_ecs_task_definition.this.container_definitions)[0].logConfiguration.options["awslogs-group"] == "/aws/ecs/portfolio-api"
+    error_message = "The container logs through awslogs to the service's log group."
+  }
+}
+
+run "service_configuration_matches_the_shared_settings" {
+  assert {
+    condition = {
+      for e in jsondecode(aws_ecs_task_definition.this.container_definitions)[0].environment : e.name => e.value
+      if contains(["STORAGE", "PORT", "AWS_REGION", "TRUSTED_PROXIES", "DYNAMODB_USERS_TABLE", "DYNAMODB_UNIQUES_TABLE", "DYNAMODB_METRICS_TABLE", "DYNAMODB_DEVICES_TABLE"], e.name)
+      } == {
+      STORAGE                = "dynamodb"
+      PORT                   = "8000"
+      AWS_REGION             = "ap-northeast-1"
+      TRUSTED_PROXIES        = "10.0.0.0/16"
+      DYNAMODB_USERS_TABLE   = "portfolio-users"
+      DYNAMODB_UNIQUES_TABLE = "portfolio-user-uniques"
+      DYNAMODB_METRICS_TABLE = "portfolio-metrics"
+      DYNAMODB_DEVICES_TABLE = "portfolio-devices"
+    }
+    error_message = "The task's environment must carry the shared settings."
+  }
+}
+
+run "deployments_roll_back_and_scale_1_to_3_at_70_percent_cpu" {
+  assert {
+    condition     = aws_ecs_service.this.deployment_circuit_breaker[0].enable && aws_ecs_service.this.deployment_circuit_breaker[0].rollback
+    error_message = "Failed deployments roll back."
+  }
+  assert {
+    condition     = aws_appautoscaling_target.this[0].min_capacity == 1 && aws_appautoscaling_target.this[0].max_capacity == 3
+    error_message = "The service scales between 1 and 3 tasks."
+  }
+  assert {
+    condition = (
+      aws_appautoscaling_policy.cpu[0].target_tracking_scaling_policy_configuration[0].target_value == 70 &&
+      aws_appautoscaling_policy.cpu[0].target_tracking_scaling_policy_configuration[0].predefined_metric_specification[0].predefined_metric_type == "ECSServiceAverageCPUUtilization"
+    )
+    error_message = "Scaling tracks 70 % average CPU."
+  }
+  assert {
+    condition     = aws_ecr_repository.this.image_scanning_configuration[0].scan_on_push
+    error_message = "Images are scanned on push."
+  }
+}
+
+run "secret_comes_from_ssm_not_plain_environment" {
+  variables {
+    cursor_secret_parameter_arn = "arn:aws:ssm:ap-northeast-1:123456789012:parameter/portfolio/cursor-secret"
+  }
+  assert {
+    condition     = jsondecode(aws_ecs_task_definition.this.container_definitions)[0].secrets[0].valueFrom == var.cursor_secret_parameter_arn
+    error_message = "CURSOR_SECRET is read from the parameter."
+  }
+  assert {
+    condition     = !contains([for e in jsondecode(aws_ecs_task_definition.this.container_definitions)[0].environment : e.name], "CURSOR_SECRET")
+    error_message = "CURSOR_SECRET never appears in the plain environment."
+  }
+}
