@@ -1,0 +1,268 @@
+#!/usr/bin/env python3
+"""End-to-end tests of portfolio-sim against the real portfolio-api binary.
+
+Each test starts the service on a free loopback port (SQLite or the in-memory store), runs the
+simulator as a user would, and then asks the API what it stored. Binaries come from the environment:
+PORTFOLIO_API_BIN and PORTFOLIO_SIM_BIN (set by CTest).
+"""
+import json
+import os
+import re
+import signal
+import socket
+import subprocess
+import tempfile
+import time
+import unittest
+import urllib.error
+import urllib.parse
+import urllib.request
+
+API_BIN = os.environ.get("PORTFOLIO_API_BIN", "")
+SIM_BIN = os.environ.get("PORTFOLIO_SIM_BIN", "")
+HOUR_MS = 3_600_000
+DEVICE_ID = re.compile(r"^[A-Za-z0-9_.:-]{1,64}$")
+STATUSES = {"active", "inactive", "error", "maintenance"}
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def now_ms():
+    return int(time.time() * 1000)
+
+
+class ApiServer:
+    """The real service on a free port, stopped with SIGTERM like ECS does."""
+
+    def __init__(self, workdir, **env):
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.log_path = os.path.join(workdir, f"api-{self.port}.log")
+        environment = dict(os.environ)
+        environment.update({
+            "STORAGE": "memory",
+            "RATE_LIMIT_ENABLED": "false",
+            "SHUTDOWN_GRACE_SECONDS": "0",
+            "LOG_LEVEL": "warn",
+        })
+        environment.update({k: str(v) for k, v in env.items()})
+        self.log = open(self.log_path, "wb")
+        self.process = subprocess.Popen([API_BIN, "--port", str(self.port), "--host", "127.0.0.1"],
+                                        env=environment, stdout=self.log, stderr=subprocess.STDOUT,
+                                        cwd=workdir)
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise RuntimeError(f"portfolio-api exited with {self.process.returncode}: {self.output()}")
+            try:
+                if self.get("/health")[0] == 200:
+                    return
+            except OSError:
+                pass
+            time.sleep(0.05)
+        self.stop()
+        raise RuntimeError("portfolio-api did not answer /health within 30 s")
+
+    def get(self, path):
+        try:
+            with urllib.request.urlopen(self.url + path, timeout=10) as response:
+                return response.status, json.loads(response.read() or b"null")
+        except urllib.error.HTTPError as error:
+            return error.code, json.loads(error.read() or b"null")
+
+    def readings(self, device_id, **query):
+        """Every stored reading of a device, following cursors, oldest first."""
+        items, cursor = [], None
+        while True:
+            params = dict(query, limit=1000, order="asc")
+            if cursor:
+                params["cursor"] = cursor
+            status, page = self.get(f"/api/v1/metrics/{device_id}?" + urllib.parse.urlencode(params))
+            if status == 404:
+                return []
+            assert status == 200, (status, page)
+            items += page["items"]
+            cursor = page.get("next_cursor")
+            if not cursor:
+                return items
+
+    def devices(self):
+        items, cursor = [], None
+        while True:
+            path = "/api/v1/devices?limit=1000" + (f"&cursor={urllib.parse.quote(cursor)}" if cursor else "")
+            status, page = self.get(path)
+            assert status == 200, (status, page)
+            items += page["items"]
+            cursor = page.get("next_cursor")
+            if not cursor:
+                return items
+
+    def output(self):
+        self.log.flush()
+        with open(self.log_path, "rb") as f:
+            return f.read().decode("utf-8", "replace")
+
+    def stop(self):
+        if self.process.poll() is None:
+            self.process.send_signal(signal.SIGTERM)
+            try:
+                self.process.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+        self.log.close()
+
+
+def run_sim(*args, env=None, timeout=120):
+    environment = dict(os.environ)
+    environment.pop("PORTFOLIO_API_KEY", None)
+    environment.update(env or {})
+    return subprocess.run([SIM_BIN, *map(str, args)], capture_output=True, text=True, timeout=timeout,
+                          env=environment, stdin=subprocess.DEVNULL)
+
+
+class SimulatorEndToEnd(unittest.TestCase):
+    def setUp(self):
+        self.workdir = tempfile.mkdtemp(prefix="portfolio-sim-e2e-")
+        self.servers = []
+
+    def tearDown(self):
+        for server in self.servers:
+            server.stop()
+
+    def start_api(self, **env):
+        server = ApiServer(self.workdir, **env)
+        self.servers.append(server)
+        return server
+
+    def assert_plausible(self, reading):
+        self.assertRegex(reading["device_id"], DEVICE_ID)
+        self.assertGreaterEqual(reading["temperature"], -10)
+        self.assertLessEqual(reading["temperature"], 50)
+        self.assertGreaterEqual(reading["humidity"], 0)
+        self.assertLessEqual(reading["humidity"], 100)
+        self.assertIn(reading["status"], STATUSES)
+        if "battery_level" in reading:
+            self.assertGreaterEqual(reading["battery_level"], 0)
+            self.assertLessEqual(reading["battery_level"], 100)
+        self.assertLessEqual(len(reading.get("location", "")), 64)
+
+    def test_backfill_stores_every_reading_of_every_device(self):
+        api = self.start_api(STORAGE="sqlite", SQLITE_PATH=os.path.join(self.workdir, "backfill.db"))
+        end = now_ms() - now_ms() % HOUR_MS
+        result = run_sim("--api-url", api.url, "--mode", "backfill", "--devices", 3, "--days", 1,
+                         "--interval", "1h", "--seed", 42, "--batch-size", 10, "--end-time", end)
+        self.assertEqual(result.returncode, 0, result.stderr)
+        self.assertIn("72 of 72 readings sent for 3 devices", result.stdout)
+        self.assertIn("72 accepted, 0 rejected", result.stdout)
+        self.assertRegex(result.stdout, r"\d+ readings/s")
+        # Not a terminal: plain progress lines, no carriage returns.
+        self.assertIn("backfill: 100% 72/72 readings", result.stderr)
+        self.assertNotIn("\r", result.stderr)
+
+        devices = api.devices()
+        self.assertEqual(sorted(d["device_id"] for d in devices), ["sensor-001", "sensor-002", "sensor-003"])
+        expected_times = [end - HOUR_MS * k for k in range(23, -1, -1)]
+        for device in devices:
+            readings = api.readings(device["device_id"])
+            self.assertEqual([r["timestamp"] for r in readings], expected_times, device["device_id"])
+            for reading in readings:
+                self.assert_plausible(reading)
+            self.assertEqual(device["last_seen"], end)
+        # Temperatures vary over the day rather than repeating one value.
+        temperatures = [r["temperature"] for r in api.readings("sensor-001")]
+        self.assertGreater(max(temperatures) - min(temperatures), 2)
+
+    def test_the_same_seed_sends_the_same_readings(self):
+        api = self.start_api()
+        end = now_ms() - now_ms() % HOUR_MS
+        for prefix, seed in (("a-", 7), ("b-", 7), ("c-", 8)):
+            result = run_sim("--api-url", api.url, "--mode", "backfill", "--devices", 2, "--days", 0.5,
+                             "--interval", "30m", "--seed", seed, "--device-prefix", prefix, "--end-time", end)
+            self.assertEqual(result.returncode, 0, result.stderr)
+
+        def without_id(readings):
+            return [{k: v for k, v in r.items() if k != "device_id"} for r in readings]
+
+        first, same, other = (without_id(api.readings(f"{p}002")) for p in ("a-", "b-", "c-"))
+        self.assertEqual(len(first), 24)
+        self.assertEqual(first, same)
+        self.assertNotEqual(first, other)
+
+    def test_live_mode_reports_every_interval_for_the_given_duration(self):
+        api = self.start_api(STORAGE="sqlite", SQLITE_PATH=os.path.join(self.workdir, "live.db"))
+        started = now_ms()
+        result = run_sim("--api-url", api.url, "--devices", 2, "--interval", "1s", "--duration", "3s",
+                         "--seed", 3, timeout=60)
+        finished = now_ms()
+        self.assertEqual(result.returncode, 0, result.stderr)
+        self.assertIn("6 readings stored from 2 devices in 3 ticks", result.stdout)
+        for device_id in ("sensor-001", "sensor-002"):
+            readings = api.readings(device_id)
+            self.assertEqual(len(readings), 3, device_id)
+            for reading in readings:
+                self.assert_plausible(reading)
+                self.assertGreaterEqual(reading["timestamp"], started - 1000)
+                self.assertLessEqual(reading["timestamp"], finished)
+            gaps = [b["timestamp"] - a["timestamp"] for a, b in zip(readings, readings[1:])]
+            self.assertTrue(all(500 <= gap <= 2500 for gap in gaps), gaps)
+        status, latest = api.get("/api/v1/metrics/latest")
+        self.assertEqual(status, 200)
+        self.assertEqual(sorted(r["device_id"] for r in latest["items"]), ["sensor-001", "sensor-002"])
+
+    def test_live_mode_stops_cleanly_on_sigterm(self):
+        api = self.start_api()
+        sim = subprocess.Popen([SIM_BIN, "--api-url", api.url, "--devices", "2", "--interval", "1s"],
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        try:
+            deadline = time.monotonic() + 20
+            while time.monotonic() < deadline and len(api.readings("sensor-002")) < 2:
+                time.sleep(0.1)
+            self.assertGreaterEqual(len(api.readings("sensor-002")), 2)
+            sim.send_signal(signal.SIGTERM)
+            out, err = sim.communicate(timeout=10)
+        finally:
+            if sim.poll() is None:
+                sim.kill()
+                sim.wait()
+        self.assertEqual(sim.returncode, 0, err)
+        self.assertRegex(out, r"live: \d+ readings stored from 2 devices")
+
+    def test_an_unreachable_api_is_a_clear_error(self):
+        url = f"http://127.0.0.1:{free_port()}"
+        for mode in ("live", "backfill"):
+            result = run_sim("--api-url", url, "--mode", mode, "--devices", 1, timeout=60)
+            self.assertEqual(result.returncode, 3, result.stderr)
+            self.assertIn(f"cannot reach the API at {url}", result.stderr)
+
+    def test_readings_the_api_rejects_are_reported_with_its_error_code(self):
+        api = self.start_api()
+        # Two days ahead of the server's clock: the API refuses readings from the future.
+        result = run_sim("--api-url", api.url, "--mode", "backfill", "--devices", 2, "--days", 1,
+                         "--interval", "1h", "--end-time", now_ms() + 2 * 24 * HOUR_MS)
+        self.assertEqual(result.returncode, 1, result.stderr)
+        self.assertIn("rejected: VALIDATION_ERROR", result.stderr)
+        self.assertIn("0 accepted, 48 rejected", result.stdout)
+        self.assertEqual(api.devices(), [])
+
+    def test_api_keys_are_sent_when_the_api_requires_them(self):
+        api = self.start_api(API_KEYS="first-key,second-key")
+        refused = run_sim("--api-url", api.url, "--devices", 1, "--interval", "1s", "--duration", "1s")
+        self.assertEqual(refused.returncode, 1, refused.stderr)
+        self.assertIn("HTTP 401 UNAUTHORIZED", refused.stderr)
+        self.assertEqual(api.devices(), [])
+
+        accepted = run_sim("--api-url", api.url, "--devices", 1, "--interval", "1s", "--duration", "1s",
+                           env={"PORTFOLIO_API_KEY": "second-key"})
+        self.assertEqual(accepted.returncode, 0, accepted.stderr)
+        self.assertEqual(len(api.readings("sensor-001")), 1)
+
+
+if __name__ == "__main__":
+    if not (os.access(API_BIN, os.X_OK) and os.access(SIM_BIN, os.X_OK)):
+        raise SystemExit("set PORTFOLIO_API_BIN and PORTFOLIO_SIM_BIN to the built binaries")
+    unittest.main(verbosity=2)
