@@ -30,7 +30,9 @@ class ScratchDirectory {
  public:
   ScratchDirectory() {
     std::string pattern = (fs::temp_directory_path() / "portfolio-sqlite-test-XXXXXX").string();
-    if (mkdtemp(pattern.data()) == nullptr) std::abort();
+    if (mkdtemp(pattern.data()) == nullptr) {
+      std::abort();
+    }
     path_ = pattern;
   }
   ~ScratchDirectory() {
@@ -58,7 +60,9 @@ ScratchDirectory& scratch() {
 
 std::unique_ptr<Store> open_or_fail(const std::string& path) {
   auto store = open_sqlite_store({.path = path});
-  if (!store) throw std::runtime_error("cannot open the SQLite store: " + store.error().message);
+  if (!store) {
+    throw std::runtime_error("cannot open the SQLite store: " + store.error().message);
+  }
   return std::move(*store);
 }
 
@@ -83,7 +87,9 @@ std::int64_t query_directly(const std::string& path, const std::string& sql) {
   sqlite3_stmt* stmt = nullptr;
   EXPECT_EQ(sqlite3_prepare_v2(db, sql.c_str(), -1, &stmt, nullptr), SQLITE_OK) << sqlite3_errmsg(db);
   std::int64_t value = -1;
-  if (sqlite3_step(stmt) == SQLITE_ROW) value = sqlite3_column_int64(stmt, 0);
+  if (sqlite3_step(stmt) == SQLITE_ROW) {
+    value = sqlite3_column_int64(stmt, 0);
+  }
   sqlite3_finalize(stmt);
   sqlite3_close(db);
   return value;
@@ -95,7 +101,9 @@ std::string journal_mode(const std::string& path) {
   sqlite3_stmt* stmt = nullptr;
   EXPECT_EQ(sqlite3_prepare_v2(db, "PRAGMA journal_mode", -1, &stmt, nullptr), SQLITE_OK);
   std::string mode;
-  if (sqlite3_step(stmt) == SQLITE_ROW) mode = reinterpret_cast<const char*>(sqlite3_column_text(stmt, 0));
+  if (sqlite3_step(stmt) == SQLITE_ROW) {
+    mode = reinterpret_cast<const char*>(sqlite3_column_text(stmt, 0));
+  }
   sqlite3_finalize(stmt);
   sqlite3_close(db);
   return mode;
@@ -146,14 +154,18 @@ TEST(SqliteStore, UsesWriteAheadLoggingAndRecordsItsSchemaVersion) {
 TEST(SqliteStore, SuccessfulWritesAreCommittedForOtherConnections) {
   const auto path = scratch().fresh_path();
   auto store = open_or_fail(path);
-  for (int i = 0; i < 5; ++i) ASSERT_TRUE(store->put_reading(reading("dev-seen", kBase + i)));
+  for (int i = 0; i < 5; ++i) {
+    ASSERT_TRUE(store->put_reading(reading("dev-seen", kBase + i)));
+  }
   EXPECT_EQ(query_directly(path, "SELECT count(*) FROM readings WHERE device_id = 'dev-seen'"), 5);
   EXPECT_EQ(query_directly(path, "SELECT timestamp_ms FROM devices WHERE device_id = 'dev-seen'"), kBase + 4);
 }
 
 TEST(SqliteStore, LoneWriterCommitsEachPutAtOnce) {
   auto store = open_or_fail(scratch().fresh_path());
-  for (int i = 0; i < 5; ++i) ASSERT_TRUE(store->put_reading(reading("dev-alone", kBase + i)));
+  for (int i = 0; i < 5; ++i) {
+    ASSERT_TRUE(store->put_reading(reading("dev-alone", kBase + i)));
+  }
   const auto stats = sqlite_write_stats(*store);
   ASSERT_TRUE(stats.has_value());
   EXPECT_EQ(stats->put_calls, 5U);
@@ -167,15 +179,20 @@ TEST(SqliteStore, GroupCommitBatchesConcurrentWriters) {
   std::latch start(kThreads);
   std::atomic<int> failures{0};
   std::vector<std::thread> threads;
+  threads.reserve(kThreads);
   for (int t = 0; t < kThreads; ++t) {
     threads.emplace_back([&, t] {
       start.arrive_and_wait();
       for (int i = 0; i < kPerThread; ++i) {
-        if (!store->put_reading(reading("dev-" + std::to_string(t), kBase + i))) ++failures;
+        if (!store->put_reading(reading("dev-" + std::to_string(t), kBase + i))) {
+          ++failures;
+        }
       }
     });
   }
-  for (auto& thread : threads) thread.join();
+  for (auto& thread : threads) {
+    thread.join();
+  }
   EXPECT_EQ(failures.load(), 0);
 
   const auto stats = sqlite_write_stats(*store);
@@ -275,19 +292,27 @@ TEST(SqliteStore, AcknowledgedReadingsSurviveKill9) {
   if (child == 0) {
     close(acks[0]);
     auto store = open_sqlite_store({.path = path});
-    if (!store) _exit(2);
+    if (!store) {
+      _exit(2);
+    }
     std::vector<std::thread> writers;
     for (std::int64_t t = 0; t < 8; ++t) {
       writers.emplace_back([&, t] {
         for (std::int64_t i = 0;; ++i) {
           const std::int64_t timestamp = kBase + i * 8 + t;
-          if (!(*store)->put_reading(reading("dev-killed", timestamp))) _exit(3);
+          if (!(*store)->put_reading(reading("dev-killed", timestamp))) {
+            _exit(3);
+          }
           // One small write to a pipe is atomic, so acknowledgements never interleave.
-          if (write(acks[1], &timestamp, sizeof timestamp) != sizeof timestamp) _exit(4);
+          if (write(acks[1], &timestamp, sizeof timestamp) != sizeof timestamp) {
+            _exit(4);
+          }
         }
       });
     }
-    for (auto& writer : writers) writer.join();
+    for (auto& writer : writers) {
+      writer.join();
+    }
     _exit(0);
   }
   close(acks[1]);
@@ -298,7 +323,9 @@ TEST(SqliteStore, AcknowledgedReadingsSurviveKill9) {
   }
   kill(child, SIGKILL);
   // Acknowledgements already in the pipe when the child died count too.
-  while (read(acks[0], &timestamp, sizeof timestamp) == sizeof timestamp) acknowledged.insert(timestamp);
+  while (read(acks[0], &timestamp, sizeof timestamp) == sizeof timestamp) {
+    acknowledged.insert(timestamp);
+  }
   close(acks[0]);
   int status = 0;
   waitpid(child, &status, 0);
@@ -311,12 +338,17 @@ TEST(SqliteStore, AcknowledgedReadingsSurviveKill9) {
   for (;;) {
     auto history = store->device_history({.device_id = "dev-killed", .page = page});
     ASSERT_TRUE(history) << history.error().message;
-    for (const auto& r : history->items) stored.insert(r.timestamp_ms);
-    if (!history->next) break;
+    for (const auto& r : history->items) {
+      stored.insert(r.timestamp_ms);
+    }
+    if (!history->next) {
+      break;
+    }
     page.after = history->next;
   }
-  for (const auto ack : acknowledged)
+  for (const auto ack : acknowledged) {
     ASSERT_TRUE(stored.contains(ack)) << "lost acknowledged reading " << ack;
+  }
   auto devices = store->list_devices({.limit = 10, .after = std::nullopt});
   ASSERT_TRUE(devices);
   ASSERT_EQ(devices->items.size(), 1U);

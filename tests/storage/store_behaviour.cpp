@@ -11,8 +11,9 @@
 
 namespace portfolio::storage {
 
-const std::vector<std::string> kForeignPositionTokens = {
-    "", "!!!", "not a position token", std::string("\xff\xfe\x00\x01", 4), "{\"user_id\":42}"};
+std::vector<std::string> foreign_position_tokens() {
+  return {"", "!!!", "not a position token", std::string("\xff\xfe\x00\x01", 4), "{\"user_id\":42}"};
+}
 
 int link_store_behaviour_tests() {
   return 1;
@@ -38,7 +39,9 @@ constexpr std::int64_t kBase = 1'764'324'000'000;  // 2025-11-28T10:00:00Z
 // "OK" or the error code's name, so that a failed expectation says what came back.
 template <class T>
 std::string outcome(const Result<T>& result) {
-  if (result) return "OK";
+  if (result) {
+    return "OK";
+  }
   return std::string(domain::to_string(result.error().code)) + " (" + result.error().message + ")";
 }
 
@@ -76,10 +79,14 @@ std::vector<User> all_users(Store& store, std::size_t limit) {
   for (int pages = 0; pages < 1000; ++pages) {
     auto page = store.list_users(request);
     EXPECT_TRUE(page) << outcome(page);
-    if (!page) break;
+    if (!page) {
+      break;
+    }
     EXPECT_LE(page->items.size(), limit);
     users.insert(users.end(), page->items.begin(), page->items.end());
-    if (!page->next) break;
+    if (!page->next) {
+      break;
+    }
     request.after = page->next;
   }
   return users;
@@ -90,10 +97,14 @@ std::vector<Reading> all_history(Store& store, HistoryQuery query) {
   for (int pages = 0; pages < 1000; ++pages) {
     auto page = store.device_history(query);
     EXPECT_TRUE(page) << outcome(page);
-    if (!page) break;
+    if (!page) {
+      break;
+    }
     EXPECT_LE(page->items.size(), query.page.limit);
     readings.insert(readings.end(), page->items.begin(), page->items.end());
-    if (!page->next) break;
+    if (!page->next) {
+      break;
+    }
     query.page.after = page->next;
   }
   return readings;
@@ -105,10 +116,14 @@ std::vector<domain::DeviceState> all_devices(Store& store, std::size_t limit) {
   for (int pages = 0; pages < 1000; ++pages) {
     auto page = store.list_devices(request);
     EXPECT_TRUE(page) << outcome(page);
-    if (!page) break;
+    if (!page) {
+      break;
+    }
     EXPECT_LE(page->items.size(), limit);
     devices.insert(devices.end(), page->items.begin(), page->items.end());
-    if (!page->next) break;
+    if (!page->next) {
+      break;
+    }
     request.after = page->next;
   }
   return devices;
@@ -116,7 +131,10 @@ std::vector<domain::DeviceState> all_devices(Store& store, std::size_t limit) {
 
 std::vector<std::int64_t> timestamps_of(const std::vector<Reading>& readings) {
   std::vector<std::int64_t> timestamps;
-  for (const auto& reading : readings) timestamps.push_back(reading.timestamp_ms);
+  timestamps.reserve(readings.size());
+  for (const auto& reading : readings) {
+    timestamps.push_back(reading.timestamp_ms);
+  }
   return timestamps;
 }
 
@@ -256,6 +274,7 @@ TEST_P(StoreBehaviour, ParallelCreatesOfOneUsernameHaveExactlyOneWinner) {
   std::atomic<int> duplicates{0};
   std::vector<std::string> unexpected(kThreads);
   std::vector<std::thread> threads;
+  threads.reserve(kThreads);
   for (int i = 0; i < kThreads; ++i) {
     threads.emplace_back([&, i] {
       // Same name in a different case each time, distinct e-mails: only the username collides.
@@ -272,8 +291,12 @@ TEST_P(StoreBehaviour, ParallelCreatesOfOneUsernameHaveExactlyOneWinner) {
       }
     });
   }
-  for (auto& thread : threads) thread.join();
-  for (const auto& error : unexpected) EXPECT_EQ(error, "");
+  for (auto& thread : threads) {
+    thread.join();
+  }
+  for (const auto& error : unexpected) {
+    EXPECT_EQ(error, "");
+  }
   EXPECT_EQ(created.load(), 1);
   EXPECT_EQ(duplicates.load(), kThreads - 1);
   EXPECT_EQ(all_users(store(), 100).size(), 1U);
@@ -285,6 +308,7 @@ TEST_P(StoreBehaviour, ParallelCreatesOfOneEmailHaveExactlyOneWinner) {
   std::atomic<int> created{0};
   std::atomic<int> duplicates{0};
   std::vector<std::thread> threads;
+  threads.reserve(kThreads);
   for (int i = 0; i < kThreads; ++i) {
     threads.emplace_back([&, i] {
       auto user = make_user("mailer" + std::to_string(i), 200 + i,
@@ -298,7 +322,9 @@ TEST_P(StoreBehaviour, ParallelCreatesOfOneEmailHaveExactlyOneWinner) {
       }
     });
   }
-  for (auto& thread : threads) thread.join();
+  for (auto& thread : threads) {
+    thread.join();
+  }
   EXPECT_EQ(created.load(), 1);
   EXPECT_EQ(duplicates.load(), kThreads - 1);
 }
@@ -323,16 +349,18 @@ TEST_P(StoreBehaviour, UserPagesCoverEveryUserOnce) {
     SCOPED_TRACE("limit " + std::to_string(limit));
     const auto users = all_users(store(), limit);
     std::set<std::string> seen;
-    for (const auto& user : users)
+    for (const auto& user : users) {
       EXPECT_TRUE(seen.insert(user.user_id).second) << "repeated " << user.user_id;
+    }
     EXPECT_EQ(seen, expected);
     EXPECT_EQ(users.size(), expected.size());
   }
 }
 
 TEST_P(StoreBehaviour, UserPagesStayConsistentWhenUsersChangeBetweenPages) {
-  for (int i = 0; i < 9; ++i)
+  for (int i = 0; i < 9; ++i) {
     ASSERT_EQ(outcome(store().create_user(make_user("u" + std::to_string(i) + "x", i))), "OK");
+  }
   auto first = store().list_users({.limit = 4});
   ASSERT_TRUE(first) << outcome(first);
   ASSERT_EQ(first->items.size(), 4U);
@@ -340,12 +368,16 @@ TEST_P(StoreBehaviour, UserPagesStayConsistentWhenUsersChangeBetweenPages) {
   // Deleting a user already listed must not shift the rest of the listing.
   ASSERT_EQ(outcome(store().delete_user(first->items.front().user_id)), "OK");
   std::set<std::string> seen;
-  for (const auto& user : first->items) seen.insert(user.user_id);
+  for (const auto& user : first->items) {
+    seen.insert(user.user_id);
+  }
   domain::PageRequest request{.limit = 4, .after = first->next};
   for (int pages = 0; pages < 100 && request.after; ++pages) {
     auto page = store().list_users(request);
     ASSERT_TRUE(page) << outcome(page);
-    for (const auto& user : page->items) EXPECT_TRUE(seen.insert(user.user_id).second);
+    for (const auto& user : page->items) {
+      EXPECT_TRUE(seen.insert(user.user_id).second);
+    }
     request.after = page->next;
   }
   EXPECT_EQ(seen.size(), 9U);
@@ -356,7 +388,7 @@ TEST_P(StoreBehaviour, UserPagesStayConsistentWhenUsersChangeBetweenPages) {
 TEST_P(StoreBehaviour, ForeignPositionTokensAreValidationErrors) {
   ASSERT_EQ(outcome(store().create_user(make_user("someone", 1))), "OK");
   ASSERT_EQ(outcome(store().put_reading(make_reading("dev-1", kBase))), "OK");
-  for (const auto& token : kForeignPositionTokens) {
+  for (const auto& token : foreign_position_tokens()) {
     SCOPED_TRACE("token '" + token + "'");
     EXPECT_EQ(code_of(store().list_users({.limit = 10, .after = token})), "VALIDATION_ERROR");
     EXPECT_EQ(code_of(store().list_devices({.limit = 10, .after = token})), "VALIDATION_ERROR");
@@ -433,13 +465,16 @@ TEST_P(StoreBehaviour, HistoryWindowBoundsAreInclusive) {
 
 TEST_P(StoreBehaviour, HistoryPagesCoverTheWindowOnceInEitherOrder) {
   std::vector<Reading> batch;
-  for (std::int64_t i = 0; i < 40; ++i)
+  for (std::int64_t i = 0; i < 40; ++i) {
     batch.push_back(make_reading("dev-pages", kBase + i * 1000, 20.0 + static_cast<double>(i)));
+  }
   ASSERT_EQ(outcome(store().put_readings(batch)), "OK");
   ASSERT_EQ(outcome(store().put_reading(make_reading("dev-pages-2", kBase + 5000))), "OK");
 
   std::vector<std::int64_t> expected;
-  for (std::int64_t i = 5; i <= 33; ++i) expected.push_back(kBase + i * 1000);
+  for (std::int64_t i = 5; i <= 33; ++i) {
+    expected.push_back(kBase + i * 1000);
+  }
   for (std::size_t limit : {1U, 6U, 29U, 1000U}) {
     SCOPED_TRACE("limit " + std::to_string(limit));
     HistoryQuery query{.device_id = "dev-pages", .from_ms = kBase + 5000, .to_ms = kBase + 33'000};
@@ -586,14 +621,17 @@ TEST_P(StoreBehaviour, SummaryCanBeLimitedToOneDevice) {
 TEST_P(StoreBehaviour, BatchPutStoresEveryReading) {
   EXPECT_EQ(outcome(store().put_readings({})), "OK");
   std::vector<Reading> batch;
-  for (std::int64_t i = 0; i < 60; ++i)
+  for (std::int64_t i = 0; i < 60; ++i) {
     batch.push_back(make_reading("dev-batch-" + std::to_string(i % 3), kBase + i));
+  }
   ASSERT_EQ(outcome(store().put_readings(batch)), "OK");
   for (int device = 0; device < 3; ++device) {
     const auto id = "dev-batch-" + std::to_string(device);
     const auto history = all_history(store(), {.device_id = id, .order = SortOrder::ascending});
     ASSERT_EQ(history.size(), 20U) << id;
-    for (std::size_t i = 0; i < history.size(); ++i) EXPECT_EQ(history[i], batch[i * 3 + device]);
+    for (std::size_t i = 0; i < history.size(); ++i) {
+      EXPECT_EQ(history[i], batch[i * 3 + device]);
+    }
   }
   const auto devices = all_devices(store(), 10);
   ASSERT_EQ(devices.size(), 3U);
@@ -601,11 +639,12 @@ TEST_P(StoreBehaviour, BatchPutStoresEveryReading) {
 }
 
 TEST_P(StoreBehaviour, ConcurrentWritersAreAllStored) {
-  constexpr int kThreads = 16;
-  constexpr int kPerThread = 12;
+  constexpr std::int64_t kThreads = 16;
+  constexpr std::int64_t kPerThread = 12;
   std::latch start(kThreads);
   std::vector<std::string> failures(kThreads);
   std::vector<std::thread> threads;
+  threads.reserve(kThreads);
   for (int t = 0; t < kThreads; ++t) {
     threads.emplace_back([&, t] {
       start.arrive_and_wait();
@@ -614,12 +653,18 @@ TEST_P(StoreBehaviour, ConcurrentWritersAreAllStored) {
         const auto own = make_reading("dev-own-" + std::to_string(t), kBase + i, t, i);
         const auto shared = make_reading("dev-shared", kBase + t * kPerThread + i, t, i);
         auto result = store().put_reading(i % 2 == 0 ? own : shared);
-        if (!result && failures[t].empty()) failures[t] = outcome(result);
+        if (!result && failures[t].empty()) {
+          failures[t] = outcome(result);
+        }
       }
     });
   }
-  for (auto& thread : threads) thread.join();
-  for (const auto& failure : failures) EXPECT_EQ(failure, "");
+  for (auto& thread : threads) {
+    thread.join();
+  }
+  for (const auto& failure : failures) {
+    EXPECT_EQ(failure, "");
+  }
 
   for (int t = 0; t < kThreads; ++t) {
     const auto own =

@@ -10,7 +10,7 @@
 // new temporary file). It may throw to report that the store could not be made.
 //
 // Position tokens that every store must reject with validation_error are listed in
-// kForeignPositionTokens: they are not tokens any store issues.
+// foreign_position_tokens(): they are not tokens any store issues.
 
 #include <gtest/gtest.h>
 
@@ -34,7 +34,7 @@ inline void PrintTo(const StoreFactory& factory, std::ostream* out) {
   *out << factory.name;
 }
 
-extern const std::vector<std::string> kForeignPositionTokens;
+std::vector<std::string> foreign_position_tokens();
 
 class StoreBehaviour : public testing::TestWithParam<StoreFactory> {
  protected:

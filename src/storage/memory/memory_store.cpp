@@ -26,24 +26,34 @@ std::string user_token(const User& user) {
 }
 
 std::optional<UserKey> parse_user_token(std::string_view token) {
-  if (!token.starts_with("u:")) return std::nullopt;
+  if (!token.starts_with("u:")) {
+    return std::nullopt;
+  }
   token.remove_prefix(2);
   const auto bar = token.find('|');
-  if (bar == std::string_view::npos || bar == 0 || bar + 1 == token.size()) return std::nullopt;
+  if (bar == std::string_view::npos || bar == 0 || bar + 1 == token.size()) {
+    return std::nullopt;
+  }
   return UserKey{std::string(token.substr(0, bar)), std::string(token.substr(bar + 1))};
 }
 
 std::optional<std::int64_t> parse_history_token(std::string_view token) {
-  if (!token.starts_with("h:")) return std::nullopt;
+  if (!token.starts_with("h:")) {
+    return std::nullopt;
+  }
   token.remove_prefix(2);
   std::int64_t value = 0;
   const auto [end, ec] = std::from_chars(token.data(), token.data() + token.size(), value);
-  if (ec != std::errc() || end != token.data() + token.size() || token.empty()) return std::nullopt;
+  if (ec != std::errc() || end != token.data() + token.size() || token.empty()) {
+    return std::nullopt;
+  }
   return value;
 }
 
 std::optional<std::string> parse_device_token(std::string_view token) {
-  if (!token.starts_with("d:") || token.size() == 2) return std::nullopt;
+  if (!token.starts_with("d:") || token.size() == 2) {
+    return std::nullopt;
+  }
   return std::string(token.substr(2));
 }
 
@@ -65,8 +75,12 @@ class MemoryStore final : public Store {
 
   Result<void> create_user(const User& user) override {
     std::unique_lock lock(mutex_);
-    if (auto taken = check_unique(user, nullptr); !taken) return taken.error();
-    if (users_.contains(user.user_id)) return Error::internal("user id already exists");
+    if (auto taken = check_unique(user, nullptr); !taken) {
+      return taken.error();
+    }
+    if (users_.contains(user.user_id)) {
+      return Error::internal("user id already exists");
+    }
     index(user);
     users_.emplace(user.user_id, user);
     return {};
@@ -75,18 +89,24 @@ class MemoryStore final : public Store {
   Result<User> get_user(std::string_view user_id) override {
     std::shared_lock lock(mutex_);
     const auto it = users_.find(std::string(user_id));
-    if (it == users_.end()) return user_not_found();
+    if (it == users_.end()) {
+      return user_not_found();
+    }
     return it->second;
   }
 
   Result<void> update_user(const User& before, const User& after) override {
     std::unique_lock lock(mutex_);
     const auto it = users_.find(before.user_id);
-    if (it == users_.end()) return user_not_found();
+    if (it == users_.end()) {
+      return user_not_found();
+    }
     if (it->second.updated_at != before.updated_at) {
       return Error{ErrorCode::conflict, "the user was changed by another request", {}};
     }
-    if (auto taken = check_unique(after, &it->second); !taken) return taken.error();
+    if (auto taken = check_unique(after, &it->second); !taken) {
+      return taken.error();
+    }
     unindex(it->second);
     it->second = after;
     it->second.user_id = before.user_id;
@@ -97,18 +117,24 @@ class MemoryStore final : public Store {
   Result<void> delete_user(std::string_view user_id) override {
     std::unique_lock lock(mutex_);
     const auto it = users_.find(std::string(user_id));
-    if (it == users_.end()) return user_not_found();
+    if (it == users_.end()) {
+      return user_not_found();
+    }
     unindex(it->second);
     users_.erase(it);
     return {};
   }
 
   Result<domain::Page<User>> list_users(const domain::PageRequest& page) override {
-    if (page.limit == 0) return bad_limit();
+    if (page.limit == 0) {
+      return bad_limit();
+    }
     UserKey start;
     if (page.after) {
       auto parsed = parse_user_token(*page.after);
-      if (!parsed) return bad_token();
+      if (!parsed) {
+        return bad_token();
+      }
       start = std::move(*parsed);
     }
     std::shared_lock lock(mutex_);
@@ -117,7 +143,9 @@ class MemoryStore final : public Store {
     for (; it != order_.end() && result.items.size() < page.limit; ++it) {
       result.items.push_back(users_.at(it->second));
     }
-    if (it != order_.end()) result.next = user_token(result.items.back());
+    if (it != order_.end()) {
+      result.next = user_token(result.items.back());
+    }
     return result;
   }
 
@@ -136,28 +164,40 @@ class MemoryStore final : public Store {
   }
 
   Result<domain::Page<Reading>> device_history(const HistoryQuery& query) override {
-    if (query.page.limit == 0) return bad_limit();
+    if (query.page.limit == 0) {
+      return bad_limit();
+    }
     std::int64_t from = query.from_ms;
     std::int64_t to = query.to_ms;
     const bool ascending = query.order == SortOrder::ascending;
     bool exhausted = false;
     if (query.page.after) {
       const auto position = parse_history_token(*query.page.after);
-      if (!position) return bad_token();
+      if (!position) {
+        return bad_token();
+      }
       // Resuming narrows the window to the far side of the last timestamp returned.
       if (ascending) {
         exhausted = *position == INT64_MAX;
-        if (!exhausted) from = std::max(from, *position + 1);
+        if (!exhausted) {
+          from = std::max(from, *position + 1);
+        }
       } else {
         exhausted = *position == INT64_MIN;
-        if (!exhausted) to = std::min(to, *position - 1);
+        if (!exhausted) {
+          to = std::min(to, *position - 1);
+        }
       }
     }
     std::shared_lock lock(mutex_);
     const auto device = readings_.find(query.device_id);
-    if (device == readings_.end()) return Error{ErrorCode::device_not_found, "device not found", {}};
+    if (device == readings_.end()) {
+      return Error{ErrorCode::device_not_found, "device not found", {}};
+    }
     domain::Page<Reading> result;
-    if (exhausted || from > to) return result;
+    if (exhausted || from > to) {
+      return result;
+    }
     const auto& series = device->second;
     const auto first = series.lower_bound(from);
     const auto last = series.upper_bound(to);
@@ -179,16 +219,22 @@ class MemoryStore final : public Store {
         result.items.push_back(it->second);
       }
     }
-    if (more) result.next = "h:" + std::to_string(result.items.back().timestamp_ms);
+    if (more) {
+      result.next = "h:" + std::to_string(result.items.back().timestamp_ms);
+    }
     return result;
   }
 
   Result<domain::Page<domain::DeviceState>> list_devices(const domain::PageRequest& page) override {
-    if (page.limit == 0) return bad_limit();
+    if (page.limit == 0) {
+      return bad_limit();
+    }
     std::optional<std::string> after;
     if (page.after) {
       after = parse_device_token(*page.after);
-      if (!after) return bad_token();
+      if (!after) {
+        return bad_token();
+      }
     }
     std::shared_lock lock(mutex_);
     domain::Page<domain::DeviceState> result;
@@ -197,7 +243,9 @@ class MemoryStore final : public Store {
       // The latest reading is the last of the device's series, so it is always current.
       result.items.push_back({it->first, it->second.rbegin()->second});
     }
-    if (it != readings_.end()) result.next = "d:" + result.items.back().device_id;
+    if (it != readings_.end()) {
+      result.next = "d:" + result.items.back().device_id;
+    }
     return result;
   }
 
@@ -207,7 +255,9 @@ class MemoryStore final : public Store {
     auto summarize_device = [&](const std::string& device_id, const std::map<std::int64_t, Reading>& series) {
       const auto first = series.lower_bound(query.from_ms);
       const auto last = series.upper_bound(query.to_ms);
-      if (query.from_ms > query.to_ms || first == last) return;
+      if (query.from_ms > query.to_ms || first == last) {
+        return;
+      }
       domain::DeviceSummary summary;
       summary.device_id = device_id;
       summary.temperature = {first->second.temperature, first->second.temperature, 0};
@@ -232,9 +282,13 @@ class MemoryStore final : public Store {
     };
     if (query.device_id) {
       const auto it = readings_.find(*query.device_id);
-      if (it != readings_.end()) summarize_device(it->first, it->second);
+      if (it != readings_.end()) {
+        summarize_device(it->first, it->second);
+      }
     } else {
-      for (const auto& [device_id, series] : readings_) summarize_device(device_id, series);
+      for (const auto& [device_id, series] : readings_) {
+        summarize_device(device_id, series);
+      }
     }
     return summaries;
   }

@@ -20,7 +20,9 @@ domain::Result<void> GroupCommit::submit(Writes readings) {
     lock.unlock();
     commit_as_leader(group);
     lock.lock();
-    for (auto* member : group) member->done = true;
+    for (auto* member : group) {
+      member->done = true;
+    }
     leader_active_ = false;
     committed_.notify_all();
   }
@@ -30,15 +32,21 @@ domain::Result<void> GroupCommit::submit(Writes readings) {
 void GroupCommit::commit_as_leader(std::vector<Pending*>& group) {
   std::vector<Writes> writes;
   writes.reserve(group.size());
-  for (const auto* member : group) writes.push_back(member->readings);
+  for (const auto* member : group) {
+    writes.push_back(member->readings);
+  }
   auto result = run(writes);
   // One caller's bad write must not fail the others: when a shared transaction fails for a reason
   // other than an unreachable store, each write is retried in a transaction of its own.
   if (!result && group.size() > 1 && result.error().code != domain::ErrorCode::storage_unavailable) {
-    for (auto* member : group) member->result = run(std::span(&member->readings, 1));
+    for (auto* member : group) {
+      member->result = run(std::span(&member->readings, 1));
+    }
     return;
   }
-  for (auto* member : group) member->result = result;
+  for (auto* member : group) {
+    member->result = result;
+  }
 }
 
 domain::Result<void> GroupCommit::run(std::span<const Writes> groups) {

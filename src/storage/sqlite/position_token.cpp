@@ -17,24 +17,34 @@ std::string device_position(std::string_view device_id) {
 }
 
 std::optional<UserPosition> parse_user_position(std::string_view token) {
-  if (!token.starts_with("u:")) return std::nullopt;
+  if (!token.starts_with("u:")) {
+    return std::nullopt;
+  }
   token.remove_prefix(2);
   const auto bar = token.find('|');
-  if (bar == std::string_view::npos || bar == 0 || bar + 1 == token.size()) return std::nullopt;
+  if (bar == std::string_view::npos || bar == 0 || bar + 1 == token.size()) {
+    return std::nullopt;
+  }
   return UserPosition{std::string(token.substr(0, bar)), std::string(token.substr(bar + 1))};
 }
 
 std::optional<std::int64_t> parse_history_position(std::string_view token) {
-  if (!token.starts_with("h:") || token.size() == 2) return std::nullopt;
+  if (!token.starts_with("h:") || token.size() == 2) {
+    return std::nullopt;
+  }
   token.remove_prefix(2);
   std::int64_t value = 0;
   const auto [end, ec] = std::from_chars(token.data(), token.data() + token.size(), value);
-  if (ec != std::errc() || end != token.data() + token.size()) return std::nullopt;
+  if (ec != std::errc() || end != token.data() + token.size()) {
+    return std::nullopt;
+  }
   return value;
 }
 
 std::optional<std::string> parse_device_position(std::string_view token) {
-  if (!token.starts_with("d:") || token.size() == 2) return std::nullopt;
+  if (!token.starts_with("d:") || token.size() == 2) {
+    return std::nullopt;
+  }
   return std::string(token.substr(2));
 }
 

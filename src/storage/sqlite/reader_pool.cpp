@@ -7,9 +7,13 @@ Result<std::unique_ptr<ReaderPool>> ReaderPool::open(const std::string& path, st
   std::unique_ptr<ReaderPool> pool(new ReaderPool());
   for (std::size_t i = 0; i < size; ++i) {
     auto connection = Connection::open(path, busy_timeout);
-    if (!connection) return connection.error();
+    if (!connection) {
+      return connection.error();
+    }
     // A reader that tried to write would be a bug in the store; make SQLite refuse it.
-    if (auto read_only = (*connection)->exec("PRAGMA query_only=ON"); !read_only) return read_only.error();
+    if (auto read_only = (*connection)->exec("PRAGMA query_only=ON"); !read_only) {
+      return read_only.error();
+    }
     pool->idle_.push_back(std::move(*connection));
   }
   return pool;

@@ -33,14 +33,20 @@ Error error_from(sqlite3* db, int rc, std::string_view what) {
 
 Result<bool> Statement::step() {
   const int rc = sqlite3_step(stmt_);
-  if (rc == SQLITE_ROW) return true;
-  if (rc == SQLITE_DONE) return false;
+  if (rc == SQLITE_ROW) {
+    return true;
+  }
+  if (rc == SQLITE_DONE) {
+    return false;
+  }
   return error_from(db_, rc, "SQLite statement failed");
 }
 
 std::string Statement::text_at(int column) const {
   const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(stmt_, column));
-  if (text == nullptr) return {};
+  if (text == nullptr) {
+    return {};
+  }
   return {text, static_cast<std::size_t>(sqlite3_column_bytes(stmt_, column))};
 }
 
@@ -65,10 +71,16 @@ Result<std::unique_ptr<Connection>> Connection::open(const std::string& path,
     return Error::unavailable("cannot use SQLite database '" + path + "': " + why);
   };
   auto mode = connection->query_text("PRAGMA journal_mode=WAL");
-  if (!mode) return unusable(mode.error().message);
-  if (*mode != "wal") return unusable("write-ahead logging is not available (journal mode " + *mode + ")");
+  if (!mode) {
+    return unusable(mode.error().message);
+  }
+  if (*mode != "wal") {
+    return unusable("write-ahead logging is not available (journal mode " + *mode + ")");
+  }
   for (const char* pragma : {"PRAGMA synchronous=FULL", "PRAGMA foreign_keys=ON"}) {
-    if (auto done = connection->exec(pragma); !done) return unusable(done.error().message);
+    if (auto done = connection->exec(pragma); !done) {
+      return unusable(done.error().message);
+    }
   }
   return connection;
 }
@@ -80,16 +92,22 @@ Connection::~Connection() {
 
 Result<void> Connection::exec(const char* sql) {
   const int rc = sqlite3_exec(db_, sql, nullptr, nullptr, nullptr);
-  if (rc != SQLITE_OK) return error_from(db_, rc, sql);
+  if (rc != SQLITE_OK) {
+    return error_from(db_, rc, sql);
+  }
   return {};
 }
 
 Result<std::reference_wrapper<Statement>> Connection::prepare(std::string_view sql) {
-  if (const auto it = statements_.find(sql); it != statements_.end()) return std::ref(*it->second);
+  if (const auto it = statements_.find(sql); it != statements_.end()) {
+    return std::ref(*it->second);
+  }
   sqlite3_stmt* stmt = nullptr;
   const int rc = sqlite3_prepare_v3(db_, sql.data(), static_cast<int>(sql.size()), SQLITE_PREPARE_PERSISTENT,
                                     &stmt, nullptr);
-  if (rc != SQLITE_OK) return error_from(db_, rc, "cannot prepare SQLite statement");
+  if (rc != SQLITE_OK) {
+    return error_from(db_, rc, "cannot prepare SQLite statement");
+  }
   auto& statement = statements_[sql];
   statement = std::make_unique<Statement>(db_, stmt);
   return std::ref(*statement);
@@ -97,21 +115,33 @@ Result<std::reference_wrapper<Statement>> Connection::prepare(std::string_view s
 
 Result<std::string> Connection::query_text(const char* sql) {
   auto prepared = prepare(sql);
-  if (!prepared) return prepared.error();
+  if (!prepared) {
+    return prepared.error();
+  }
   StatementUse use(prepared->get());
   auto row = use->step();
-  if (!row) return row.error();
-  if (!*row) return Error::internal(std::string("no result from ") + sql);
+  if (!row) {
+    return row.error();
+  }
+  if (!*row) {
+    return Error::internal(std::string("no result from ") + sql);
+  }
   return use->text_at(0);
 }
 
 Result<std::int64_t> Connection::query_int(const char* sql) {
   auto prepared = prepare(sql);
-  if (!prepared) return prepared.error();
+  if (!prepared) {
+    return prepared.error();
+  }
   StatementUse use(prepared->get());
   auto row = use->step();
-  if (!row) return row.error();
-  if (!*row) return Error::internal(std::string("no result from ") + sql);
+  if (!row) {
+    return row.error();
+  }
+  if (!*row) {
+    return Error::internal(std::string("no result from ") + sql);
+  }
   return use->int64_at(0);
 }
 

@@ -19,7 +19,9 @@ Result<domain::Reading> reading_at(const Statement& statement, int first) {
   reading.temperature = statement.double_at(first + 2);
   reading.humidity = statement.double_at(first + 3);
   const auto status = domain::parse_device_status(statement.text_at(first + 4));
-  if (!status) return Error::internal("stored reading of '" + reading.device_id + "' has an unknown status");
+  if (!status) {
+    return Error::internal("stored reading of '" + reading.device_id + "' has an unknown status");
+  }
   reading.status = *status;
   reading.battery_level = statement.optional_double_at(first + 5);
   reading.location = statement.optional_text_at(first + 6);
@@ -32,7 +34,9 @@ Result<domain::User> user_at(const Statement& statement, int first) {
   user.username = statement.text_at(first + 1);
   user.email = statement.text_at(first + 2);
   const auto status = domain::parse_user_status(statement.text_at(first + 3));
-  if (!status) return Error::internal("stored user '" + user.user_id + "' has an unknown status");
+  if (!status) {
+    return Error::internal("stored user '" + user.user_id + "' has an unknown status");
+  }
   user.status = *status;
   user.created_at = statement.text_at(first + 4);
   user.updated_at = statement.text_at(first + 5);

@@ -55,14 +55,18 @@ CREATE TABLE devices (
 
 Result<void> migrate(Connection& connection) {
   auto version = connection.query_int("PRAGMA user_version");
-  if (!version) return version.error();
+  if (!version) {
+    return version.error();
+  }
   if (*version > kSchemaVersion) {
     return Error::unavailable("the database has schema version " + std::to_string(*version) +
                               ", newer than this build supports (" + std::to_string(kSchemaVersion) + ")");
   }
   for (auto step = static_cast<std::size_t>(*version); step < kMigrations.size(); ++step) {
     // IMMEDIATE takes the write lock first, so two processes opening a new file cannot both migrate.
-    if (auto begun = connection.exec("BEGIN IMMEDIATE"); !begun) return begun.error();
+    if (auto begun = connection.exec("BEGIN IMMEDIATE"); !begun) {
+      return begun.error();
+    }
     auto current = connection.query_int("PRAGMA user_version");
     if (!current) {
       (void)connection.exec("ROLLBACK");
@@ -74,10 +78,16 @@ Result<void> migrate(Connection& connection) {
     }
     const std::string bump = "PRAGMA user_version = " + std::to_string(step + 1);
     Result<void> done = connection.exec(kMigrations[step]);
-    if (done) done = connection.exec(bump.c_str());
-    if (done) done = connection.exec("COMMIT");
+    if (done) {
+      done = connection.exec(bump.c_str());
+    }
+    if (done) {
+      done = connection.exec("COMMIT");
+    }
     if (!done) {
-      if (connection.in_transaction()) (void)connection.exec("ROLLBACK");
+      if (connection.in_transaction()) {
+        (void)connection.exec("ROLLBACK");
+      }
       return Error{
           done.error().code,
           "schema migration to version " + std::to_string(step + 1) + " failed: " + done.error().message,

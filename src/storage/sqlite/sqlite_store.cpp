@@ -85,7 +85,9 @@ class SqliteStore final : public Store {
   Result<void> ping() override {
     auto reader = readers_->acquire();
     auto one = reader->query_int("SELECT 1");
-    if (!one) return one.error();
+    if (!one) {
+      return one.error();
+    }
     return {};
   }
 
@@ -95,11 +97,15 @@ class SqliteStore final : public Store {
         "INSERT INTO users (user_id, username, email, username_key, email_key, status, created_at, "
         "updated_at) "
         "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
-    if (!statement) return statement.error();
+    if (!statement) {
+      return statement.error();
+    }
     StatementUse use(statement->get());
     use->bind(1, std::string_view(user.user_id));
     bind_user(*use, user);
-    if (auto done = use->step(); !done) return user_write_error(std::move(done.error()));
+    if (auto done = use->step(); !done) {
+      return user_write_error(std::move(done.error()));
+    }
     return {};
   }
 
@@ -107,12 +113,18 @@ class SqliteStore final : public Store {
     auto reader = readers_->acquire();
     auto statement =
         reader->prepare("SELECT " PORTFOLIO_SQLITE_USER_COLUMNS " FROM users WHERE user_id = ?1");
-    if (!statement) return statement.error();
+    if (!statement) {
+      return statement.error();
+    }
     StatementUse use(statement->get());
     use->bind(1, user_id);
     auto row = use->step();
-    if (!row) return row.error();
-    if (!*row) return user_not_found();
+    if (!row) {
+      return row.error();
+    }
+    if (!*row) {
+      return user_not_found();
+    }
     return sqlite::user_at(*use, 0);
   }
 
@@ -123,48 +135,72 @@ class SqliteStore final : public Store {
       auto statement = writer_->prepare(
           "UPDATE users SET username = ?2, email = ?3, username_key = ?4, email_key = ?5, status = ?6, "
           "created_at = ?7, updated_at = ?8 WHERE user_id = ?1 AND updated_at = ?9");
-      if (!statement) return statement.error();
+      if (!statement) {
+        return statement.error();
+      }
       StatementUse use(statement->get());
       use->bind(1, std::string_view(before.user_id));
       bind_user(*use, after);
       use->bind(9, std::string_view(before.updated_at));
-      if (auto done = use->step(); !done) return user_write_error(std::move(done.error()));
-      if (writer_->changes() == 1) return {};
+      if (auto done = use->step(); !done) {
+        return user_write_error(std::move(done.error()));
+      }
+      if (writer_->changes() == 1) {
+        return {};
+      }
     }
     auto statement = writer_->prepare("SELECT count(*) FROM users WHERE user_id = ?1");
-    if (!statement) return statement.error();
+    if (!statement) {
+      return statement.error();
+    }
     StatementUse use(statement->get());
     use->bind(1, std::string_view(before.user_id));
     auto row = use->step();
-    if (!row) return row.error();
-    if (*row && use->int64_at(0) == 0) return user_not_found();
+    if (!row) {
+      return row.error();
+    }
+    if (*row && use->int64_at(0) == 0) {
+      return user_not_found();
+    }
     return Error{ErrorCode::conflict, "the user was changed by another request", {}};
   }
 
   Result<void> delete_user(std::string_view user_id) override {
     std::lock_guard lock(writer_mutex_);
     auto statement = writer_->prepare("DELETE FROM users WHERE user_id = ?1");
-    if (!statement) return statement.error();
+    if (!statement) {
+      return statement.error();
+    }
     StatementUse use(statement->get());
     use->bind(1, user_id);
-    if (auto done = use->step(); !done) return done.error();
-    if (writer_->changes() == 0) return user_not_found();
+    if (auto done = use->step(); !done) {
+      return done.error();
+    }
+    if (writer_->changes() == 0) {
+      return user_not_found();
+    }
     return {};
   }
 
   Result<domain::Page<User>> list_users(const domain::PageRequest& page) override {
-    if (page.limit == 0) return bad_limit();
+    if (page.limit == 0) {
+      return bad_limit();
+    }
     sqlite::UserPosition start;  // before every user: created_at and user_id are never empty
     if (page.after) {
       auto position = sqlite::parse_user_position(*page.after);
-      if (!position) return bad_token();
+      if (!position) {
+        return bad_token();
+      }
       start = std::move(*position);
     }
     auto reader = readers_->acquire();
     auto statement = reader->prepare("SELECT " PORTFOLIO_SQLITE_USER_COLUMNS
                                      " FROM users WHERE (created_at, user_id) > (?1, ?2)"
                                      " ORDER BY created_at, user_id LIMIT ?3");
-    if (!statement) return statement.error();
+    if (!statement) {
+      return statement.error();
+    }
     StatementUse use(statement->get());
     use->bind(1, std::string_view(start.created_at));
     use->bind(2, std::string_view(start.user_id));
@@ -172,14 +208,20 @@ class SqliteStore final : public Store {
     domain::Page<User> result;
     while (true) {
       auto row = use->step();
-      if (!row) return row.error();
-      if (!*row) break;
+      if (!row) {
+        return row.error();
+      }
+      if (!*row) {
+        break;
+      }
       if (result.items.size() == page.limit) {
         result.next = sqlite::user_position(result.items.back());
         break;
       }
       auto user = sqlite::user_at(*use, 0);
-      if (!user) return user.error();
+      if (!user) {
+        return user.error();
+      }
       result.items.push_back(std::move(*user));
     }
     return result;
@@ -190,18 +232,24 @@ class SqliteStore final : public Store {
   }
 
   Result<void> put_readings(std::span<const Reading> readings) override {
-    if (readings.empty()) return {};
+    if (readings.empty()) {
+      return {};
+    }
     return group_commit_.submit(readings);
   }
 
   Result<domain::Page<Reading>> device_history(const HistoryQuery& query) override {
-    if (query.page.limit == 0) return bad_limit();
+    if (query.page.limit == 0) {
+      return bad_limit();
+    }
     const bool ascending = query.order == SortOrder::ascending;
     std::int64_t from = query.from_ms;
     std::int64_t to = query.to_ms;
     if (query.page.after) {
       const auto position = sqlite::parse_history_position(*query.page.after);
-      if (!position) return bad_token();
+      if (!position) {
+        return bad_token();
+      }
       // Resuming narrows the window to the far side of the last timestamp returned.
       if (ascending) {
         from = *position == INT64_MAX ? to + 1 : std::max(from, *position + 1);
@@ -217,7 +265,9 @@ class SqliteStore final : public Store {
                   : reader->prepare("SELECT " PORTFOLIO_SQLITE_READING_COLUMNS
                                     " FROM readings WHERE device_id = ?1 AND timestamp_ms BETWEEN ?2 AND ?3"
                                     " ORDER BY timestamp_ms DESC LIMIT ?4");
-    if (!statement) return statement.error();
+    if (!statement) {
+      return statement.error();
+    }
     domain::Page<Reading> result;
     {
       StatementUse use(statement->get());
@@ -227,51 +277,73 @@ class SqliteStore final : public Store {
       use->bind(4, fetch_size(query.page.limit));
       while (true) {
         auto row = use->step();
-        if (!row) return row.error();
-        if (!*row) break;
+        if (!row) {
+          return row.error();
+        }
+        if (!*row) {
+          break;
+        }
         if (result.items.size() == query.page.limit) {
           result.next = sqlite::history_position(result.items.back());
           break;
         }
         auto reading = sqlite::reading_at(*use, 0);
-        if (!reading) return reading.error();
+        if (!reading) {
+          return reading.error();
+        }
         result.items.push_back(std::move(*reading));
       }
     }
     if (result.items.empty()) {
       auto known = device_known(*reader, query.device_id);
-      if (!known) return known.error();
-      if (!*known) return device_not_found();
+      if (!known) {
+        return known.error();
+      }
+      if (!*known) {
+        return device_not_found();
+      }
     }
     return result;
   }
 
   Result<domain::Page<domain::DeviceState>> list_devices(const domain::PageRequest& page) override {
-    if (page.limit == 0) return bad_limit();
+    if (page.limit == 0) {
+      return bad_limit();
+    }
     std::string start;  // device ids are never empty, so "" is before every device
     if (page.after) {
       auto position = sqlite::parse_device_position(*page.after);
-      if (!position) return bad_token();
+      if (!position) {
+        return bad_token();
+      }
       start = std::move(*position);
     }
     auto reader = readers_->acquire();
     auto statement = reader->prepare("SELECT " PORTFOLIO_SQLITE_READING_COLUMNS
                                      " FROM devices WHERE device_id > ?1 ORDER BY device_id LIMIT ?2");
-    if (!statement) return statement.error();
+    if (!statement) {
+      return statement.error();
+    }
     StatementUse use(statement->get());
     use->bind(1, std::string_view(start));
     use->bind(2, fetch_size(page.limit));
     domain::Page<domain::DeviceState> result;
     while (true) {
       auto row = use->step();
-      if (!row) return row.error();
-      if (!*row) break;
+      if (!row) {
+        return row.error();
+      }
+      if (!*row) {
+        break;
+      }
       if (result.items.size() == page.limit) {
         result.next = sqlite::device_position(result.items.back().device_id);
         break;
       }
       auto reading = sqlite::reading_at(*use, 0);
-      if (!reading) return reading.error();
+      if (!reading) {
+        return reading.error();
+      }
       result.items.push_back({reading->device_id, std::move(*reading)});
     }
     return result;
@@ -297,16 +369,24 @@ class SqliteStore final : public Store {
     auto statement = query.device_id ? reader->prepare(PORTFOLIO_SQLITE_SUMMARY(" WHERE d.device_id = ?3"))
                                      : reader->prepare(PORTFOLIO_SQLITE_SUMMARY(""));
 #undef PORTFOLIO_SQLITE_SUMMARY
-    if (!statement) return statement.error();
+    if (!statement) {
+      return statement.error();
+    }
     StatementUse use(statement->get());
     use->bind(1, query.from_ms);
     use->bind(2, query.to_ms);
-    if (query.device_id) use->bind(3, std::string_view(*query.device_id));
+    if (query.device_id) {
+      use->bind(3, std::string_view(*query.device_id));
+    }
     std::vector<domain::DeviceSummary> summaries;
     while (true) {
       auto row = use->step();
-      if (!row) return row.error();
-      if (!*row) break;
+      if (!row) {
+        return row.error();
+      }
+      if (!*row) {
+        break;
+      }
       domain::DeviceSummary summary;
       summary.device_id = use->text_at(0);
       summary.count = use->int64_at(1);
@@ -314,8 +394,9 @@ class SqliteStore final : public Store {
       summary.humidity = {use->double_at(5), use->double_at(6), use->double_at(7)};
       summary.latest_timestamp_ms = use->int64_at(8);
       const auto status = domain::parse_device_status(use->text_at(9));
-      if (!status)
+      if (!status) {
         return Error::internal("stored reading of '" + summary.device_id + "' has an unknown status");
+      }
       summary.latest_status = *status;
       summaries.push_back(std::move(summary));
     }
@@ -325,11 +406,15 @@ class SqliteStore final : public Store {
  private:
   static Result<bool> device_known(Connection& reader, std::string_view device_id) {
     auto statement = reader.prepare("SELECT count(*) FROM devices WHERE device_id = ?1");
-    if (!statement) return statement.error();
+    if (!statement) {
+      return statement.error();
+    }
     StatementUse use(statement->get());
     use->bind(1, device_id);
     auto row = use->step();
-    if (!row) return row.error();
+    if (!row) {
+      return row.error();
+    }
     return *row && use->int64_at(0) > 0;
   }
 
@@ -337,7 +422,9 @@ class SqliteStore final : public Store {
   Result<void> write_readings(std::span<const GroupCommit::Writes> groups) {
     std::lock_guard lock(writer_mutex_);
     auto result = write_readings_in_transaction(groups);
-    if (!result && writer_->in_transaction()) (void)writer_->exec("ROLLBACK");
+    if (!result && writer_->in_transaction()) {
+      (void)writer_->exec("ROLLBACK");
+    }
     return result;
   }
 
@@ -345,7 +432,9 @@ class SqliteStore final : public Store {
     auto reading_insert =
         writer_->prepare("INSERT OR REPLACE INTO readings (" PORTFOLIO_SQLITE_READING_COLUMNS
                          ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
-    if (!reading_insert) return reading_insert.error();
+    if (!reading_insert) {
+      return reading_insert.error();
+    }
     // The device row follows the newest reading; an older reading arriving late leaves it alone,
     // and a replacement of the newest one (same timestamp) updates it.
     auto device_upsert = writer_->prepare(
@@ -355,14 +444,20 @@ class SqliteStore final : public Store {
         "excluded.humidity,"
         " status = excluded.status, battery_level = excluded.battery_level, location = excluded.location"
         " WHERE excluded.timestamp_ms >= devices.timestamp_ms");
-    if (!device_upsert) return device_upsert.error();
-    if (auto begun = writer_->exec("BEGIN IMMEDIATE"); !begun) return begun.error();
+    if (!device_upsert) {
+      return device_upsert.error();
+    }
+    if (auto begun = writer_->exec("BEGIN IMMEDIATE"); !begun) {
+      return begun.error();
+    }
     for (const auto& group : groups) {
       for (const auto& reading : group) {
         for (auto* statement : {&reading_insert->get(), &device_upsert->get()}) {
           StatementUse use(*statement);
           sqlite::bind_reading(*use, 1, reading);
-          if (auto done = use->step(); !done) return done.error();
+          if (auto done = use->step(); !done) {
+            return done.error();
+          }
         }
       }
     }
@@ -393,18 +488,24 @@ domain::Result<std::unique_ptr<Store>> open_sqlite_store(const SqliteOptions& op
     }
   }
   auto writer = Connection::open(path, options.busy_timeout);
-  if (!writer) return writer.error();
+  if (!writer) {
+    return writer.error();
+  }
   if (auto migrated = sqlite::migrate(**writer); !migrated) {
     return Error{migrated.error().code, "SQLite database '" + path + "': " + migrated.error().message, {}};
   }
   auto readers = ReaderPool::open(path, kReaders, options.busy_timeout);
-  if (!readers) return readers.error();
+  if (!readers) {
+    return readers.error();
+  }
   return std::unique_ptr<Store>(new SqliteStore(std::move(*writer), std::move(*readers)));
 }
 
 std::optional<SqliteWriteStats> sqlite_write_stats(const Store& store) {
   const auto* sqlite = dynamic_cast<const SqliteStore*>(&store);
-  if (sqlite == nullptr) return std::nullopt;
+  if (sqlite == nullptr) {
+    return std::nullopt;
+  }
   return sqlite->write_stats();
 }
 
