@@ -46,6 +46,8 @@ resource "aws_subnet" "public" {
   vpc_id            = aws_vpc.this.id
   cidr_block        = each.value
   availability_zone = each.key
+  # Only the load balancer and the NAT gateway live here, and they get their addresses explicitly.
+  map_public_ip_on_launch = false
 
   tags = merge(var.tags, { Name = "${var.name}-public-${each.key}", Tier = "public" })
 }
@@ -95,9 +97,10 @@ resource "aws_nat_gateway" "this" {
 resource "aws_subnet" "private" {
   for_each = local.private_subnets
 
-  vpc_id            = aws_vpc.this.id
-  cidr_block        = each.value
-  availability_zone = each.key
+  vpc_id                  = aws_vpc.this.id
+  cidr_block              = each.value
+  availability_zone       = each.key
+  map_public_ip_on_launch = false
 
   tags = merge(var.tags, { Name = "${var.name}-private-${each.key}", Tier = "private" })
 }
