@@ -54,7 +54,7 @@ run "permissions_name_the_one_repository_service_bucket_and_distribution" {
   assert {
     condition = toset(flatten([
       for s in jsondecode(aws_iam_role_policy.deploy.policy).Statement : s.Resource if s.Resource != "*"
-      ])) == toset(concat([var.ecr_repository_arn, var.ecs_service_arn, var.site_bucket_arn, "${var.site_bucket_arn}/*", var.distribution_arn], var.task_role_arns))
+    ])) == toset(concat([var.ecr_repository_arn, var.ecs_service_arn, var.site_bucket_arn, "${var.site_bucket_arn}/*", var.distribution_arn], var.task_role_arns))
     error_message = "The role reaches exactly the repository, the service, the bucket, the distribution and the task roles."
   }
   assert {
