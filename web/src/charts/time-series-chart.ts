@@ -1,5 +1,6 @@
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
+import { formatAxisTime, formatDateTime } from '../format/time';
 import { h } from '../ui/dom';
 import { pointCount } from './series';
 
@@ -38,7 +39,7 @@ export function timeSeriesChart(opts: ChartOptions): { element: HTMLElement; des
       legend: { show: true },
       cursor: { drag: { x: false, y: false } },
       series: [
-        {},
+        { value: (_u, v) => (v === null || v === undefined ? '—' : formatDateTime(v * 1000)) },
         {
           label: opts.label,
           stroke: opts.color,
@@ -48,7 +49,11 @@ export function timeSeriesChart(opts: ChartOptions): { element: HTMLElement; des
           value: (_u, v) => (v === null || v === undefined ? '—' : `${v.toFixed(1)} ${opts.unit}`),
         },
       ],
-      axes: [{}, { label: opts.unit, size: 56 }],
+      axes: [
+        // The same 24-hour clock as the rest of the page, in the viewer's zone.
+        { values: (_u, splits) => splits.map((s) => formatAxisTime(s * 1000, opts.to - opts.from)), space: 70 },
+        { label: opts.unit, size: 56 },
+      ],
     }, [opts.x, opts.y], plotArea);
   };
 
