@@ -59,13 +59,15 @@ domain::Result<Credentials> parse_container_credentials(std::string_view body) {
   boost::system::error_code ec;
   const json::value parsed = json::parse(body, ec);
   if (ec || !parsed.is_object()) {
-    return domain::Error::unavailable("container credentials endpoint answered with something other than JSON");
+    return domain::Error::unavailable(
+        "container credentials endpoint answered with something other than JSON");
   }
   const json::object& object = parsed.as_object();
   const auto* key = string_field(object, "AccessKeyId");
   const auto* secret = string_field(object, "SecretAccessKey");
   if (key == nullptr || secret == nullptr) {
-    return domain::Error::unavailable("container credentials endpoint answered without AccessKeyId/SecretAccessKey");
+    return domain::Error::unavailable(
+        "container credentials endpoint answered without AccessKeyId/SecretAccessKey");
   }
   Credentials out{std::string(*key), std::string(*secret), std::nullopt, std::nullopt, "container"};
   if (const auto* token = string_field(object, "Token")) {
@@ -74,7 +76,8 @@ domain::Result<Credentials> parse_container_credentials(std::string_view body) {
   if (const auto* expiration = string_field(object, "Expiration")) {
     out.expiration = parse_iso8601_utc(*expiration);
     if (!out.expiration) {
-      return domain::Error::unavailable("container credentials endpoint answered with an unreadable Expiration");
+      return domain::Error::unavailable(
+          "container credentials endpoint answered with an unreadable Expiration");
     }
   }
   return out;
@@ -104,8 +107,9 @@ domain::Result<std::string> ContainerCredentials::endpoint_url() const {
   std::string host(url->encoded_host_and_port());
   host = host.substr(0, url->has_port() ? host.rfind(':') : host.size());
   if (scheme == "http" && !is_allowed_http_host(host)) {
-    return domain::Error::unavailable("AWS_CONTAINER_CREDENTIALS_FULL_URI over plain http must point at a loopback "
-                                      "or ECS/EKS agent address");
+    return domain::Error::unavailable(
+        "AWS_CONTAINER_CREDENTIALS_FULL_URI over plain http must point at a loopback "
+        "or ECS/EKS agent address");
   }
   if (scheme != "http" && scheme != "https") {
     return domain::Error::unavailable("AWS_CONTAINER_CREDENTIALS_FULL_URI must be http or https");
@@ -154,7 +158,8 @@ domain::Result<std::optional<Credentials>> ContainerCredentials::load() {
     response = http_.send(request);
   }
   if (!response) {
-    return domain::Error::unavailable("container credentials endpoint unreachable: " + response.error().message);
+    return domain::Error::unavailable("container credentials endpoint unreachable: " +
+                                      response.error().message);
   }
   if (response->status != 200) {
     return domain::Error::unavailable("container credentials endpoint answered HTTP " +

@@ -35,9 +35,10 @@ class CredentialsChain : public CredentialsProvider {
  public:
   using Clock = std::function<std::chrono::system_clock::time_point()>;
 
-  explicit CredentialsChain(std::vector<std::unique_ptr<CredentialsSource>> sources,
-                            std::chrono::seconds refresh_before = std::chrono::minutes{5},
-                            Clock clock = [] { return std::chrono::system_clock::now(); });
+  explicit CredentialsChain(
+      std::vector<std::unique_ptr<CredentialsSource>> sources,
+      std::chrono::seconds refresh_before = std::chrono::minutes{5},
+      Clock clock = [] { return std::chrono::system_clock::now(); });
 
   domain::Result<Credentials> get() override;
 

@@ -19,8 +19,9 @@ Digest sha256(std::string_view data) {
 Digest hmac_sha256(std::string_view key, std::string_view data) {
   Digest out{};
   unsigned int length = 0;
-  if (HMAC(EVP_sha256(), key.data(), static_cast<int>(key.size()), reinterpret_cast<const unsigned char*>(data.data()),
-           data.size(), out.data(), &length) == nullptr) {
+  if (HMAC(EVP_sha256(), key.data(), static_cast<int>(key.size()),
+           reinterpret_cast<const unsigned char*>(data.data()), data.size(), out.data(),
+           &length) == nullptr) {
     throw std::runtime_error("HMAC(sha256) failed");
   }
   return out;
@@ -37,6 +38,8 @@ std::string to_hex(const Digest& digest) {
   return out;
 }
 
-std::string sha256_hex(std::string_view data) { return to_hex(sha256(data)); }
+std::string sha256_hex(std::string_view data) {
+  return to_hex(sha256(data));
+}
 
 }  // namespace portfolio::aws

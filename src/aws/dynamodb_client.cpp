@@ -30,18 +30,20 @@ AwsError parse_aws_error(long http_status, std::string_view body) {
     const json::object& object = parsed.as_object();
     if (const auto* type = object.if_contains("__type"); type != nullptr && type->is_string()) {
       const std::string_view full = type->as_string();
-      error.type = std::string(full.substr(full.find('#') == std::string_view::npos ? 0 : full.find('#') + 1));
+      error.type =
+          std::string(full.substr(full.find('#') == std::string_view::npos ? 0 : full.find('#') + 1));
     }
     for (const char* key : {"message", "Message"}) {
       if (const auto* message = object.if_contains(key); message != nullptr && message->is_string()) {
         error.message = std::string(message->as_string());
       }
     }
-    if (const auto* reasons = object.if_contains("CancellationReasons"); reasons != nullptr && reasons->is_array()) {
+    if (const auto* reasons = object.if_contains("CancellationReasons");
+        reasons != nullptr && reasons->is_array()) {
       for (const auto& reason : reasons->as_array()) {
         const json::value* code = reason.is_object() ? reason.as_object().if_contains("Code") : nullptr;
-        error.cancellation_reasons.emplace_back(code != nullptr && code->is_string() ? code->as_string().c_str()
-                                                                                     : "None");
+        error.cancellation_reasons.emplace_back(
+            code != nullptr && code->is_string() ? code->as_string().c_str() : "None");
       }
     }
   }
@@ -58,7 +60,8 @@ AwsError parse_aws_error(long http_status, std::string_view body) {
   return error;
 }
 
-DynamoDbClient::DynamoDbClient(DynamoDbClientOptions options, std::shared_ptr<CredentialsProvider> credentials)
+DynamoDbClient::DynamoDbClient(DynamoDbClientOptions options,
+                               std::shared_ptr<CredentialsProvider> credentials)
     : options_(std::move(options)),
       credentials_(std::move(credentials)),
       endpoint_(options_.endpoint.value_or("https://dynamodb." + options_.region + ".amazonaws.com")),
@@ -74,7 +77,9 @@ DynamoDbClient::DynamoDbClient(DynamoDbClientOptions options, std::shared_ptr<Cr
   }
 }
 
-void DynamoDbClient::sleep_for(std::chrono::milliseconds delay) { sleep_(delay); }
+void DynamoDbClient::sleep_for(std::chrono::milliseconds delay) {
+  sleep_(delay);
+}
 
 boost::system::result<json::object, AwsError> DynamoDbClient::call(std::string_view operation,
                                                                    const json::object& request) {
@@ -94,22 +99,26 @@ boost::system::result<json::object, AwsError> DynamoDbClient::attempt(std::strin
   if (!credentials) {
     return AwsError{AwsError::Kind::credentials, "", credentials.error().message, 0, {}};
   }
-  HttpRequest request{"POST", endpoint_ + "/",
+  HttpRequest request{"POST",
+                      endpoint_ + "/",
                       {{"Host", host_},
                        {"Content-Type", "application/x-amz-json-1.0"},
                        {"X-Amz-Target", "DynamoDB_20120810." + std::string(operation)}},
                       body};
   SigningParams params{options_.region, "dynamodb", std::chrono::system_clock::now()};
-  SignedRequest signed_request = signer_.sign(RequestToSign{"POST", "/", {}, request.headers, body}, *credentials,
-                                              params);
+  SignedRequest signed_request =
+      signer_.sign(RequestToSign{"POST", "/", {}, request.headers, body}, *credentials, params);
   for (auto& header : signed_request.headers_to_add) {
     request.headers.push_back(std::move(header));
   }
 
   auto response = http_.send(request);
   if (!response) {
-    return AwsError{AwsError::Kind::unavailable, response.error().timed_out ? "Timeout" : "NetworkError",
-                    "DynamoDB at " + endpoint_ + ": " + response.error().message, 0, {}};
+    return AwsError{AwsError::Kind::unavailable,
+                    response.error().timed_out ? "Timeout" : "NetworkError",
+                    "DynamoDB at " + endpoint_ + ": " + response.error().message,
+                    0,
+                    {}};
   }
   if (response->status != 200) {
     return parse_aws_error(response->status, response->body);
@@ -117,8 +126,8 @@ boost::system::result<json::object, AwsError> DynamoDbClient::attempt(std::strin
   boost::system::error_code ec;
   json::value parsed = json::parse(response->body, ec);
   if (ec || !parsed.is_object()) {
-    return AwsError{AwsError::Kind::protocol, "", "DynamoDB answered 200 with a body that is not a JSON object", 200,
-                    {}};
+    return AwsError{
+        AwsError::Kind::protocol, "", "DynamoDB answered 200 with a body that is not a JSON object", 200, {}};
   }
   return std::move(parsed.as_object());
 }

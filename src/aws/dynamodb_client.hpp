@@ -41,7 +41,8 @@ class DynamoDbClient {
   void sleep_for(std::chrono::milliseconds delay);
 
  private:
-  boost::system::result<boost::json::object, AwsError> attempt(std::string_view operation, const std::string& body);
+  boost::system::result<boost::json::object, AwsError> attempt(std::string_view operation,
+                                                               const std::string& body);
 
   DynamoDbClientOptions options_;
   std::shared_ptr<CredentialsProvider> credentials_;

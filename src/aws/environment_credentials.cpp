@@ -20,8 +20,8 @@ domain::Result<std::optional<Credentials>> EnvironmentCredentials::load() {
   if (!key || !secret) {
     return std::optional<Credentials>{};
   }
-  return std::optional<Credentials>{
-      Credentials{std::move(*key), std::move(*secret), env_("AWS_SESSION_TOKEN"), std::nullopt, "environment"}};
+  return std::optional<Credentials>{Credentials{std::move(*key), std::move(*secret),
+                                                env_("AWS_SESSION_TOKEN"), std::nullopt, "environment"}};
 }
 
 }  // namespace portfolio::aws

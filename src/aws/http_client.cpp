@@ -30,9 +30,13 @@ struct HeaderListDeleter {
 
 }  // namespace
 
-void HttpClient::HandleDeleter::operator()(void* handle) const { curl_easy_cleanup(static_cast<CURL*>(handle)); }
+void HttpClient::HandleDeleter::operator()(void* handle) const {
+  curl_easy_cleanup(static_cast<CURL*>(handle));
+}
 
-HttpClient::HttpClient(HttpTimeouts timeouts) : timeouts_(timeouts) { global_init_once(); }
+HttpClient::HttpClient(HttpTimeouts timeouts) : timeouts_(timeouts) {
+  global_init_once();
+}
 
 HttpClient::~HttpClient() = default;
 

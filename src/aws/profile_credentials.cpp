@@ -44,12 +44,15 @@ std::map<std::string, IniSection> parse_ini_file(const std::string& path) {
     if (current == nullptr || equals == std::string::npos || line.front() == ' ' || line.front() == '\t') {
       continue;
     }
-    (*current)[trim(std::string_view(text).substr(0, equals))] = trim(std::string_view(text).substr(equals + 1));
+    (*current)[trim(std::string_view(text).substr(0, equals))] =
+        trim(std::string_view(text).substr(equals + 1));
   }
   return sections;
 }
 
-std::string ProfileCredentials::profile() const { return env_("AWS_PROFILE").value_or("default"); }
+std::string ProfileCredentials::profile() const {
+  return env_("AWS_PROFILE").value_or("default");
+}
 
 std::string ProfileCredentials::credentials_path() const {
   if (auto path = env_("AWS_SHARED_CREDENTIALS_FILE")) {
@@ -85,7 +88,8 @@ domain::Result<std::optional<Credentials>> ProfileCredentials::load() {
 }
 
 std::string ProfileCredentials::not_configured() const {
-  return "shared files: no keys for profile '" + profile() + "' in " + credentials_path() + " or " + config_path();
+  return "shared files: no keys for profile '" + profile() + "' in " + credentials_path() + " or " +
+         config_path();
 }
 
 }  // namespace portfolio::aws

@@ -11,8 +11,8 @@ Digest derive_signing_key(std::string_view secret_access_key, std::string_view d
   return hmac_sha256(as_view(service_key), "aws4_request");
 }
 
-Digest SigningKeyCache::get(std::string_view secret_access_key, std::string_view date, std::string_view region,
-                            std::string_view service) {
+Digest SigningKeyCache::get(std::string_view secret_access_key, std::string_view date,
+                            std::string_view region, std::string_view service) {
   Key key{sha256_hex(secret_access_key), std::string(date), std::string(region), std::string(service)};
   {
     std::lock_guard lock(mutex_);

@@ -159,8 +159,8 @@ SignedRequest Sigv4Signer::sign(const RequestToSign& request, const Credentials&
   }
 
   out.canonical_request = request.method + '\n' + canonical_path(request.path, params.normalize_path) + '\n' +
-                          canonical_query(request.query) + '\n' + header_block + '\n' + signed_headers + '\n' +
-                          payload_hash;
+                          canonical_query(request.query) + '\n' + header_block + '\n' + signed_headers +
+                          '\n' + payload_hash;
 
   const std::string scope = date + '/' + params.region + '/' + params.service + "/aws4_request";
   out.string_to_sign =
@@ -172,9 +172,9 @@ SignedRequest Sigv4Signer::sign(const RequestToSign& request, const Credentials&
   if (credentials.session_token && params.omit_session_token) {
     out.headers_to_add.emplace_back("X-Amz-Security-Token", *credentials.session_token);
   }
-  out.headers_to_add.emplace_back("Authorization", "AWS4-HMAC-SHA256 Credential=" + credentials.access_key_id + '/' +
-                                                       scope + ", SignedHeaders=" + signed_headers +
-                                                       ", Signature=" + out.signature);
+  out.headers_to_add.emplace_back("Authorization",
+                                  "AWS4-HMAC-SHA256 Credential=" + credentials.access_key_id + '/' + scope +
+                                      ", SignedHeaders=" + signed_headers + ", Signature=" + out.signature);
   return out;
 }
 

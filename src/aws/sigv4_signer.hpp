@@ -41,7 +41,8 @@ struct SignedRequest {
 // Signs requests in the Authorization header (AWS Signature Version 4, HMAC-SHA256).
 class Sigv4Signer {
  public:
-  SignedRequest sign(const RequestToSign& request, const Credentials& credentials, const SigningParams& params);
+  SignedRequest sign(const RequestToSign& request, const Credentials& credentials,
+                     const SigningParams& params);
 
  private:
   SigningKeyCache keys_;

@@ -40,8 +40,9 @@ std::string iso8601(std::chrono::system_clock::time_point time) {
 
 class TempDir {
  public:
-  TempDir() : path_(fs::temp_directory_path() / ("portfolio-creds-" + std::to_string(::getpid()) + "-" +
-                                                  std::to_string(counter_++))) {
+  TempDir()
+      : path_(fs::temp_directory_path() /
+              ("portfolio-creds-" + std::to_string(::getpid()) + "-" + std::to_string(counter_++))) {
     fs::create_directories(path_);
   }
   ~TempDir() { fs::remove_all(path_); }
@@ -59,8 +60,8 @@ class TempDir {
 // ---- environment -------------------------------------------------------------------------------
 
 TEST(EnvironmentCredentialsTest, ReadsKeysAndOptionalToken) {
-  EnvironmentCredentials source(fake_env({{"AWS_ACCESS_KEY_ID", "AKID"}, {"AWS_SECRET_ACCESS_KEY", "s"},
-                                          {"AWS_SESSION_TOKEN", "t"}}));
+  EnvironmentCredentials source(
+      fake_env({{"AWS_ACCESS_KEY_ID", "AKID"}, {"AWS_SECRET_ACCESS_KEY", "s"}, {"AWS_SESSION_TOKEN", "t"}}));
   auto loaded = source.load();
   ASSERT_TRUE(loaded && *loaded);
   EXPECT_EQ((*loaded)->access_key_id, "AKID");
@@ -172,8 +173,9 @@ TEST(ContainerCredentialsTest, FullUriWithTokenFile) {
 }
 
 TEST(ContainerCredentialsTest, RefusesPlainHttpToOtherHostsAndReportsFailures) {
-  auto remote = ContainerCredentials(fake_env({{"AWS_CONTAINER_CREDENTIALS_FULL_URI", "http://198.51.100.7/creds"}}))
-                    .load();
+  auto remote =
+      ContainerCredentials(fake_env({{"AWS_CONTAINER_CREDENTIALS_FULL_URI", "http://198.51.100.7/creds"}}))
+          .load();
   ASSERT_FALSE(remote);
   EXPECT_NE(remote.error().message.find("loopback"), std::string::npos);
 
@@ -193,8 +195,10 @@ TEST(ContainerCredentialsTest, RefusesPlainHttpToOtherHostsAndReportsFailures) {
 
 TEST(CredentialsChainTest, EnvironmentComesFirst) {
   TempDir dir;
-  const auto file = dir.write("credentials", "[default]\naws_access_key_id = FILEKEY\naws_secret_access_key = x\n");
-  auto chain = default_credentials_chain(fake_env({{"AWS_ACCESS_KEY_ID", "ENVKEY"}, {"AWS_SECRET_ACCESS_KEY", "y"},
+  const auto file =
+      dir.write("credentials", "[default]\naws_access_key_id = FILEKEY\naws_secret_access_key = x\n");
+  auto chain = default_credentials_chain(fake_env({{"AWS_ACCESS_KEY_ID", "ENVKEY"},
+                                                   {"AWS_SECRET_ACCESS_KEY", "y"},
                                                    {"AWS_SHARED_CREDENTIALS_FILE", file.string()}}));
   auto got = chain->get();
   ASSERT_TRUE(got);
@@ -209,9 +213,12 @@ TEST(CredentialsChainTest, EnvironmentComesFirst) {
 
 TEST(CredentialsChainTest, ContainerComesBeforeTheSharedFiles) {
   TempDir dir;
-  const auto file = dir.write("credentials", "[default]\naws_access_key_id = FILEKEY\naws_secret_access_key = x\n");
+  const auto file =
+      dir.write("credentials", "[default]\naws_access_key_id = FILEKEY\naws_secret_access_key = x\n");
   LoopbackHttpServer agent([](const TestRequest&) {
-    return json_response(200, R"({"AccessKeyId":"ASIAECS","SecretAccessKey":"s","Token":"t","Expiration":"2030-01-01T00:00:00Z"})");
+    return json_response(
+        200,
+        R"({"AccessKeyId":"ASIAECS","SecretAccessKey":"s","Token":"t","Expiration":"2030-01-01T00:00:00Z"})");
   });
   auto chain = default_credentials_chain(fake_env({{"AWS_CONTAINER_CREDENTIALS_FULL_URI", agent.url() + "/c"},
                                                    {"AWS_SHARED_CREDENTIALS_FILE", file.string()}}));
@@ -241,7 +248,8 @@ TEST(CredentialsChainTest, RefreshesTemporaryCredentialsBeforeTheyExpire) {
     const int n = ++fetches;
     std::lock_guard lock(expiry_mutex);
     return json_response(200, R"({"AccessKeyId":"ASIA)" + std::to_string(n) +
-                                  R"(","SecretAccessKey":"s","Token":"t","Expiration":")" + iso8601(expiry) + "\"}");
+                                  R"(","SecretAccessKey":"s","Token":"t","Expiration":")" + iso8601(expiry) +
+                                  "\"}");
   });
   std::vector<std::unique_ptr<CredentialsSource>> sources;
   sources.push_back(std::make_unique<ContainerCredentials>(

@@ -22,7 +22,8 @@ using testing_support::TestRequest;
 using testing_support::TestResponse;
 
 std::shared_ptr<CredentialsProvider> test_credentials(std::optional<std::string> token = std::nullopt) {
-  return std::make_shared<StaticCredentialsProvider>(Credentials{"AKIDTEST", "secret", std::move(token), {}, "test"});
+  return std::make_shared<StaticCredentialsProvider>(
+      Credentials{"AKIDTEST", "secret", std::move(token), {}, "test"});
 }
 
 struct Recorded {
@@ -59,8 +60,9 @@ TEST(DynamoDbClientTest, SendsASignedJsonProtocolRequest) {
   const std::string authorization(seen["Authorization"]);
   EXPECT_TRUE(authorization.starts_with("AWS4-HMAC-SHA256 Credential=AKIDTEST/")) << authorization;
   EXPECT_NE(authorization.find("/ap-northeast-1/dynamodb/aws4_request"), std::string::npos) << authorization;
-  EXPECT_NE(authorization.find("SignedHeaders=content-type;host;x-amz-date;x-amz-security-token;x-amz-target"),
-            std::string::npos)
+  EXPECT_NE(
+      authorization.find("SignedHeaders=content-type;host;x-amz-date;x-amz-security-token;x-amz-target"),
+      std::string::npos)
       << authorization;
   // libcurl must not add its own X-Amz-Date next to the signed one.
   EXPECT_EQ(seen.count("X-Amz-Date"), 1U);
@@ -78,8 +80,9 @@ TEST(DynamoDbClientTest, ReusesOneConnectionForSequentialCalls) {
 TEST(DynamoDbClientTest, RetriesThrottlingWithGrowingJitteredBackoffThenSucceeds) {
   std::atomic<int> calls{0};
   LoopbackHttpServer server([&](const TestRequest&) {
-    return ++calls <= 3 ? aws_error(400, "ThrottlingException", "Rate of requests exceeds the allowed throughput.")
-                        : json_response(200, R"({"Item":{}})");
+    return ++calls <= 3
+               ? aws_error(400, "ThrottlingException", "Rate of requests exceeds the allowed throughput.")
+               : json_response(200, R"({"Item":{}})");
   });
   Recorded recorded;
   auto client = client_for(server.url(), recorded);
@@ -93,7 +96,8 @@ TEST(DynamoDbClientTest, RetriesThrottlingWithGrowingJitteredBackoffThenSucceeds
 }
 
 TEST(DynamoDbClientTest, GivesUpAfterTheAttemptBudgetWithTheThrottlingError) {
-  for (const char* type : {"ProvisionedThroughputExceededException", "ThrottlingException", "RequestLimitExceeded"}) {
+  for (const char* type :
+       {"ProvisionedThroughputExceededException", "ThrottlingException", "RequestLimitExceeded"}) {
     LoopbackHttpServer server([&](const TestRequest&) { return aws_error(400, type); });
     Recorded recorded;
     auto client = client_for(server.url(), recorded, 4);
@@ -115,7 +119,8 @@ TEST(DynamoDbClientTest, RetriesServerErrorsButNotClientErrors) {
   EXPECT_TRUE(client_for(flaky.url(), recorded)->call("Query", {}));
   EXPECT_EQ(calls.load(), 2);
 
-  LoopbackHttpServer strict([](const TestRequest&) { return aws_error(400, "ValidationException", "bad request"); });
+  LoopbackHttpServer strict(
+      [](const TestRequest&) { return aws_error(400, "ValidationException", "bad request"); });
   auto result = client_for(strict.url(), recorded)->call("Query", {});
   ASSERT_FALSE(result);
   EXPECT_EQ(result.error().kind, AwsError::Kind::service);
@@ -140,7 +145,10 @@ TEST(DynamoDbClientTest, ReadsCancellationReasonsOfACancelledTransaction) {
 
 TEST(DynamoDbClientTest, RefusedConnectionsFailFastAsUnavailable) {
   unsigned short closed_port = 0;
-  { LoopbackHttpServer gone([](const TestRequest&) { return json_response(200, "{}"); }); closed_port = gone.port(); }
+  {
+    LoopbackHttpServer gone([](const TestRequest&) { return json_response(200, "{}"); });
+    closed_port = gone.port();
+  }
   Recorded recorded;
   auto client = client_for("http://127.0.0.1:" + std::to_string(closed_port), recorded, 3);
   const auto start = std::chrono::steady_clock::now();
@@ -176,12 +184,14 @@ TEST(DynamoDbClientTest, AnUnreadableSuccessIsAProtocolError) {
 }
 
 TEST(DynamoDbClientTest, RejectsAnEndpointThatIsNotHttp) {
-  EXPECT_THROW(DynamoDbClient({"us-east-1", "ftp://example.com", {}, {}}, test_credentials()), std::invalid_argument);
+  EXPECT_THROW(DynamoDbClient({"us-east-1", "ftp://example.com", {}, {}}, test_credentials()),
+               std::invalid_argument);
   EXPECT_THROW(DynamoDbClient({"us-east-1", "not a url", {}, {}}, test_credentials()), std::invalid_argument);
 }
 
 TEST(DynamoDbClientTest, ParsesAwsErrorTypes) {
-  const auto error = parse_aws_error(400, R"({"__type":"com.amazon.coral.validate#ValidationException","message":"m"})");
+  const auto error =
+      parse_aws_error(400, R"({"__type":"com.amazon.coral.validate#ValidationException","message":"m"})");
   EXPECT_EQ(error.type, "ValidationException");
   EXPECT_EQ(error.message, "m");
   EXPECT_EQ(parse_aws_error(503, "").kind, AwsError::Kind::unavailable);

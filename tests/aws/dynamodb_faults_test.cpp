@@ -81,7 +81,9 @@ class DynamoDbFaultsTest : public testing::Test {
     static std::atomic<int> counter{0};
     // Appended piece by piece: GCC 12 at -O3 warns falsely (-Wrestrict) on "literal" + std::string.
     std::string prefix = "fault";
-    prefix.append(std::to_string(std::random_device{}() % 100000)).append("-").append(std::to_string(++counter));
+    prefix.append(std::to_string(std::random_device{}() % 100000))
+        .append("-")
+        .append(std::to_string(++counter));
     options_.users_table = prefix + "-users";
     options_.uniques_table = prefix + "-uniques";
     options_.metrics_table = prefix + "-metrics";
@@ -100,7 +102,8 @@ class DynamoDbFaultsTest : public testing::Test {
 
   // Starts (or restarts, on the same port) the proxy and points the options at it.
   void start_proxy(unsigned short port = 0) {
-    server_ = std::make_unique<LoopbackHttpServer>([this](const TestRequest& r) { return proxy_->handle(r); }, port);
+    server_ = std::make_unique<LoopbackHttpServer>([this](const TestRequest& r) { return proxy_->handle(r); },
+                                                   port);
     options_.endpoint = server_->url();
   }
 
@@ -125,7 +128,7 @@ class DynamoDbFaultsTest : public testing::Test {
 TEST_F(DynamoDbFaultsTest, EndpointDownAtStartIsUnavailableThenRecovers) {
   start_proxy();
   const unsigned short port = server_->port();
-  server_.reset();  // nothing listens there now
+  server_.reset();      // nothing listens there now
   auto store = open();  // opening needs credentials, not the endpoint
   ASSERT_NE(store, nullptr);
   auto [ping, elapsed] = timed([&] { return store->ping(); });

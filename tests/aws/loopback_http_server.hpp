@@ -29,7 +29,8 @@ class LoopbackHttpServer {
 
   // port 0 picks a free one; a given port lets a test bring a server back where it was.
   explicit LoopbackHttpServer(Handler handler, unsigned short port = 0)
-      : handler_(std::move(handler)), acceptor_(io_, tcp::endpoint(boost::asio::ip::make_address("127.0.0.1"), port)) {
+      : handler_(std::move(handler)),
+        acceptor_(io_, tcp::endpoint(boost::asio::ip::make_address("127.0.0.1"), port)) {
     acceptor_.listen();
     port_ = acceptor_.local_endpoint().port();
     accept_thread_ = std::thread([this] { accept_loop(); });
@@ -119,7 +120,8 @@ inline TestResponse json_response(unsigned status, std::string body) {
   return response;
 }
 
-inline TestResponse aws_error(unsigned status, const std::string& type, const std::string& message = "injected") {
+inline TestResponse aws_error(unsigned status, const std::string& type,
+                              const std::string& message = "injected") {
   return json_response(status, R"({"__type":"com.amazonaws.dynamodb.v20120810#)" + type + R"(","message":")" +
                                    message + "\"}");
 }

@@ -34,7 +34,8 @@ TEST(RetryPolicyTest, FullJitterSpreadsOverTheWholeRange) {
 }
 
 TEST(RetryPolicyTest, ThrottlingAndTransientErrorsAreRetryable) {
-  for (const char* type : {"ProvisionedThroughputExceededException", "ThrottlingException", "RequestLimitExceeded"}) {
+  for (const char* type :
+       {"ProvisionedThroughputExceededException", "ThrottlingException", "RequestLimitExceeded"}) {
     EXPECT_TRUE(is_throttling_error_type(type)) << type;
     EXPECT_TRUE(is_retryable_error_type(type)) << type;
   }

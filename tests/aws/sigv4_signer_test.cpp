@@ -1,5 +1,7 @@
 // Signs every header-signing case of the AWS SigV4 test suite and compares the canonical request,
 // the string to sign, the signature and the Authorization header with the published ones.
+#include "aws/sigv4_signer.hpp"
+
 #include <gtest/gtest.h>
 
 #include <boost/json.hpp>
@@ -7,8 +9,6 @@
 #include <filesystem>
 #include <fstream>
 #include <sstream>
-
-#include "aws/sigv4_signer.hpp"
 
 namespace portfolio::aws {
 namespace {
@@ -133,7 +133,8 @@ TEST_P(Sigv4SuiteTest, MatchesPublishedSignature) {
   suite_case.request.body = suite_case.body;
 
   Sigv4Signer signer;
-  const SignedRequest signed_request = signer.sign(suite_case.request, suite_case.credentials, suite_case.params);
+  const SignedRequest signed_request =
+      signer.sign(suite_case.request, suite_case.credentials, suite_case.params);
 
   EXPECT_EQ(signed_request.canonical_request, read_file(dir / "header-canonical-request.txt"));
   EXPECT_EQ(signed_request.string_to_sign, read_file(dir / "header-string-to-sign.txt"));
@@ -152,7 +153,9 @@ INSTANTIATE_TEST_SUITE_P(AwsSuite, Sigv4SuiteTest, ::testing::ValuesIn(suite_cas
                            return name;
                          });
 
-TEST(Sigv4SuiteTest, CoversEveryCase) { EXPECT_EQ(suite_cases().size(), 38u); }
+TEST(Sigv4SuiteTest, CoversEveryCase) {
+  EXPECT_EQ(suite_cases().size(), 38u);
+}
 
 TEST(Sigv4SignerTest, SignsTheSessionTokenAndReusesTheKeyAcrossCalls) {
   Sigv4Signer signer;

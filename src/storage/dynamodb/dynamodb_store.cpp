@@ -53,13 +53,15 @@ domain::Error to_domain_error(const AwsError& error, std::string_view operation)
       break;
   }
   if (error.type == "ResourceNotFoundException") {
-    return domain::Error::unavailable(where + "table not found (run `portfolio-api create-tables`?): " +
-                                      error.message);
+    return domain::Error::unavailable(
+        where + "table not found (run `portfolio-api create-tables`?): " + error.message);
   }
   return domain::Error::internal(where + error.type + ": " + error.message);
 }
 
-bool is_cancelled(const AwsError& error) { return error.type == "TransactionCanceledException"; }
+bool is_cancelled(const AwsError& error) {
+  return error.type == "TransactionCanceledException";
+}
 
 bool reason_is(const AwsError& error, std::size_t index, std::string_view code) {
   return index < error.cancellation_reasons.size() && error.cancellation_reasons[index] == code;
@@ -105,13 +107,12 @@ class DynamoDbStore final : public Store {
   }
 
   Result<void> create_user(const domain::User& user) override {
-    json::array items{
-        json::object{{"Put",
-                      {{"TableName", options_.users_table},
-                       {"Item", user_item(user)},
-                       {"ConditionExpression", "attribute_not_exists(user_id)"}}}},
-        marker_put(options_.uniques_table, username_marker(user.username), user.user_id),
-        marker_put(options_.uniques_table, email_marker(user.email), user.user_id)};
+    json::array items{json::object{{"Put",
+                                    {{"TableName", options_.users_table},
+                                     {"Item", user_item(user)},
+                                     {"ConditionExpression", "attribute_not_exists(user_id)"}}}},
+                      marker_put(options_.uniques_table, username_marker(user.username), user.user_id),
+                      marker_put(options_.uniques_table, email_marker(user.email), user.user_id)};
     auto written = transact(std::move(items));
     if (written) {
       return {};
@@ -147,12 +148,13 @@ class DynamoDbStore final : public Store {
   }
 
   Result<void> update_user(const domain::User& before, const domain::User& after) override {
-    json::array items{json::object{{"Put",
-                                    {{"TableName", options_.users_table},
-                                     {"Item", user_item(after)},
-                                     {"ConditionExpression", "#u = :u"},
-                                     {"ExpressionAttributeNames", {{"#u", "updated_at"}}},
-                                     {"ExpressionAttributeValues", {{":u", string_value(before.updated_at)}}}}}}};
+    json::array items{
+        json::object{{"Put",
+                      {{"TableName", options_.users_table},
+                       {"Item", user_item(after)},
+                       {"ConditionExpression", "#u = :u"},
+                       {"ExpressionAttributeNames", {{"#u", "updated_at"}}},
+                       {"ExpressionAttributeValues", {{":u", string_value(before.updated_at)}}}}}}};
     std::size_t username_index = 0;
     std::size_t email_index = 0;
     if (username_marker(before.username) != username_marker(after.username)) {
@@ -288,14 +290,15 @@ class DynamoDbStore final : public Store {
     }
     domain::Page<domain::Reading> out;
     if (query.from_ms <= query.to_ms) {
-      json::object request{
-          {"TableName", options_.metrics_table},
-          {"KeyConditionExpression", "device_id = :d AND #ts BETWEEN :from AND :to"},
-          {"ExpressionAttributeNames", {{"#ts", "timestamp"}}},
-          {"ExpressionAttributeValues",
-           {{":d", string_value(query.device_id)}, {":from", number_value(query.from_ms)}, {":to", number_value(query.to_ms)}}},
-          {"ScanIndexForward", query.order == SortOrder::ascending},
-          {"ConsistentRead", true}};
+      json::object request{{"TableName", options_.metrics_table},
+                           {"KeyConditionExpression", "device_id = :d AND #ts BETWEEN :from AND :to"},
+                           {"ExpressionAttributeNames", {{"#ts", "timestamp"}}},
+                           {"ExpressionAttributeValues",
+                            {{":d", string_value(query.device_id)},
+                             {":from", number_value(query.from_ms)},
+                             {":to", number_value(query.to_ms)}}},
+                           {"ScanIndexForward", query.order == SortOrder::ascending},
+                           {"ConsistentRead", true}};
       auto collected = collect("Query", std::move(request), kReadingKey, query.page);
       if (!collected) {
         return collected.error();
@@ -315,7 +318,8 @@ class DynamoDbStore final : public Store {
         return device.error();
       }
       if (!*device) {
-        return domain::Error{domain::ErrorCode::device_not_found, "device " + query.device_id + " has no readings", {}};
+        return domain::Error{
+            domain::ErrorCode::device_not_found, "device " + query.device_id + " has no readings", {}};
       }
     }
     return out;
@@ -339,8 +343,9 @@ class DynamoDbStore final : public Store {
     const std::size_t limit = std::max<std::size_t>(page.limit, 1);
     auto first = devices->begin();
     if (after) {
-      first = std::upper_bound(devices->begin(), devices->end(), *after,
-                               [](const std::string& id, const domain::DeviceState& d) { return id < d.device_id; });
+      first = std::upper_bound(
+          devices->begin(), devices->end(), *after,
+          [](const std::string& id, const domain::DeviceState& d) { return id < d.device_id; });
     }
     domain::Page<domain::DeviceState> out;
     for (auto it = first; it != devices->end() && out.items.size() < limit; ++it) {
@@ -407,7 +412,8 @@ class DynamoDbStore final : public Store {
   }
 
   Result<std::optional<json::object>> get_item(const std::string& table, json::object key) {
-    auto response = call("GetItem", {{"TableName", table}, {"Key", std::move(key)}, {"ConsistentRead", true}});
+    auto response =
+        call("GetItem", {{"TableName", table}, {"Key", std::move(key)}, {"ConsistentRead", true}});
     if (!response) {
       return response.error();
     }
@@ -421,8 +427,8 @@ class DynamoDbStore final : public Store {
   // Runs a Query or Scan from the page's position until it has one item more than the page holds,
   // or the end. The extra item proves there is a next page, so the last page never ends with a
   // position that leads to an empty one; the position is the key of the page's last item.
-  Result<CollectedPage> collect(std::string_view operation, json::object request, const std::vector<KeyAttribute>& schema,
-                                const domain::PageRequest& page) {
+  Result<CollectedPage> collect(std::string_view operation, json::object request,
+                                const std::vector<KeyAttribute>& schema, const domain::PageRequest& page) {
     const std::size_t limit = std::max<std::size_t>(page.limit, 1);
     if (page.after) {
       auto start = decode_position(*page.after, schema);
@@ -494,7 +500,8 @@ class DynamoDbStore final : public Store {
         {"TableName", options_.metrics_table},
         {"KeyConditionExpression", "device_id = :d AND #ts BETWEEN :from AND :to"},
         {"ProjectionExpression", "device_id, #ts, #te, #hu, #st"},
-        {"ExpressionAttributeNames", {{"#ts", "timestamp"}, {"#te", "temperature"}, {"#hu", "humidity"}, {"#st", "status"}}},
+        {"ExpressionAttributeNames",
+         {{"#ts", "timestamp"}, {"#te", "temperature"}, {"#hu", "humidity"}, {"#st", "status"}}},
         {"ExpressionAttributeValues",
          {{":d", string_value(device_id)}, {":from", number_value(from_ms)}, {":to", number_value(to_ms)}}},
         {"ScanIndexForward", true},
@@ -566,15 +573,19 @@ class DynamoDbStore final : public Store {
     for (std::size_t i = 0; i < removed.size(); ++i) {
       update += (i == 0 ? " REMOVE " : ", ") + removed[i];
     }
-    auto response = client_->call(
-        "UpdateItem", {{"TableName", options_.devices_table},
-                       {"Key", {{"device_id", string_value(reading.device_id)}}},
-                       {"UpdateExpression", update},
-                       {"ConditionExpression", "attribute_not_exists(device_id) OR #ts <= :ts"},
-                       {"ExpressionAttributeNames",
-                        {{"#ts", "timestamp"}, {"#te", "temperature"}, {"#hu", "humidity"}, {"#st", "status"},
-                         {"#ba", "battery_level"}, {"#lo", "location"}}},
-                       {"ExpressionAttributeValues", std::move(values)}});
+    auto response =
+        client_->call("UpdateItem", {{"TableName", options_.devices_table},
+                                     {"Key", {{"device_id", string_value(reading.device_id)}}},
+                                     {"UpdateExpression", update},
+                                     {"ConditionExpression", "attribute_not_exists(device_id) OR #ts <= :ts"},
+                                     {"ExpressionAttributeNames",
+                                      {{"#ts", "timestamp"},
+                                       {"#te", "temperature"},
+                                       {"#hu", "humidity"},
+                                       {"#st", "status"},
+                                       {"#ba", "battery_level"},
+                                       {"#lo", "location"}}},
+                                     {"ExpressionAttributeValues", std::move(values)}});
     if (!response && response.error().type != "ConditionalCheckFailedException") {
       return to_domain_error(response.error(), "UpdateItem");
     }
@@ -585,7 +596,8 @@ class DynamoDbStore final : public Store {
   Result<void> batch_write(json::array requests) {
     const aws::RetryPolicy& policy = client_->retry_policy();
     for (int attempt = 1;; ++attempt) {
-      auto response = call("BatchWriteItem", {{"RequestItems", {{options_.metrics_table, std::move(requests)}}}});
+      auto response =
+          call("BatchWriteItem", {{"RequestItems", {{options_.metrics_table, std::move(requests)}}}});
       if (!response) {
         return response.error();
       }

@@ -38,9 +38,15 @@ std::string format_number(double number) {
   return {buffer, end};
 }
 
-json::object string_value(std::string_view text) { return {{"S", text}}; }
-json::object number_value(double number) { return {{"N", format_number(number)}}; }
-json::object number_value(std::int64_t number) { return {{"N", std::to_string(number)}}; }
+json::object string_value(std::string_view text) {
+  return {{"S", text}};
+}
+json::object number_value(double number) {
+  return {{"N", format_number(number)}};
+}
+json::object number_value(std::int64_t number) {
+  return {{"N", std::to_string(number)}};
+}
 
 std::optional<std::string> read_string(const json::object& item, std::string_view name) {
   const json::string* text = attribute(item, name, "S");
@@ -74,9 +80,10 @@ std::optional<std::int64_t> read_int64(const json::object& item, std::string_vie
 }
 
 json::object user_item(const domain::User& user) {
-  return {{"user_id", string_value(user.user_id)},       {"username", string_value(user.username)},
-          {"email", string_value(user.email)},           {"status", string_value(domain::to_string(user.status))},
-          {"created_at", string_value(user.created_at)}, {"updated_at", string_value(user.updated_at)}};
+  return {
+      {"user_id", string_value(user.user_id)},       {"username", string_value(user.username)},
+      {"email", string_value(user.email)},           {"status", string_value(domain::to_string(user.status))},
+      {"created_at", string_value(user.created_at)}, {"updated_at", string_value(user.updated_at)}};
 }
 
 std::optional<domain::User> user_from_item(const json::object& item) {
@@ -93,8 +100,8 @@ std::optional<domain::User> user_from_item(const json::object& item) {
   if (!status) {
     return std::nullopt;
   }
-  return domain::User{std::move(*id),      std::move(*username), std::move(*email),
-                      *status,             std::move(*created),  std::move(*updated)};
+  return domain::User{std::move(*id), std::move(*username), std::move(*email),
+                      *status,        std::move(*created),  std::move(*updated)};
 }
 
 json::object reading_item(const domain::Reading& reading) {
@@ -125,8 +132,8 @@ std::optional<domain::Reading> reading_from_item(const json::object& item) {
   if (!status) {
     return std::nullopt;
   }
-  domain::Reading reading{std::move(*device), *timestamp, *temperature, *humidity, *status, std::nullopt,
-                          std::nullopt};
+  domain::Reading reading{std::move(*device), *timestamp,  *temperature, *humidity, *status,
+                          std::nullopt,       std::nullopt};
   if (item.contains("battery_level")) {
     reading.battery_level = read_double(item, "battery_level");
     if (!reading.battery_level) {
@@ -137,7 +144,11 @@ std::optional<domain::Reading> reading_from_item(const json::object& item) {
   return reading;
 }
 
-std::string username_marker(std::string_view username) { return "username#" + lower(username); }
-std::string email_marker(std::string_view email) { return "email#" + lower(email); }
+std::string username_marker(std::string_view username) {
+  return "username#" + lower(username);
+}
+std::string email_marker(std::string_view email) {
+  return "email#" + lower(email);
+}
 
 }  // namespace portfolio::storage::dynamodb

@@ -8,7 +8,9 @@ namespace {
 
 namespace json = boost::json;
 
-domain::Error invalid() { return domain::Error::field("cursor", "is not a valid position for this listing"); }
+domain::Error invalid() {
+  return domain::Error::field("cursor", "is not a valid position for this listing");
+}
 
 bool is_integer(std::string_view text) {
   std::int64_t number = 0;
@@ -18,9 +20,12 @@ bool is_integer(std::string_view text) {
 
 }  // namespace
 
-std::string encode_position(const json::object& key) { return json::serialize(key); }
+std::string encode_position(const json::object& key) {
+  return json::serialize(key);
+}
 
-domain::Result<json::object> decode_position(std::string_view token, const std::vector<KeyAttribute>& schema) {
+domain::Result<json::object> decode_position(std::string_view token,
+                                             const std::vector<KeyAttribute>& schema) {
   constexpr std::size_t kMaxTokenSize = 2048;
   if (token.empty() || token.size() > kMaxTokenSize) {
     return invalid();

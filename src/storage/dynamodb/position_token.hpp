@@ -21,7 +21,8 @@ struct KeyAttribute {
 };
 
 std::string encode_position(const boost::json::object& key);
-domain::Result<boost::json::object> decode_position(std::string_view token, const std::vector<KeyAttribute>& schema);
+domain::Result<boost::json::object> decode_position(std::string_view token,
+                                                    const std::vector<KeyAttribute>& schema);
 
 // Picks the key attributes of `schema` out of a full item.
 boost::json::object key_of(const boost::json::object& item, const std::vector<KeyAttribute>& schema);

@@ -64,7 +64,8 @@ domain::Result<void> create_tables(const DynamoDbOptions& options) {
         return domain::Error::unavailable("DescribeTable " + table.name + ": " + described.error().message);
       }
       const json::value* status = nullptr;
-      if (const auto* description = described->if_contains("Table"); description && description->is_object()) {
+      if (const auto* description = described->if_contains("Table");
+          description && description->is_object()) {
         status = description->as_object().if_contains("TableStatus");
       }
       if (status != nullptr && status->is_string() && status->as_string() == "ACTIVE") {
