@@ -94,7 +94,7 @@ wait_healthy() {
 
 check_runs_unprivileged() {
   local container=$1 uids
-  uids=$(docker top "$container" -eo uid | tail -n +2 | sort -u | tr '\n' ' ')
+  uids=$(docker top "$container" -eo pid,uid | awk 'NR > 1 { print $2 }' | sort -u | tr '\n' ' ')
   [ -n "$uids" ] || fail "no process in $container"
   case " $uids" in *" 0 "*) fail "a process of $container runs as root (uids: $uids)" ;; esac
   [ "$(docker inspect --format '{{.HostConfig.ReadonlyRootfs}}' "$container")" = true ] ||
