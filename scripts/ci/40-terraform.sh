@@ -98,11 +98,12 @@ until curl -fsS --cacert "$work/moto.crt" -o /dev/null "$endpoint/moto-api/" 2>/
 done
 
 awsl() { aws --endpoint-url "$endpoint" --output json "$@"; }
-failures=0
+passes=0 failures=0
 # expect DESCRIPTION ACTUAL EXPECTED
 expect() {
   if [ "$2" == "$3" ]; then
     echo "ok   $1" >&2
+    passes=$((passes + 1))
   else
     echo "FAIL $1: got '$2', want '$3'" >&2
     failures=$((failures + 1))
@@ -224,8 +225,5 @@ expect "no service table left after destroy" \
 tf "$infra/bootstrap" destroy -auto-approve -no-color -var force_destroy=true >"$work/bootstrap-destroy.log" 2>&1 ||
   { cat "$work/bootstrap-destroy.log" >&2; exit 1; }
 
-if [ "$failures" -gt 0 ]; then
-  echo "$failures moto check(s) failed" >&2
-  exit 1
-fi
-echo "terraform stage: all checks passed" >&2
+echo "moto: $passes passed, $failures failed"
+[ "$failures" -eq 0 ]
