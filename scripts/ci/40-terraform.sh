@@ -204,7 +204,7 @@ expect "task storage settings" \
   "$(jq -r '.containerDefinitions[0].environment | from_entries | [.STORAGE, .DYNAMODB_METRICS_TABLE, .TRUSTED_PROXIES, .PORT] | join(" ")' <<<"$taskdef")" \
   "dynamodb portfolio-metrics 10.0.0.0/16 8000"
 expect "container health check" "$(jq -c '.containerDefinitions[0].healthCheck.command' <<<"$taskdef")" \
-  '["CMD","portfolio-api","healthcheck"]'
+  '["CMD","/app/portfolio-api","healthcheck"]'
 expect "service behind the load balancer" \
   "$(awsl ecs describe-services --cluster portfolio-dev --services portfolio-api | jq -r '.services[0].loadBalancers[0].containerPort')" 8000
 expect "target group health check" \

@@ -101,10 +101,10 @@ variable "memory" {
 }
 
 variable "health_check_command" {
-  description = "Container health check; the service's own subcommand, so the image needs no curl."
+  description = "Container health check: the service's own subcommand at its path in the image (which has no shell or curl)."
   type        = list(string)
   nullable    = false
-  default     = ["CMD", "portfolio-api", "healthcheck"]
+  default     = ["CMD", "/app/portfolio-api", "healthcheck"]
 }
 
 variable "log_level" {

@@ -140,7 +140,7 @@ run "task_size_health_check_and_logs_as_specified" {
     error_message = "The task runs on Fargate."
   }
   assert {
-    condition     = jsondecode(aws_ecs_task_definition.this.container_definitions)[0].healthCheck.command == ["CMD", "portfolio-api", "healthcheck"]
+    condition     = jsondecode(aws_ecs_task_definition.this.container_definitions)[0].healthCheck.command == ["CMD", "/app/portfolio-api", "healthcheck"]
     error_message = "The container health check must be the service's own healthcheck subcommand."
   }
   assert {
