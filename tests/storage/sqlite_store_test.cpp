@@ -213,6 +213,36 @@ TEST(SqliteStore, GroupCommitBatchesConcurrentWriters) {
   }
 }
 
+TEST(SqliteStore, PositionTokenOfOneListingIsRejectedByAnother) {
+  auto store = open_or_fail(scratch().fresh_path());
+  for (int i = 0; i < 3; ++i) {
+    ASSERT_TRUE(store->put_reading(reading("dev-" + std::to_string(i), kBase + i)));
+    ASSERT_TRUE(store->put_reading(reading("dev-0", kBase + 10 + i)));
+    ASSERT_TRUE(store->create_user({.user_id = "00000000-0000-4000-8000-00000000000" + std::to_string(i),
+                                    .username = "user" + std::to_string(i),
+                                    .email = "user" + std::to_string(i) + "@example.com",
+                                    .status = domain::UserStatus::active,
+                                    .created_at = "2026-11-28T10:00:00.000Z",
+                                    .updated_at = "2026-11-28T10:00:00.000Z"}));
+  }
+  auto users = store->list_users({.limit = 1, .after = std::nullopt});
+  auto devices = store->list_devices({.limit = 1, .after = std::nullopt});
+  auto history = store->device_history({.device_id = "dev-0", .page = {.limit = 1, .after = std::nullopt}});
+  ASSERT_TRUE(users && users->next && devices && devices->next && history && history->next);
+
+  EXPECT_EQ(store->list_users({.limit = 1, .after = devices->next}).error().code,
+            domain::ErrorCode::validation_error);
+  EXPECT_EQ(store->list_devices({.limit = 1, .after = history->next}).error().code,
+            domain::ErrorCode::validation_error);
+  EXPECT_EQ(
+      store->device_history({.device_id = "dev-0", .page = {.limit = 1, .after = users->next}}).error().code,
+      domain::ErrorCode::validation_error);
+  // And each resumes its own listing.
+  EXPECT_TRUE(store->list_users({.limit = 1, .after = users->next}));
+  EXPECT_TRUE(store->list_devices({.limit = 1, .after = devices->next}));
+  EXPECT_TRUE(store->device_history({.device_id = "dev-0", .page = {.limit = 1, .after = history->next}}));
+}
+
 TEST(SqliteStore, CreatesMissingParentDirectories) {
   const auto path = (scratch().path() / "nested" / "deeper" / "portfolio.db").string();
   auto store = open_sqlite_store({.path = path});

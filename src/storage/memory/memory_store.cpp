@@ -7,6 +7,7 @@
 #include <unordered_map>
 #include <utility>
 
+#include "domain/reading_rules.hpp"
 #include "domain/user_rules.hpp"
 
 namespace portfolio::storage {
@@ -31,7 +32,7 @@ std::optional<UserKey> parse_user_token(std::string_view token) {
   }
   token.remove_prefix(2);
   const auto bar = token.find('|');
-  if (bar == std::string_view::npos || bar == 0 || bar + 1 == token.size()) {
+  if (bar == std::string_view::npos || bar == 0 || !domain::looks_like_uuid(token.substr(bar + 1))) {
     return std::nullopt;
   }
   return UserKey{std::string(token.substr(0, bar)), std::string(token.substr(bar + 1))};
@@ -51,7 +52,7 @@ std::optional<std::int64_t> parse_history_token(std::string_view token) {
 }
 
 std::optional<std::string> parse_device_token(std::string_view token) {
-  if (!token.starts_with("d:") || token.size() == 2) {
+  if (!token.starts_with("d:") || !domain::ReadingRules::check_device_id(token.substr(2)).empty()) {
     return std::nullopt;
   }
   return std::string(token.substr(2));

@@ -2,6 +2,9 @@
 
 #include <charconv>
 
+#include "domain/reading_rules.hpp"
+#include "domain/user_rules.hpp"
+
 namespace portfolio::storage::sqlite {
 
 std::string user_position(const domain::User& user) {
@@ -22,7 +25,7 @@ std::optional<UserPosition> parse_user_position(std::string_view token) {
   }
   token.remove_prefix(2);
   const auto bar = token.find('|');
-  if (bar == std::string_view::npos || bar == 0 || bar + 1 == token.size()) {
+  if (bar == std::string_view::npos || bar == 0 || !domain::looks_like_uuid(token.substr(bar + 1))) {
     return std::nullopt;
   }
   return UserPosition{std::string(token.substr(0, bar)), std::string(token.substr(bar + 1))};
@@ -42,7 +45,7 @@ std::optional<std::int64_t> parse_history_position(std::string_view token) {
 }
 
 std::optional<std::string> parse_device_position(std::string_view token) {
-  if (!token.starts_with("d:") || token.size() == 2) {
+  if (!token.starts_with("d:") || !domain::ReadingRules::check_device_id(token.substr(2)).empty()) {
     return std::nullopt;
   }
   return std::string(token.substr(2));

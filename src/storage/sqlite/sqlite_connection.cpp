@@ -77,7 +77,10 @@ Result<std::unique_ptr<Connection>> Connection::open(const std::string& path,
   if (*mode != "wal") {
     return unusable("write-ahead logging is not available (journal mode " + *mode + ")");
   }
-  for (const char* pragma : {"PRAGMA synchronous=FULL", "PRAGMA foreign_keys=ON"}) {
+  // journal_size_limit: after a burst, truncate the WAL back to 64 MiB at the next checkpoint
+  // instead of keeping its largest size on disk for ever.
+  for (const char* pragma :
+       {"PRAGMA synchronous=FULL", "PRAGMA foreign_keys=ON", "PRAGMA journal_size_limit=67108864"}) {
     if (auto done = connection->exec(pragma); !done) {
       return unusable(done.error().message);
     }
