@@ -55,3 +55,21 @@ async function settle(page: Page): Promise<void> {
   await page.evaluate(() => new Promise<void>((r) => requestAnimationFrame(() => requestAnimationFrame(() => r()))));
   await page.waitForTimeout(150);
 }
+
+/**
+ * Collects the page's console errors and uncaught exceptions (a Content-Security-Policy violation
+ * shows up here too), so that a test can assert the page ran cleanly.
+ */
+export function collectPageErrors(page: Page): string[] {
+  const errors: string[] = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error') errors.push(message.text());
+  });
+  page.on('pageerror', (error) => errors.push(error.message));
+  return errors;
+}
+
+/** The errors that are not the browser's note of an API call answered 4xx/5xx, which the tests provoke on purpose. */
+export function unexpectedErrors(errors: string[]): string[] {
+  return errors.filter((e) => !e.startsWith('Failed to load resource: the server responded with a status of'));
+}

@@ -1,6 +1,7 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { launchBrowser, newContext, screenshots } from './browser';
+import { accessibilityViolations } from './accessibility';
+import { collectPageErrors, launchBrowser, newContext, screenshots, unexpectedErrors } from './browser';
 import { eventually } from './poll';
 import { regularReadings, seedReadings, unique } from './seed';
 
@@ -26,12 +27,14 @@ describe('device detail page', () => {
   let browser: Browser;
   let context: BrowserContext;
   let page: Page;
+  let pageErrors: string[] = [];
 
   beforeAll(async () => {
     await seedReadings(baseUrl, readings);
     browser = await launchBrowser();
     context = await newContext(browser, baseUrl);
     page = await context.newPage();
+    pageErrors = collectPageErrors(page);
   });
   afterAll(async () => {
     await browser?.close();
@@ -79,6 +82,11 @@ describe('device detail page', () => {
     await newer.click();
     await eventually(() => page.locator('.pager').last().textContent(), (t) => expect(t).toContain('Page 2'));
     expect(await rows.first().locator('th').textContent()).toBe(secondPageFirst);
+  });
+
+  it('passes the WCAG 2.1 AA checks and runs without script errors', async () => {
+    expect(await accessibilityViolations(page)).toEqual([]);
+    expect(unexpectedErrors(pageErrors)).toEqual([]);
   });
 
   it('fits a phone screen', async () => {

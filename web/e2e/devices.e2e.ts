@@ -1,6 +1,7 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { launchBrowser, newContext, screenshots } from './browser';
+import { accessibilityViolations } from './accessibility';
+import { collectPageErrors, launchBrowser, newContext, screenshots, unexpectedErrors } from './browser';
 import { eventually } from './poll';
 import { seedReadings, unique } from './seed';
 
@@ -12,6 +13,7 @@ describe('devices page', () => {
   let browser: Browser;
   let context: BrowserContext;
   let page: Page;
+  let pageErrors: string[] = [];
 
   beforeAll(async () => {
     const now = Date.now();
@@ -23,6 +25,7 @@ describe('devices page', () => {
     browser = await launchBrowser();
     context = await newContext(browser, baseUrl);
     page = await context.newPage();
+    pageErrors = collectPageErrors(page);
   });
   afterAll(async () => {
     await browser?.close();
@@ -58,6 +61,11 @@ describe('devices page', () => {
     }
     await eventually(() => page.locator('.offline-banner').isVisible(), (v) => expect(v).toBe(false));
     await eventually(() => page.locator('.notice').textContent(), (t) => expect(t).toMatch(/^Updated/));
+  });
+
+  it('passes the WCAG 2.1 AA checks and runs without script errors', async () => {
+    expect(await accessibilityViolations(page)).toEqual([]);
+    expect(unexpectedErrors(pageErrors)).toEqual([]);
   });
 
   it('fits a phone screen and links each device to its history', async () => {

@@ -1,6 +1,7 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { launchBrowser, newContext, screenshots } from './browser';
+import { accessibilityViolations } from './accessibility';
+import { collectPageErrors, launchBrowser, newContext, screenshots, unexpectedErrors } from './browser';
 import { eventually } from './poll';
 
 describe('status page', () => {
@@ -8,11 +9,13 @@ describe('status page', () => {
   let browser: Browser;
   let context: BrowserContext;
   let page: Page;
+  let pageErrors: string[] = [];
 
   beforeAll(async () => {
     browser = await launchBrowser();
     context = await newContext(browser, baseUrl);
     page = await context.newPage();
+    pageErrors = collectPageErrors(page);
   });
   afterAll(async () => {
     await browser?.close();
@@ -48,6 +51,11 @@ describe('status page', () => {
     }
     expect(await page.getByRole('link', { name: 'API docs' }).getAttribute('href')).toBe('/docs');
     expect(await page.getByRole('link', { name: 'Status' }).getAttribute('aria-current')).toBe('page');
+  });
+
+  it('passes the WCAG 2.1 AA checks and runs without script errors', async () => {
+    expect(await accessibilityViolations(page)).toEqual([]);
+    expect(unexpectedErrors(pageErrors)).toEqual([]);
   });
 
   it('fits a phone screen', async () => {

@@ -1,6 +1,7 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { launchBrowser, newContext, screenshots } from './browser';
+import { accessibilityViolations } from './accessibility';
+import { collectPageErrors, launchBrowser, newContext, screenshots, unexpectedErrors } from './browser';
 import { eventually } from './poll';
 import { createUser, getUser, unique } from './seed';
 
@@ -13,6 +14,7 @@ describe('users page', () => {
   let browser: Browser;
   let context: BrowserContext;
   let page: Page;
+  let pageErrors: string[] = [];
   let userId = '';
 
   beforeAll(async () => {
@@ -20,6 +22,7 @@ describe('users page', () => {
     browser = await launchBrowser();
     context = await newContext(browser, baseUrl);
     page = await context.newPage();
+    pageErrors = collectPageErrors(page);
     await page.goto('/#/users');
     await page.getByRole('heading', { level: 1, name: 'Users' }).waitFor();
   });
@@ -66,6 +69,11 @@ describe('users page', () => {
     expect(stored.body).toMatchObject({ username, email, status: 'active' });
     const { phoneOverflowPx } = await screenshots(page, 'users');
     expect(phoneOverflowPx).toBeLessThanOrEqual(0);
+  });
+
+  it('passes the WCAG 2.1 AA checks and runs without script errors', async () => {
+    expect(await accessibilityViolations(page)).toEqual([]);
+    expect(unexpectedErrors(pageErrors)).toEqual([]);
   });
 
   it('edits the user', async () => {

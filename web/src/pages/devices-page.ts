@@ -43,7 +43,7 @@ function devicesTable(devices: Device[]): HTMLElement {
 
 export const devicesPage: Page = (root, _route, signal) => {
   const content = h('div', { 'aria-live': 'off' }, loadingView('Loading devices…'));
-  const summary = h('div', { className: 'chips', 'aria-label': 'Devices by status' });
+  const summary = h('div', { className: 'chips', role: 'group', 'aria-label': 'Devices by status' });
   const notice = h('p', { className: 'notice', role: 'status', 'aria-live': 'polite' });
   const refreshButton = h('button', { type: 'button', className: 'button' }, 'Refresh');
   const autoRefresh = h('input', { type: 'checkbox', id: 'auto-refresh', checked: true });
