@@ -12,7 +12,7 @@ namespace portfolio::sim {
 namespace {
 
 constexpr std::chrono::milliseconds kConnectTimeout{3'000};
-constexpr std::size_t kMaxResponseBytes = 4 * 1024 * 1024;
+constexpr std::size_t kMaxResponseBytes = std::size_t{4} * 1024 * 1024;
 
 struct ResponseSink {
   std::string body;

@@ -11,7 +11,7 @@ namespace {
 
 constexpr std::int64_t kHourMs = 3'600'000;
 constexpr std::int64_t kDayMs = 24 * kHourMs;
-constexpr std::int64_t kErrorSlotMs = 10 * 60'000;
+constexpr std::int64_t kErrorSlotMs = std::int64_t{10} * 60'000;
 
 struct Site {
   std::string_view name;
@@ -82,7 +82,8 @@ std::string device_id(std::string_view prefix, std::size_t index, std::size_t co
 
 }  // namespace
 
-ReadingGenerator::ReadingGenerator(std::uint64_t seed, std::size_t device_count, std::string device_prefix)
+ReadingGenerator::ReadingGenerator(std::uint64_t seed, std::size_t device_count,
+                                   const std::string& device_prefix)
     : seed_(seed) {
   devices_.reserve(device_count);
   for (std::size_t i = 0; i < device_count; ++i) {

@@ -38,7 +38,8 @@ class ReadingGenerator {
   static constexpr double kMinTemperature = -10;
   static constexpr double kMaxTemperature = 50;
 
-  ReadingGenerator(std::uint64_t seed, std::size_t device_count, std::string device_prefix = "sensor-");
+  ReadingGenerator(std::uint64_t seed, std::size_t device_count,
+                   const std::string& device_prefix = "sensor-");
 
   const std::vector<DeviceProfile>& devices() const noexcept { return devices_; }
 

@@ -20,7 +20,7 @@ TEST(BackfillPlan, CoversEveryDeviceAtEveryAlignedStepOfTheSpan) {
   EXPECT_EQ(plan.last_timestamp_ms() % 3'600'000, 0);
   EXPECT_LE(plan.last_timestamp_ms(), kEnd);
   EXPECT_GT(plan.last_timestamp_ms(), kEnd - 3'600'000);
-  EXPECT_EQ(plan.first_timestamp_ms(), plan.last_timestamp_ms() - 23 * 3'600'000);
+  EXPECT_EQ(plan.first_timestamp_ms(), plan.last_timestamp_ms() - std::int64_t{23} * 3'600'000);
 
   std::set<std::pair<std::string, std::int64_t>> keys;
   std::int64_t previous = 0;
@@ -44,13 +44,14 @@ TEST(BackfillPlan, BatchesHoldTheGeneratorsReadings) {
   const auto batch = plan.batch(generator, 1, 7);
   ASSERT_EQ(batch.size(), 7u);
   // Reading 7 of the plan is the fourth device (index 3) at the second step.
-  EXPECT_EQ(batch.front(), generator.reading(3, plan.first_timestamp_ms() + 5 * 60'000));
+  EXPECT_EQ(batch.front(), generator.reading(3, plan.first_timestamp_ms() + std::int64_t{5} * 60'000));
 }
 
 TEST(BackfillPlan, StartedMinutesApartTheSamePlanSendsTheSameReadings) {
   const ReadingGenerator generator(42, 2);
   const BackfillPlan a(kEnd, hours(24), hours(1), 2);
-  const BackfillPlan b(kEnd + 10 * 60'000, hours(24), hours(1), 2);  // same hour, ten minutes later
+  const BackfillPlan b(kEnd + std::int64_t{10} * 60'000, hours(24), hours(1),
+                       2);  // same hour, ten minutes later
   EXPECT_EQ(a.batch(generator, 0, 500), b.batch(generator, 0, 500));
 }
 

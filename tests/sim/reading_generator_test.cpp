@@ -19,7 +19,7 @@ TEST(ReadingGenerator, SameSeedGivesTheSameReadingsInAnyOrder) {
   const ReadingGenerator first(7, 20);
   const ReadingGenerator second(7, 20);
   for (std::size_t device = 0; device < 20; ++device) {
-    for (std::int64_t t = kStart; t < kStart + 2 * kDayMs; t += 17 * 60'000) {
+    for (std::int64_t t = kStart; t < kStart + 2 * kDayMs; t += std::int64_t{17} * 60'000) {
       EXPECT_EQ(first.reading(device, t), second.reading(device, t));
     }
   }
@@ -110,7 +110,8 @@ TEST(ReadingGenerator, TemperatureChangesSmoothlyBetweenNeighbouringReadings) {
   const ReadingGenerator generator(11, 10);
   for (std::size_t device = 0; device < 10; ++device) {
     double previous = generator.reading(device, kStart).temperature;
-    for (std::int64_t t = kStart + 5 * 60'000; t < kStart + 3 * kDayMs; t += 5 * 60'000) {
+    for (std::int64_t t = kStart + std::int64_t{5} * 60'000; t < kStart + 3 * kDayMs;
+         t += std::int64_t{5} * 60'000) {
       const double current = generator.reading(device, t).temperature;
       // Five minutes apart: daily cycle, drift and sensor jitter together move well under 1.5 °C.
       ASSERT_LT(std::abs(current - previous), 1.5) << generator.devices()[device].device_id << " at " << t;
