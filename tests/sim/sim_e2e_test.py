@@ -3,7 +3,7 @@
 
 Each test starts the service on a free loopback port (SQLite or the in-memory store), runs the
 simulator as a user would, and then asks the API what it stored. Binaries come from the environment:
-PORTFOLIO_API_BIN and PORTFOLIO_SIM_BIN (set by CTest).
+PORTFOLIO_API_BIN and PORTFOLIO_SIM_BIN, and EMF_LINT_BIN for the CloudWatch metrics check (set by CTest).
 """
 import json
 import os
@@ -20,6 +20,7 @@ import urllib.request
 
 API_BIN = os.environ.get("PORTFOLIO_API_BIN", "")
 SIM_BIN = os.environ.get("PORTFOLIO_SIM_BIN", "")
+EMF_LINT_BIN = os.environ.get("EMF_LINT_BIN", "")
 HOUR_MS = 3_600_000
 DEVICE_ID = re.compile(r"^[A-Za-z0-9_.:-]{1,64}$")
 STATUSES = {"active", "inactive", "error", "maintenance"}
@@ -51,8 +52,9 @@ class ApiServer:
         })
         environment.update({k: str(v) for k, v in env.items()})
         self.log = open(self.log_path, "wb")
+        # stdout only: it is what the awslogs driver ships to CloudWatch, EMF lines included.
         self.process = subprocess.Popen([API_BIN, "--port", str(self.port), "--host", "127.0.0.1"],
-                                        env=environment, stdout=self.log, stderr=subprocess.STDOUT,
+                                        env=environment, stdout=self.log, stderr=subprocess.DEVNULL,
                                         cwd=workdir)
         deadline = time.monotonic() + 30
         while time.monotonic() < deadline:
@@ -102,7 +104,8 @@ class ApiServer:
                 return items
 
     def output(self):
-        self.log.flush()
+        if not self.log.closed:
+            self.log.flush()
         with open(self.log_path, "rb") as f:
             return f.read().decode("utf-8", "replace")
 
@@ -261,8 +264,33 @@ class SimulatorEndToEnd(unittest.TestCase):
         self.assertEqual(accepted.returncode, 0, accepted.stderr)
         self.assertEqual(len(api.readings("sensor-001")), 1)
 
+    def test_the_service_reports_the_sims_traffic_as_cloudwatch_emf(self):
+        api = self.start_api(METRICS_FLUSH_SECONDS=1)
+        end = now_ms() - now_ms() % HOUR_MS
+        result = run_sim("--api-url", api.url, "--mode", "backfill", "--devices", 2, "--days", 1,
+                         "--interval", "1h", "--batch-size", 8, "--end-time", end)
+        self.assertEqual(result.returncode, 0, result.stderr)
+        api.stop()  # the last interval is flushed on shutdown at the latest
+        log = api.output()
+
+        lint = subprocess.run([EMF_LINT_BIN], input=log, capture_output=True, text=True, timeout=30)
+        self.assertEqual(lint.returncode, 0, lint.stdout)
+
+        documents = [json.loads(line) for line in log.splitlines() if line.startswith("{") and '"_aws"' in line]
+        batches = [d for d in documents if d.get("Route") == "POST /api/v1/metrics/batch"]
+        self.assertTrue(batches, log[-2000:])
+        # 48 readings in batches of 8: six requests, all 200, each with a latency sample.
+        self.assertEqual(sum(d["Requests"] for d in batches), 6)
+        self.assertEqual(sum(d["Errors4xx"] + d["Errors5xx"] for d in batches), 0)
+        self.assertEqual(sum(sum(d["Latency"]["Counts"]) for d in batches), 6)
+        for document in documents:
+            self.assertEqual(document["Service"], "portfolio-api")
+            directive = document["_aws"]["CloudWatchMetrics"][0]
+            self.assertEqual(directive["Namespace"], "Portfolio/API")
+            self.assertEqual(directive["Dimensions"], [["Service"], ["Service", "Route"]])
+
 
 if __name__ == "__main__":
-    if not (os.access(API_BIN, os.X_OK) and os.access(SIM_BIN, os.X_OK)):
-        raise SystemExit("set PORTFOLIO_API_BIN and PORTFOLIO_SIM_BIN to the built binaries")
+    if not all(os.access(path, os.X_OK) for path in (API_BIN, SIM_BIN, EMF_LINT_BIN)):
+        raise SystemExit("set PORTFOLIO_API_BIN, PORTFOLIO_SIM_BIN and EMF_LINT_BIN to the built binaries")
     unittest.main(verbosity=2)
