@@ -18,7 +18,7 @@ bool is_allowed_http_host(std::string_view host) {
          host == "169.254.170.23" || host == "[fd00:ec2::23]";
 }
 
-std::string trim(std::string text) {
+std::string trim(const std::string& text) {
   const auto first = text.find_first_not_of(" \t\r\n");
   const auto last = text.find_last_not_of(" \t\r\n");
   return first == std::string::npos ? std::string{} : text.substr(first, last - first + 1);

@@ -6,7 +6,8 @@ namespace portfolio::aws {
 
 Environment process_environment() {
   return [](std::string_view name) -> std::optional<std::string> {
-    const char* value = std::getenv(std::string(name).c_str());
+    // The service never changes its own environment, so reading it from any thread is safe.
+    const char* value = std::getenv(std::string(name).c_str());  // NOLINT(concurrency-mt-unsafe)
     if (value == nullptr || *value == '\0') {
       return std::nullopt;
     }

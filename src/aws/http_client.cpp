@@ -70,7 +70,9 @@ boost::system::result<HttpResponse, TransportError> HttpClient::send(const HttpR
 
   std::unique_ptr<curl_slist, HeaderListDeleter> headers;
   for (const auto& [name, value] : request.headers) {
-    const std::string line = name + ": " + value;
+    std::string line = name;
+    line += ": ";
+    line += value;
     curl_slist* appended = curl_slist_append(headers.get(), line.c_str());
     if (appended == nullptr) {
       return TransportError{"out of memory building headers", false};

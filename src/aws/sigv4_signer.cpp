@@ -151,7 +151,10 @@ SignedRequest Sigv4Signer::sign(const RequestToSign& request, const Credentials&
   std::string header_block;
   std::string signed_headers;
   for (const auto& [name, value] : canonical_headers) {
-    header_block += name + ':' + value + '\n';
+    header_block += name;
+    header_block += ':';
+    header_block += value;
+    header_block += '\n';
     if (!signed_headers.empty()) {
       signed_headers += ';';
     }

@@ -1,6 +1,7 @@
 #include "storage/dynamodb/dynamodb_store.hpp"
 
 #include <algorithm>
+#include <array>
 #include <boost/json.hpp>
 #include <map>
 #include <random>
@@ -17,9 +18,9 @@ namespace {
 namespace json = boost::json;
 using aws::AwsError;
 
-const std::vector<KeyAttribute> kUserKey{{"user_id", 'S'}};
-const std::vector<KeyAttribute> kReadingKey{{"device_id", 'S'}, {"timestamp", 'N'}};
-const std::vector<KeyAttribute> kDeviceKey{{"device_id", 'S'}};
+constexpr std::array<KeyAttribute, 1> kUserKey{{{"user_id", 'S'}}};
+constexpr std::array<KeyAttribute, 2> kReadingKey{{{"device_id", 'S'}, {"timestamp", 'N'}}};
+constexpr std::array<KeyAttribute, 1> kDeviceKey{{{"device_id", 'S'}}};
 
 constexpr std::size_t kBatchWriteLimit = 25;  // DynamoDB's maximum per BatchWriteItem
 constexpr int kTransactionAttempts = 5;       // for transactions that lost a race to another one
@@ -427,8 +428,8 @@ class DynamoDbStore final : public Store {
   // Runs a Query or Scan from the page's position until it has one item more than the page holds,
   // or the end. The extra item proves there is a next page, so the last page never ends with a
   // position that leads to an empty one; the position is the key of the page's last item.
-  Result<CollectedPage> collect(std::string_view operation, json::object request,
-                                const std::vector<KeyAttribute>& schema, const domain::PageRequest& page) {
+  Result<CollectedPage> collect(std::string_view operation, json::object request, KeySchema schema,
+                                const domain::PageRequest& page) {
     const std::size_t limit = std::max<std::size_t>(page.limit, 1);
     if (page.after) {
       auto start = decode_position(*page.after, schema);

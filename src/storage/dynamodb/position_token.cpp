@@ -24,8 +24,7 @@ std::string encode_position(const json::object& key) {
   return json::serialize(key);
 }
 
-domain::Result<json::object> decode_position(std::string_view token,
-                                             const std::vector<KeyAttribute>& schema) {
+domain::Result<json::object> decode_position(std::string_view token, KeySchema schema) {
   constexpr std::size_t kMaxTokenSize = 2048;
   if (token.empty() || token.size() > kMaxTokenSize) {
     return invalid();
@@ -59,7 +58,7 @@ domain::Result<json::object> decode_position(std::string_view token,
   return canonical;
 }
 
-json::object key_of(const json::object& item, const std::vector<KeyAttribute>& schema) {
+json::object key_of(const json::object& item, KeySchema schema) {
   json::object key;
   for (const auto& attribute : schema) {
     if (const json::value* value = item.if_contains(attribute.name)) {

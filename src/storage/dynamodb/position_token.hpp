@@ -2,6 +2,7 @@
 
 #include <boost/json/object.hpp>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -16,15 +17,15 @@ namespace portfolio::storage::dynamodb {
 // writes; anything else is a validation_error (the API layer also seals tokens against tampering).
 
 struct KeyAttribute {
-  std::string name;
+  std::string_view name;
   char type;  // 'S' or 'N'
 };
+using KeySchema = std::span<const KeyAttribute>;
 
 std::string encode_position(const boost::json::object& key);
-domain::Result<boost::json::object> decode_position(std::string_view token,
-                                                    const std::vector<KeyAttribute>& schema);
+domain::Result<boost::json::object> decode_position(std::string_view token, KeySchema schema);
 
 // Picks the key attributes of `schema` out of a full item.
-boost::json::object key_of(const boost::json::object& item, const std::vector<KeyAttribute>& schema);
+boost::json::object key_of(const boost::json::object& item, KeySchema schema);
 
 }  // namespace portfolio::storage::dynamodb
