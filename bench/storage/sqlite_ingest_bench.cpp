@@ -21,10 +21,14 @@ class BenchDatabase {
  public:
   BenchDatabase() {
     std::string pattern = (std::filesystem::temp_directory_path() / "portfolio-bench-XXXXXX").string();
-    if (mkdtemp(pattern.data()) == nullptr) std::abort();
+    if (mkdtemp(pattern.data()) == nullptr) {
+      std::abort();
+    }
     directory_ = pattern;
     auto store = portfolio::storage::open_sqlite_store({.path = (directory_ / "bench.db").string()});
-    if (!store) std::abort();
+    if (!store) {
+      std::abort();
+    }
     store_ = std::move(*store);
   }
   ~BenchDatabase() {
@@ -66,7 +70,7 @@ Reading reading_of(int thread) {
 void SqlitePutReading(benchmark::State& state) {
   auto& store = bench_store();
   const auto before = portfolio::storage::sqlite_write_stats(store).value();
-  for (auto _ : state) {
+  while (state.KeepRunning()) {
     if (!store.put_reading(reading_of(state.thread_index()))) {
       state.SkipWithError("put_reading failed");
       break;
@@ -86,8 +90,10 @@ BENCHMARK(SqlitePutReading)->Threads(1)->Threads(32)->UseRealTime();
 void SqlitePutReadings100(benchmark::State& state) {
   auto& store = bench_store();
   std::vector<Reading> batch(100);
-  for (auto _ : state) {
-    for (auto& reading : batch) reading = reading_of(1000);
+  while (state.KeepRunning()) {
+    for (auto& reading : batch) {
+      reading = reading_of(1000);
+    }
     if (!store.put_readings(batch)) {
       state.SkipWithError("put_readings failed");
       break;
