@@ -638,6 +638,20 @@ TEST_P(StoreBehaviour, BatchPutStoresEveryReading) {
   EXPECT_EQ(devices[2].latest, batch[59]);
 }
 
+TEST_P(StoreBehaviour, BatchNamingOneKeyTwiceKeepsTheLastAndTheNewest) {
+  const auto replaced = make_reading("dev-twice", kBase + 50, 1, 1);
+  const auto last_word = make_reading("dev-twice", kBase + 50, 2, 2, DeviceStatus::error);
+  const auto older = make_reading("dev-twice", kBase + 10, 3, 3);
+  ASSERT_EQ(outcome(store().put_readings(std::vector<Reading>{replaced, older, last_word})), "OK");
+  const auto history = all_history(store(), {.device_id = "dev-twice", .order = SortOrder::ascending});
+  ASSERT_EQ(history.size(), 2U);
+  EXPECT_EQ(history[0], older);
+  EXPECT_EQ(history[1], last_word);
+  const auto devices = all_devices(store(), 10);
+  ASSERT_EQ(devices.size(), 1U);
+  EXPECT_EQ(devices[0].latest, last_word);
+}
+
 TEST_P(StoreBehaviour, ConcurrentWritersAreAllStored) {
   constexpr std::int64_t kThreads = 16;
   constexpr std::int64_t kPerThread = 12;
