@@ -11,9 +11,11 @@ ensure_packages "${CXX_BUILD_PACKAGES[@]}" curl python3 wrk util-linux
 duration=${1:-10}
 connections=${2:-16}
 
-cmake --preset release >/dev/null
-cmake --build --preset release --target portfolio-api >/dev/null
-api=build/release/src/app/portfolio-api
+# BUILD_DIR picks an already configured build directory (default: the release preset's).
+build_dir=${BUILD_DIR:-build/release}
+[ -n "${BUILD_DIR:-}" ] || cmake --preset release >/dev/null
+cmake --build "$build_dir" --target portfolio-api >/dev/null
+api=$build_dir/src/app/portfolio-api
 
 pids=()
 cleanup() { for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done; wait 2>/dev/null || true; }

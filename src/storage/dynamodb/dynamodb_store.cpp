@@ -129,6 +129,10 @@ class DynamoDbStore final : public Store {
       if (reason_is(error, 0, "ConditionalCheckFailed")) {
         return domain::Error{domain::ErrorCode::conflict, "a user with this id already exists", {}};
       }
+      if (lost_a_race(error)) {
+        return domain::Error{
+            domain::ErrorCode::conflict, "the names are being claimed by another request", {}};
+      }
     }
     return to_domain_error(error, "TransactWriteItems");
   }
