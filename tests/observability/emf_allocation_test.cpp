@@ -5,6 +5,7 @@
 #include <atomic>
 #include <cstdlib>
 #include <new>
+#include <vector>
 
 #include "observability/emf_aggregator.hpp"
 
@@ -50,9 +51,9 @@ TEST(EmfAggregatorAllocations, RecordingAKnownRouteAllocatesNothing) {
 
 TEST(EmfAggregatorAllocations, TheCountingItselfWorks) {
   const long before = allocations.load();
-  auto* value = new int(3);
-  delete value;
+  const std::vector<int> numbers(16, 3);
   EXPECT_EQ(allocations.load() - before, 1);
+  EXPECT_EQ(numbers.size(), 16u);
 }
 
 }  // namespace
