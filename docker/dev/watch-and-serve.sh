@@ -14,7 +14,7 @@ log() { printf '[dev] %s\n' "$*" >&2; }
 
 build() {
   if [ ! -f "$build_dir/build.ninja" ]; then
-    cmake -S "$src_dir" -B "$build_dir" -G Ninja -DCMAKE_BUILD_TYPE="${BUILD_TYPE:-Debug}" \
+    cmake -Wno-dev -S "$src_dir" -B "$build_dir" -G Ninja -DCMAKE_BUILD_TYPE="${BUILD_TYPE:-Debug}" \
       -DCMAKE_CXX_COMPILER_LAUNCHER=ccache -DPORTFOLIO_BUILD_TESTS=OFF >/dev/null || return 1
   fi
   local started=$SECONDS
@@ -70,8 +70,16 @@ if build; then start_server; else log "build failed; waiting for a change"; fi
 exec 3< <(inotifywait --monitor --quiet --recursive --event close_write,create,delete,move \
   --exclude '(/\.|~$|\.swp$)' --format '%w%f' "${watched[@]}")
 while true; do
-  # A one-second timeout keeps the loop responsive to SIGTERM between changes.
-  read -r -t 1 changed <&3 || continue
+  # A one-second timeout keeps the loop responsive to SIGTERM and lets it notice a crashed service,
+  # which stays down (its last lines are in the log) until the next change.
+  if ! read -r -t 1 changed <&3; then
+    if [ -n "$server_pid" ] && ! kill -0 "$server_pid" 2>/dev/null; then
+      wait "$server_pid"
+      log "service exited with status $?; waiting for a change"
+      server_pid=""
+    fi
+    continue
+  fi
   # An editor or `git checkout` touches many files at once: wait for a quiet half second so that
   # they lead to one build.
   while read -r -t 0.5 _ <&3; do :; done
