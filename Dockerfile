@@ -17,9 +17,9 @@ RUN bash -c 'source /tmp/common.sh && printf "%s\n" "${CXX_BUILD_PACKAGES[@]}" >
 FROM debian:bookworm AS build
 SHELL ["/bin/bash", "-o", "pipefail", "-c"]
 COPY --from=build-packages /build-packages.txt /opt/portfolio/build-packages.txt
-RUN apt-get update \
+RUN apt-get update -qq \
  && xargs --arg-file=/opt/portfolio/build-packages.txt \
-      apt-get install -y --no-install-recommends ca-certificates \
+      env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends ca-certificates >/dev/null \
  && rm -rf /var/lib/apt/lists/*
 
 WORKDIR /src

@@ -82,10 +82,16 @@ dashboard_built=false
 stage "production image"
 # The build stage is tagged so that its layers (toolchain, compiled service) stay cached between
 # runs on one machine instead of being pruned as dangling images.
-timed docker build --pull=false --quiet --target build --tag portfolio-api-build:cache . >/dev/null
-timed docker build --pull=false --quiet --tag "$image" \
+build_image() {
+  local what=$1
+  shift
+  timed docker build --pull=false --force-rm "$@" . >"$log_dir/build.log" 2>&1 ||
+    { tail -n 60 "$log_dir/build.log" >&2; fail "$what did not build"; }
+}
+build_image "the build stage" --target build --tag portfolio-api-build:cache
+build_image "the production image" --tag "$image" \
   --build-arg REVISION="$(git rev-parse --short HEAD 2>/dev/null || echo unknown)" \
-  --build-arg CREATED="$(date -u +%Y-%m-%dT%H:%M:%SZ)" . >/dev/null
+  --build-arg CREATED="$(date -u +%Y-%m-%dT%H:%M:%SZ)"
 check_image_size "$image" 50000000
 check_image_config "$image"
 
