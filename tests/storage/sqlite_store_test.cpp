@@ -8,6 +8,7 @@
 
 #include <atomic>
 #include <chrono>
+#include <cstdint>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -241,6 +242,35 @@ TEST(SqliteStore, PositionTokenOfOneListingIsRejectedByAnother) {
   EXPECT_TRUE(store->list_users({.limit = 1, .after = users->next}));
   EXPECT_TRUE(store->list_devices({.limit = 1, .after = devices->next}));
   EXPECT_TRUE(store->device_history({.device_id = "dev-0", .page = {.limit = 1, .after = history->next}}));
+}
+
+TEST(SqliteStore, OversizedPagesAreCutWithANextTokenAndEmptyPagesRefused) {
+  auto store = open_or_fail(scratch().fresh_path());
+  std::vector<domain::Reading> readings;
+  readings.reserve(10'005);
+  for (std::int64_t i = 0; i < 10'005; ++i) {
+    readings.push_back(reading("dev-many", kBase + i));
+  }
+  ASSERT_TRUE(store->put_readings(readings));
+  auto first =
+      store->device_history({.device_id = "dev-many", .page = {.limit = SIZE_MAX, .after = std::nullopt}});
+  ASSERT_TRUE(first);
+  EXPECT_EQ(first->items.size(), 10'000U);
+  ASSERT_TRUE(first->next.has_value());
+  auto rest =
+      store->device_history({.device_id = "dev-many", .page = {.limit = SIZE_MAX, .after = first->next}});
+  ASSERT_TRUE(rest);
+  EXPECT_EQ(rest->items.size(), 5U);
+  EXPECT_FALSE(rest->next.has_value());
+
+  EXPECT_EQ(store->device_history({.device_id = "dev-many", .page = {.limit = 0, .after = std::nullopt}})
+                .error()
+                .code,
+            domain::ErrorCode::validation_error);
+  EXPECT_EQ(store->list_users({.limit = 0, .after = std::nullopt}).error().code,
+            domain::ErrorCode::validation_error);
+  EXPECT_EQ(store->list_devices({.limit = 0, .after = std::nullopt}).error().code,
+            domain::ErrorCode::validation_error);
 }
 
 TEST(SqliteStore, CreatesMissingParentDirectories) {

@@ -28,7 +28,8 @@ using sqlite::StatementUse;
 // Enough readers for the storage thread pool of a small container; each costs a file handle and
 // a page cache.
 constexpr std::size_t kReaders = 4;
-// A page larger than any the API asks for is clamped rather than trusted.
+// A page larger than any the API asks for is cut to this size (with a next token) rather than
+// trusted to fit in memory.
 constexpr std::size_t kMaxPage = 10'000;
 
 Error bad_token() {
@@ -44,9 +45,13 @@ Error device_not_found() {
   return {ErrorCode::device_not_found, "device not found", {}};
 }
 
+std::size_t page_size(std::size_t requested) {
+  return std::min(requested, kMaxPage);
+}
+
 // Rows to fetch for a page: one more than the page, to learn whether another page follows.
-std::int64_t fetch_size(std::size_t limit) {
-  return static_cast<std::int64_t>(std::min(limit, kMaxPage)) + 1;
+std::int64_t fetch_size(std::size_t page_size) {
+  return static_cast<std::int64_t>(page_size) + 1;
 }
 
 // A unique-index violation on users becomes the duplicate the client can act on.
@@ -186,6 +191,7 @@ class SqliteStore final : public Store {
     if (page.limit == 0) {
       return bad_limit();
     }
+    const auto limit = page_size(page.limit);
     sqlite::UserPosition start;  // before every user: created_at and user_id are never empty
     if (page.after) {
       auto position = sqlite::parse_user_position(*page.after);
@@ -204,7 +210,7 @@ class SqliteStore final : public Store {
     StatementUse use(statement->get());
     use->bind(1, std::string_view(start.created_at));
     use->bind(2, std::string_view(start.user_id));
-    use->bind(3, fetch_size(page.limit));
+    use->bind(3, fetch_size(limit));
     domain::Page<User> result;
     while (true) {
       auto row = use->step();
@@ -214,7 +220,7 @@ class SqliteStore final : public Store {
       if (!*row) {
         break;
       }
-      if (result.items.size() == page.limit) {
+      if (result.items.size() == limit) {
         result.next = sqlite::user_position(result.items.back());
         break;
       }
@@ -242,6 +248,7 @@ class SqliteStore final : public Store {
     if (query.page.limit == 0) {
       return bad_limit();
     }
+    const auto limit = page_size(query.page.limit);
     const bool ascending = query.order == SortOrder::ascending;
     std::int64_t from = query.from_ms;
     std::int64_t to = query.to_ms;
@@ -274,7 +281,7 @@ class SqliteStore final : public Store {
       use->bind(1, std::string_view(query.device_id));
       use->bind(2, from);
       use->bind(3, to);
-      use->bind(4, fetch_size(query.page.limit));
+      use->bind(4, fetch_size(limit));
       while (true) {
         auto row = use->step();
         if (!row) {
@@ -283,7 +290,7 @@ class SqliteStore final : public Store {
         if (!*row) {
           break;
         }
-        if (result.items.size() == query.page.limit) {
+        if (result.items.size() == limit) {
           result.next = sqlite::history_position(result.items.back());
           break;
         }
@@ -310,6 +317,7 @@ class SqliteStore final : public Store {
     if (page.limit == 0) {
       return bad_limit();
     }
+    const auto limit = page_size(page.limit);
     std::string start;  // device ids are never empty, so "" is before every device
     if (page.after) {
       auto position = sqlite::parse_device_position(*page.after);
@@ -326,7 +334,7 @@ class SqliteStore final : public Store {
     }
     StatementUse use(statement->get());
     use->bind(1, std::string_view(start));
-    use->bind(2, fetch_size(page.limit));
+    use->bind(2, fetch_size(limit));
     domain::Page<domain::DeviceState> result;
     while (true) {
       auto row = use->step();
@@ -336,7 +344,7 @@ class SqliteStore final : public Store {
       if (!*row) {
         break;
       }
-      if (result.items.size() == page.limit) {
+      if (result.items.size() == limit) {
         result.next = sqlite::device_position(result.items.back().device_id);
         break;
       }
