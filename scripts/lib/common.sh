@@ -40,3 +40,8 @@ wait_for_http() {
 }
 
 stage() { printf '\n==== %s ====\n' "$*" >&2; }
+
+# Node.js and npm: the machines come with them (NodeSource build); install Debian's only when absent.
+ensure_node() {
+  command -v npm >/dev/null 2>&1 || ensure_packages nodejs npm
+}

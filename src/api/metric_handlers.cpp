@@ -1,0 +1,185 @@
+#include "api/metric_handlers.hpp"
+
+#include <boost/json.hpp>
+
+#include "api/json_codec.hpp"
+#include "api/query_reader.hpp"
+#include "api/responses.hpp"
+#include "domain/clock.hpp"
+#include "domain/reading_rules.hpp"
+
+namespace portfolio::api {
+namespace json = boost::json;
+using boost::asio::awaitable;
+using domain::ReadingRules;
+
+namespace {
+
+constexpr std::int64_t kDay = 24LL * 60 * 60 * 1000;
+constexpr std::int64_t kMaxEpochMs = 253'402'300'799'999;  // 9999-12-31T23:59:59.999Z
+constexpr std::size_t kLatestPageSize = 1000;
+
+// A reading from JSON that passes every rule, or the error that names what is wrong.
+domain::Result<domain::Reading> valid_reading(const json::value& json, std::int64_t now_ms) {
+  auto reading = reading_from_json(json, now_ms);
+  if (!reading) return reading.error();
+  if (auto errors = ReadingRules::check(*reading, now_ms); !errors.empty()) {
+    std::string message;
+    for (const auto& e : errors) message += (message.empty() ? "" : "; ") + e.field + ": " + e.message;
+    return domain::Error::validation(std::move(message), std::move(errors));
+  }
+  return reading;
+}
+
+json::value nullable(std::optional<std::string> text) {
+  if (!text) return nullptr;
+  return json::value(std::move(*text));
+}
+
+}  // namespace
+
+awaitable<ApiResponse> MetricHandlers::ingest(const ApiRequest& request) {
+  auto body = json_body(request);
+  if (!body) co_return error_response(body.error(), request.request_id);
+  auto reading = valid_reading(*body, domain::now_epoch_ms());
+  if (!reading) co_return error_response(reading.error(), request);
+  auto put = [&store = ctx_.store, &r = *reading] { return store.put_reading(r); };
+  auto stored = co_await ctx_.runner.run(std::move(put));
+  if (!stored) co_return error_response(stored.error(), request);
+  co_return json_response(201, to_json(*reading));
+}
+
+awaitable<ApiResponse> MetricHandlers::ingest_batch(const ApiRequest& request) {
+  auto body = json_body(request);
+  if (!body) co_return error_response(body.error(), request.request_id);
+  const auto* object = body->if_object();
+  const auto* readings = object != nullptr ? object->if_contains("readings") : nullptr;
+  if (object == nullptr || readings == nullptr || !readings->is_array() || object->size() != 1) {
+    co_return error_response(
+        domain::Error::field("readings", "the body must be {\"readings\": [...]} and nothing else"), request);
+  }
+  const auto& items = readings->get_array();
+  if (items.empty() || items.size() > ReadingRules::kMaxBatch) {
+    co_return error_response(domain::Error::field("readings", "must hold 1 to 500 readings"), request);
+  }
+
+  const auto now_ms = domain::now_epoch_ms();
+  std::vector<domain::Reading> valid;
+  valid.reserve(items.size());
+  json::array errors;
+  for (std::size_t index = 0; index < items.size(); ++index) {
+    auto reading = valid_reading(items[index], now_ms);
+    if (reading) {
+      valid.push_back(std::move(*reading));
+      continue;
+    }
+    const auto api_error = to_api_error(reading.error());
+    json::array details;
+    for (const auto& d : api_error.details) details.push_back({{"field", d.field}, {"message", d.message}});
+    errors.push_back({{"index", index},
+                      {"error_code", api_error.code},
+                      {"message", api_error.message},
+                      {"details", std::move(details)}});
+  }
+  if (!valid.empty()) {
+    auto put_all = [&store = ctx_.store, &valid] { return store.put_readings(std::span<const domain::Reading>(valid)); };
+    auto stored = co_await ctx_.runner.run(std::move(put_all));
+    if (!stored) co_return error_response(stored.error(), request);
+  }
+  const auto rejected = errors.size();
+  co_return json_response(
+      200, json::object{{"accepted", valid.size()}, {"rejected", rejected}, {"errors", std::move(errors)}});
+}
+
+awaitable<ApiResponse> MetricHandlers::history(const ApiRequest& request) {
+  storage::HistoryQuery q;
+  q.device_id = std::string(request.path_param("device_id"));
+  QueryReader query(request);
+  for (auto& e : ReadingRules::check_device_id(q.device_id)) query.fail(e.field, e.message);
+  q.from_ms = query.integer("from", 0, 0, kMaxEpochMs);
+  q.to_ms = query.integer("to", kMaxEpochMs, 0, kMaxEpochMs);
+  q.page.limit = static_cast<std::size_t>(query.integer("limit", 100, 1, 1000));
+  const auto order = query.choice("order", "desc", {"asc", "desc"});
+  q.order = order == "asc" ? storage::SortOrder::ascending : storage::SortOrder::descending;
+  const auto cursor = query.text("cursor");
+  if (q.from_ms > q.to_ms) query.fail("from", "must not be after to");
+  if (auto ok = query.finish(); !ok) co_return error_response(ok.error(), request);
+
+  const auto scope =
+      "history:" + q.device_id + ":" + order + ":" + std::to_string(q.from_ms) + ":" + std::to_string(q.to_ms);
+  if (auto ok = ctx_.cursors.resume(scope, cursor, q.page); !ok) co_return error_response(ok.error(), request);
+  auto read_history = [&store = ctx_.store, &q] { return store.device_history(q); };
+  auto page = co_await ctx_.runner.run(std::move(read_history));
+  if (!page) co_return error_response(page.error(), request);
+  json::array items;
+  for (const auto& reading : page->items) items.push_back(to_json(reading));
+  const auto count = items.size();
+  co_return json_response(200, json::object{{"device_id", q.device_id},
+                                            {"items", std::move(items)},
+                                            {"count", count},
+                                            {"next_cursor", nullable(ctx_.cursors.next(scope, page->next))}});
+}
+
+awaitable<ApiResponse> MetricHandlers::latest(const ApiRequest& request) {
+  // Reads the per-device latest records page by page: the cost follows the number of devices only.
+  auto read_all = [&store = ctx_.store]() -> domain::Result<std::vector<domain::Reading>> {
+    std::vector<domain::Reading> readings;
+    domain::PageRequest page{kLatestPageSize, std::nullopt};
+    for (;;) {
+      auto devices = store.list_devices(page);
+      if (!devices) return devices.error();
+      for (auto& device : devices->items) readings.push_back(std::move(device.latest));
+      if (!devices->next) return readings;
+      page.after = std::move(devices->next);
+    }
+  };
+  auto all = co_await ctx_.runner.run(std::move(read_all));
+  if (!all) co_return error_response(all.error(), request);
+  json::array items;
+  for (const auto& reading : *all) items.push_back(to_json(reading));
+  const auto count = items.size();
+  co_return json_response(200, json::object{{"items", std::move(items)}, {"count", count}});
+}
+
+awaitable<ApiResponse> MetricHandlers::summary(const ApiRequest& request) {
+  QueryReader query(request);
+  const auto now_ms = domain::now_epoch_ms();
+  storage::SummaryQuery q;
+  q.to_ms = query.integer("to", now_ms, 0, kMaxEpochMs);
+  q.from_ms = query.integer("from", q.to_ms - kDay, 0, kMaxEpochMs);
+  q.device_id = query.text("device_id");
+  if (q.device_id) {
+    for (auto& e : ReadingRules::check_device_id(*q.device_id)) query.fail(e.field, e.message);
+  }
+  if (q.from_ms > q.to_ms) query.fail("from", "must not be after to");
+  if (auto ok = query.finish(); !ok) co_return error_response(ok.error(), request);
+  auto summarize = [&store = ctx_.store, &q] { return store.summarize(q); };
+  auto summaries = co_await ctx_.runner.run(std::move(summarize));
+  if (!summaries) co_return error_response(summaries.error(), request);
+  json::array items;
+  for (const auto& s : *summaries) items.push_back(to_json(s));
+  const auto count = items.size();
+  co_return json_response(
+      200, json::object{{"from", q.from_ms}, {"to", q.to_ms}, {"items", std::move(items)}, {"count", count}});
+}
+
+awaitable<ApiResponse> MetricHandlers::devices(const ApiRequest& request) {
+  constexpr std::string_view kScope = "devices";
+  QueryReader query(request);
+  domain::PageRequest page;
+  page.limit = static_cast<std::size_t>(query.integer("limit", 100, 1, 1000));
+  const auto cursor = query.text("cursor");
+  if (auto ok = query.finish(); !ok) co_return error_response(ok.error(), request);
+  if (auto ok = ctx_.cursors.resume(kScope, cursor, page); !ok) co_return error_response(ok.error(), request);
+  auto list = [&store = ctx_.store, &page] { return store.list_devices(page); };
+  auto devices = co_await ctx_.runner.run(std::move(list));
+  if (!devices) co_return error_response(devices.error(), request);
+  json::array items;
+  for (const auto& device : devices->items) items.push_back(to_json(device));
+  const auto count = items.size();
+  co_return json_response(200, json::object{{"items", std::move(items)},
+                                            {"count", count},
+                                            {"next_cursor", nullable(ctx_.cursors.next(kScope, devices->next))}});
+}
+
+}  // namespace portfolio::api

@@ -1,0 +1,40 @@
+#include "api/responses.hpp"
+
+#include <boost/json/serialize.hpp>
+#include <cctype>
+
+#include "api/json_codec.hpp"
+
+namespace portfolio::api {
+namespace {
+
+// "application/json", optionally with parameters such as "; charset=utf-8", in any letter case.
+bool is_json_media_type(std::string_view content_type) {
+  constexpr std::string_view expected = "application/json";
+  if (content_type.size() < expected.size()) return false;
+  for (std::size_t i = 0; i < expected.size(); ++i) {
+    if (std::tolower(static_cast<unsigned char>(content_type[i])) != expected[i]) return false;
+  }
+  const auto rest = content_type.substr(expected.size());
+  return rest.empty() || rest.front() == ';' || rest.front() == ' ';
+}
+
+}  // namespace
+
+ApiResponse json_response(unsigned status, const boost::json::value& body) {
+  ApiResponse response;
+  response.status = status;
+  response.body = boost::json::serialize(body);
+  return response;
+}
+
+ApiResponse error_response(const domain::Error& error, const ApiRequest& request) {
+  return error_response(to_api_error(error), request.request_id);
+}
+
+boost::system::result<boost::json::value, ApiError> json_body(const ApiRequest& request) {
+  if (!is_json_media_type(request.content_type)) return ApiError::unsupported_media_type();
+  return parse_body(request.body);
+}
+
+}  // namespace portfolio::api

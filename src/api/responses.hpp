@@ -1,0 +1,19 @@
+#pragma once
+
+#include <boost/json/value.hpp>
+#include <string>
+
+#include "api/api_error.hpp"
+#include "api/api_types.hpp"
+#include "domain/error.hpp"
+
+namespace portfolio::api {
+
+ApiResponse json_response(unsigned status, const boost::json::value& body);
+ApiResponse error_response(const domain::Error& error, const ApiRequest& request);
+
+// The body of a POST/PUT/PATCH as JSON: 415 unless the content type is application/json, 400
+// MALFORMED_JSON unless it parses.
+boost::system::result<boost::json::value, ApiError> json_body(const ApiRequest& request);
+
+}  // namespace portfolio::api

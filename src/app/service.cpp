@@ -1,0 +1,172 @@
+#include "app/service.hpp"
+
+#include <boost/asio/as_tuple.hpp>
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/detached.hpp>
+#include <boost/asio/signal_set.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/use_awaitable.hpp>
+#include <thread>
+
+#include "api/docs_handlers.hpp"
+#include "domain/clock.hpp"
+#include "logging/logger.hpp"
+
+namespace portfolio::app {
+namespace asio = boost::asio;
+using api::ApiRequest;
+using api::ApiResponse;
+using http::RateClass;
+constexpr auto use_nothrow = asio::as_tuple(asio::use_awaitable);
+
+namespace {
+
+// Cursors carry no authority (they only say where a page starts), so a built-in key is safe; setting
+// CURSOR_SECRET makes cursors valid across every instance of a deployment and unforgeable outside it.
+constexpr std::string_view kDefaultCursorKey = "portfolio-api cursor integrity key v1";
+
+api::ServiceInfo make_info() {
+  api::ServiceInfo info;
+  info.version = PORTFOLIO_VERSION;
+  info.commit = PORTFOLIO_GIT_COMMIT;
+  info.compiler = "g++ " __VERSION__;
+  info.build_type = PORTFOLIO_BUILD_TYPE;
+  return info;
+}
+
+http::PipelineOptions pipeline_options(const Config& config) {
+  http::PipelineOptions options;
+  options.rate_limit_enabled = config.rate_limit_enabled;
+  options.general_per_minute = config.rate_limit_per_minute;
+  options.ingest_per_minute = config.rate_limit_ingest_per_minute;
+  options.trusted_proxies = *http::TrustedProxies::parse(config.trusted_proxies);  // validated at start
+  options.api_keys = split_list(config.api_keys);
+  options.cors_origins = split_list(config.cors_origins);
+  if (!config.static_dir.empty()) options.static_files = http::StaticFiles::load(config.static_dir);
+  return options;
+}
+
+std::chrono::steady_clock::duration seconds(double value) {
+  return std::chrono::duration_cast<std::chrono::steady_clock::duration>(std::chrono::duration<double>(value));
+}
+
+// Adapts a synchronous handler to the router's coroutine signature.
+template <class F>
+http::Handler sync(F f) {
+  return [f = std::move(f)](const ApiRequest& request) -> asio::awaitable<ApiResponse> { co_return f(request); };
+}
+
+}  // namespace
+
+Service::Service(const Config& config, std::unique_ptr<storage::Store> store)
+    : config_(config),
+      info_(make_info()),
+      store_(std::move(store)),
+      runner_(config.storage_threads),
+      cursors_(config.cursor_secret.empty() ? std::string(kDefaultCursorKey) : config.cursor_secret),
+      users_({*store_, runner_, cursors_}),
+      metrics_({*store_, runner_, cursors_}),
+      health_({*store_, runner_, cursors_}, info_, counters_) {
+  add_routes();
+  telemetry_ = std::make_unique<RequestTelemetry>(router_, counters_, config.access_log);
+  pipeline_ = std::make_unique<http::RequestPipeline>(router_, pipeline_options(config), *telemetry_);
+  http::ServerOptions server_options;
+  server_options.host = config.host;
+  server_options.port = config.port;
+  server_ = std::make_unique<http::Server>(io_, server_options, *pipeline_);
+}
+
+Service::~Service() { runner_.stop(); }
+
+void Service::add_routes() {
+  const auto route = [this](const char* method, const char* path, RateClass rate, auto member, auto& handlers) {
+    router_.add(method, path, rate, [&handlers, member](const ApiRequest& r) { return (handlers.*member)(r); });
+  };
+  router_.add("GET", "/health", RateClass::unlimited, sync([this](const ApiRequest& r) { return health_.live(r); }));
+  route("GET", "/health/db", RateClass::unlimited, &api::HealthHandlers::database, health_);
+  route("GET", "/health/detailed", RateClass::unlimited, &api::HealthHandlers::detailed, health_);
+
+  route("GET", "/api/v1/users", RateClass::general, &api::UserHandlers::list, users_);
+  route("POST", "/api/v1/users", RateClass::general, &api::UserHandlers::create, users_);
+  route("GET", "/api/v1/users/{user_id}", RateClass::general, &api::UserHandlers::get, users_);
+  route("PUT", "/api/v1/users/{user_id}", RateClass::general, &api::UserHandlers::replace, users_);
+  route("PATCH", "/api/v1/users/{user_id}", RateClass::general, &api::UserHandlers::patch, users_);
+  route("DELETE", "/api/v1/users/{user_id}", RateClass::general, &api::UserHandlers::remove, users_);
+
+  route("POST", "/api/v1/metrics", RateClass::ingest, &api::MetricHandlers::ingest, metrics_);
+  route("POST", "/api/v1/metrics/batch", RateClass::ingest, &api::MetricHandlers::ingest_batch, metrics_);
+  route("GET", "/api/v1/metrics/latest", RateClass::general, &api::MetricHandlers::latest, metrics_);
+  route("GET", "/api/v1/metrics/summary", RateClass::general, &api::MetricHandlers::summary, metrics_);
+  route("GET", "/api/v1/metrics/{device_id}", RateClass::general, &api::MetricHandlers::history, metrics_);
+  route("GET", "/api/v1/devices", RateClass::general, &api::MetricHandlers::devices, metrics_);
+
+  router_.add("GET", "/openapi.json", RateClass::unlimited, sync(api::openapi_document));
+  router_.add("GET", "/docs", RateClass::unlimited, sync(api::swagger_ui_page));
+  router_.add("GET", "/redoc", RateClass::unlimited, sync(api::redoc_page));
+  router_.add("GET", "/docs/assets/{file}", RateClass::unlimited, sync(api::docs_asset));
+  router_.add("GET", "/metrics", RateClass::unlimited, sync([this](const ApiRequest&) {
+                ApiResponse response;
+                response.body = telemetry_->prometheus().render();
+                response.content_type = "text/plain; version=0.0.4; charset=utf-8";
+                return response;
+              }));
+}
+
+void Service::flush_metrics() {
+  for (const auto& line : telemetry_->emf().flush(domain::now_epoch_ms())) logging::write_raw(line);
+}
+
+asio::awaitable<void> Service::flush_metrics_periodically() {
+  asio::steady_timer timer(io_);
+  while (!stopping_) {
+    timer.expires_after(seconds(config_.metrics_flush_seconds));
+    co_await timer.async_wait(use_nothrow);
+    if (!stopping_) flush_metrics();
+  }
+}
+
+asio::awaitable<void> Service::shut_down_on_signal() {
+  asio::signal_set signals(io_, SIGTERM, SIGINT);
+  auto [ec, signal] = co_await signals.async_wait(use_nothrow);
+  logging::info("shutdown requested", {{"signal", signal},
+                                       {"grace_seconds", config_.shutdown_grace_seconds},
+                                       {"timeout_seconds", config_.shutdown_timeout_seconds}});
+  // The load balancer may still route here while it deregisters this target: keep serving for the
+  // grace period. A second signal skips the rest of it.
+  {
+    asio::steady_timer grace(io_, seconds(config_.shutdown_grace_seconds));
+    signals.async_wait([&grace](const boost::system::error_code& error, int) {
+      if (!error) grace.cancel();
+    });
+    co_await grace.async_wait(use_nothrow);
+    signals.cancel();
+  }
+  logging::info("draining", {{"open_connections", server_->open_connections()}});
+  co_await server_->drain(seconds(config_.shutdown_timeout_seconds));
+  stopping_ = true;
+  io_.stop();
+}
+
+int Service::run() {
+  server_->start();
+  logging::info("listening", {{"host", config_.host},
+                              {"port", server_->port()},
+                              {"storage", store_->backend()},
+                              {"version", info_.version},
+                              {"static_dir", config_.static_dir}});
+  asio::co_spawn(io_, shut_down_on_signal(), asio::detached);
+  asio::co_spawn(io_, flush_metrics_periodically(), asio::detached);
+
+  const auto threads = config_.io_threads != 0 ? config_.io_threads : std::max(1U, std::thread::hardware_concurrency());
+  std::vector<std::thread> pool;
+  for (unsigned i = 1; i < threads; ++i) pool.emplace_back([this] { io_.run(); });
+  io_.run();
+  for (auto& t : pool) t.join();
+
+  runner_.stop();
+  flush_metrics();
+  logging::info("stopped", {{"requests_total", counters_.requests.load()}});
+  return 0;
+}
+
+}  // namespace portfolio::app

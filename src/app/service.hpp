@@ -1,0 +1,54 @@
+#pragma once
+
+#include <boost/asio/io_context.hpp>
+#include <memory>
+#include <optional>
+
+#include "api/blocking_runner.hpp"
+#include "api/cursor_codec.hpp"
+#include "api/health_handlers.hpp"
+#include "api/metric_handlers.hpp"
+#include "api/service_info.hpp"
+#include "api/user_handlers.hpp"
+#include "app/config.hpp"
+#include "app/request_telemetry.hpp"
+#include "http/request_pipeline.hpp"
+#include "http/router.hpp"
+#include "http/server.hpp"
+#include "storage/store.hpp"
+
+namespace portfolio::app {
+
+// The running service: the store, the handlers, the routes and the server, wired together once.
+class Service {
+ public:
+  Service(const Config& config, std::unique_ptr<storage::Store> store);
+  ~Service();
+
+  // Listens and serves until SIGTERM/SIGINT, then drains as configured. Returns the exit code.
+  int run();
+
+ private:
+  void add_routes();
+  boost::asio::awaitable<void> flush_metrics_periodically();
+  boost::asio::awaitable<void> shut_down_on_signal();
+  void flush_metrics();
+
+  const Config& config_;
+  api::ServiceInfo info_;
+  std::unique_ptr<storage::Store> store_;
+  api::BlockingRunner runner_;
+  api::CursorCodec cursors_;
+  api::RequestCounters counters_;
+  api::UserHandlers users_;
+  api::MetricHandlers metrics_;
+  api::HealthHandlers health_;
+  http::Router router_;
+  std::unique_ptr<RequestTelemetry> telemetry_;
+  std::unique_ptr<http::RequestPipeline> pipeline_;
+  boost::asio::io_context io_;
+  std::unique_ptr<http::Server> server_;
+  bool stopping_ = false;
+};
+
+}  // namespace portfolio::app

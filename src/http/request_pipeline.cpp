@@ -1,0 +1,241 @@
+#include "http/request_pipeline.hpp"
+
+#include <openssl/crypto.h>
+
+#include <algorithm>
+#include <boost/beast/http/field.hpp>
+#include <boost/url/parse.hpp>
+#include <cctype>
+
+#include "domain/user_rules.hpp"
+
+namespace portfolio::http {
+namespace beast_http = boost::beast::http;
+using api::ApiError;
+using api::ApiResponse;
+
+struct RequestPipeline::Context {
+  std::chrono::steady_clock::time_point started;
+  std::string request_id;
+  std::string client_ip;
+  std::string path;
+  const Route* route = nullptr;
+  std::optional<RateDecision> rate;
+  bool is_static = false;
+};
+
+namespace {
+
+bool valid_request_id(std::string_view id) {
+  return !id.empty() && id.size() <= 128 && std::all_of(id.begin(), id.end(), [](char c) {
+    return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '.' || c == '_' || c == '-';
+  });
+}
+
+bool is_write(beast_http::verb method) {
+  return method == beast_http::verb::post || method == beast_http::verb::put ||
+         method == beast_http::verb::patch || method == beast_http::verb::delete_;
+}
+
+bool key_matches(const std::vector<std::string>& keys, std::string_view offered) {
+  bool found = false;
+  for (const auto& key : keys) {
+    // Constant time per key, so response timing does not reveal how much of a key was right.
+    if (key.size() == offered.size() && CRYPTO_memcmp(key.data(), offered.data(), key.size()) == 0) found = true;
+  }
+  return found;
+}
+
+void add_security_headers(Response& response, bool html) {
+  response.set("X-Content-Type-Options", "nosniff");
+  response.set(beast_http::field::x_frame_options, "DENY");
+  response.set("Referrer-Policy", "no-referrer");
+  response.set("Cross-Origin-Resource-Policy", "same-origin");
+  response.set("Content-Security-Policy",
+               html ? "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; "
+                      "connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'"
+                    : "default-src 'none'; frame-ancestors 'none'");
+}
+
+}  // namespace
+
+std::string choose_request_id(std::string_view offered) {
+  if (valid_request_id(offered)) return std::string(offered);
+  return domain::new_user_id();
+}
+
+RequestPipeline::RequestPipeline(const Router& router, PipelineOptions options, RequestObserver& observer)
+    : router_(router),
+      options_(std::move(options)),
+      observer_(observer),
+      general_limiter_(options_.general_per_minute),
+      ingest_limiter_(options_.ingest_per_minute) {}
+
+boost::asio::awaitable<Response> RequestPipeline::handle(Request request, const boost::asio::ip::address& peer,
+                                                         std::chrono::steady_clock::time_point started) {
+  Context ctx;
+  ctx.started = started;
+  ctx.request_id = choose_request_id(request["X-Request-Id"]);
+  ctx.client_ip = options_.trusted_proxies.client_address(peer, request["X-Forwarded-For"]);
+  ApiResponse response;
+  try {
+    response = co_await dispatch(request, ctx);
+  } catch (const std::exception&) {
+    response = api::error_response(api::to_api_error(domain::Error::internal("handler threw")), ctx.request_id);
+  }
+  co_return finish(request, std::move(response), ctx);
+}
+
+boost::asio::awaitable<ApiResponse> RequestPipeline::dispatch(const Request& request, Context& ctx) {
+  const auto target = boost::urls::parse_origin_form(request.target());
+  if (!target) {
+    ctx.path = "-";
+    co_return api::error_response(ApiError::validation("the request target is not a valid URL path"),
+                                  ctx.request_id);
+  }
+  ctx.path = std::string(target->path());  // percent-decoded
+
+  if (request.method() == beast_http::verb::options &&
+      !request[beast_http::field::access_control_request_method].empty()) {
+    ApiResponse preflight;
+    preflight.status = 204;
+    preflight.content_type.clear();
+    co_return preflight;
+  }
+
+  const auto match = router_.match(request.method_string(), ctx.path);
+  if (match.route == nullptr) {
+    if (match.allowed_methods.empty()) {
+      if (auto file = serve_static(request, ctx.path, ctx)) co_return std::move(*file);
+      co_return api::error_response(ApiError::not_found(), ctx.request_id);
+    }
+    auto response = api::error_response(ApiError::method_not_allowed(), ctx.request_id);
+    std::string allow;
+    for (const auto& m : match.allowed_methods) allow += (allow.empty() ? "" : ", ") + m;
+    response.headers.emplace_back("Allow", std::move(allow));
+    co_return response;
+  }
+  ctx.route = match.route;
+  if (auto refused = admit(request, *match.route, ctx)) co_return std::move(*refused);
+
+  api::ApiRequest api_request;
+  api_request.method = request.method_string();
+  api_request.path_params = match.params;
+  for (const auto& param : target->params()) api_request.query.emplace_back(param.key, param.value);
+  api_request.body = request.body();
+  api_request.content_type = request[beast_http::field::content_type];
+  api_request.request_id = ctx.request_id;
+  co_return co_await match.route->handler(api_request);
+}
+
+std::optional<ApiResponse> RequestPipeline::admit(const Request& request, const Route& route, Context& ctx) {
+  if (options_.rate_limit_enabled && route.rate_class != RateClass::unlimited) {
+    auto& limiter = route.rate_class == RateClass::ingest ? ingest_limiter_ : general_limiter_;
+    ctx.rate = limiter.check(ctx.client_ip);
+    if (!ctx.rate->allowed) {
+      auto response = api::error_response(ApiError::rate_limited(), ctx.request_id);
+      response.headers.emplace_back("Retry-After", std::to_string(ctx.rate->reset_seconds));
+      return response;
+    }
+  }
+  if (!options_.api_keys.empty() && is_write(request.method()) &&
+      !key_matches(options_.api_keys, request["X-API-Key"])) {
+    return api::error_response(ApiError::unauthorized(), ctx.request_id);
+  }
+  return std::nullopt;
+}
+
+std::optional<ApiResponse> RequestPipeline::serve_static(const Request& request, std::string_view path,
+                                                         Context& ctx) const {
+  if (!options_.static_files ||
+      (request.method() != beast_http::verb::get && request.method() != beast_http::verb::head)) {
+    return std::nullopt;
+  }
+  const auto* file = options_.static_files->find(path);
+  if (file == nullptr) return std::nullopt;
+  ctx.is_static = true;
+  ApiResponse response;
+  response.content_type = file->content_type;
+  response.headers.emplace_back("ETag", file->etag);
+  response.headers.emplace_back("Cache-Control",
+                                file->immutable ? "public, max-age=31536000, immutable" : "no-cache");
+  if (request[beast_http::field::if_none_match] == file->etag) {
+    response.status = 304;
+    return response;
+  }
+  response.body = file->body;
+  return response;
+}
+
+bool RequestPipeline::origin_allowed(std::string_view origin) const {
+  return std::any_of(options_.cors_origins.begin(), options_.cors_origins.end(),
+                     [&](const std::string& allowed) { return allowed == "*" || allowed == origin; });
+}
+
+void RequestPipeline::add_cors(const Request& request, Response& response) const {
+  const auto origin = request[beast_http::field::origin];
+  if (origin.empty() || !origin_allowed(origin)) return;
+  response.set(beast_http::field::access_control_allow_origin, origin);
+  response.set(beast_http::field::vary, "Origin");
+  response.set(beast_http::field::access_control_expose_headers,
+               "X-Request-Id, X-RateLimit-Limit, X-RateLimit-Remaining, X-RateLimit-Reset, Retry-After, Location");
+  if (request.method() == beast_http::verb::options) {
+    response.set(beast_http::field::access_control_allow_methods, "GET, POST, PUT, PATCH, DELETE, OPTIONS");
+    response.set(beast_http::field::access_control_allow_headers, "Content-Type, X-API-Key, X-Request-Id");
+    response.set(beast_http::field::access_control_max_age, "600");
+  }
+}
+
+Response RequestPipeline::finish(const Request& request, ApiResponse api_response, Context& ctx) {
+  Response response{static_cast<beast_http::status>(api_response.status), request.version()};
+  response.keep_alive(request.keep_alive());
+  const bool html = api_response.content_type.rfind("text/html", 0) == 0;
+  if (!api_response.content_type.empty()) response.set(beast_http::field::content_type, api_response.content_type);
+  for (auto& [name, value] : api_response.headers) response.set(name, value);
+  if (!ctx.is_static) response.set(beast_http::field::cache_control, "no-store");
+  response.set("X-Request-Id", ctx.request_id);
+  if (ctx.rate) {
+    response.set("X-RateLimit-Limit", std::to_string(ctx.rate->limit));
+    response.set("X-RateLimit-Remaining", std::to_string(ctx.rate->remaining));
+    response.set("X-RateLimit-Reset", std::to_string(ctx.rate->reset_seconds));
+  }
+  add_security_headers(response, html);
+  add_cors(request, response);
+  const auto bytes = api_response.body.size();
+  response.body() = std::move(api_response.body);
+  response.prepare_payload();
+  if (request.method() == beast_http::verb::head) {
+    response.body().clear();  // Content-Length still says what a GET would carry
+  }
+
+  const std::chrono::duration<double, std::milli> latency = std::chrono::steady_clock::now() - ctx.started;
+  RequestRecord record;
+  record.method = request.method_string();
+  record.route = ctx.route != nullptr ? std::string_view(ctx.route->name)
+                                      : (ctx.is_static ? std::string_view("static") : std::string_view("unmatched"));
+  record.matched = ctx.route != nullptr;
+  record.route_index = ctx.route != nullptr ? ctx.route->index : 0;
+  record.path = ctx.path;
+  record.request_id = ctx.request_id;
+  record.client_ip = ctx.client_ip;
+  record.status = api_response.status;
+  record.latency_ms = latency.count();
+  record.bytes = bytes;
+  observer_.on_request(record);
+  return response;
+}
+
+Response RequestPipeline::reject(const ApiError& error, const Request& partial,
+                                 const boost::asio::ip::address& peer,
+                                 std::chrono::steady_clock::time_point started) {
+  Context ctx;
+  ctx.started = started;
+  ctx.request_id = choose_request_id(partial["X-Request-Id"]);
+  ctx.client_ip = peer.to_string();
+  ctx.path = "-";
+  auto response = finish(partial, api::error_response(error, ctx.request_id), ctx);
+  response.keep_alive(false);
+  return response;
+}
+
+}  // namespace portfolio::http

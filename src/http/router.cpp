@@ -1,0 +1,85 @@
+#include "http/router.hpp"
+
+#include <algorithm>
+
+namespace portfolio::http {
+namespace {
+
+std::vector<std::string_view> split_path(std::string_view path) {
+  std::vector<std::string_view> segments;
+  std::size_t start = 1;  // paths start with '/'
+  while (start <= path.size()) {
+    const auto end = std::min(path.find('/', start), path.size());
+    segments.push_back(path.substr(start, end - start));
+    start = end + 1;
+  }
+  return segments;
+}
+
+bool is_param(std::string_view segment) {
+  return segment.size() > 2 && segment.front() == '{' && segment.back() == '}';
+}
+
+// Number of literal segments that matched, or -1; params receive the parameter segments.
+int match_template(std::string_view tmpl, const std::vector<std::string_view>& path,
+                   std::vector<std::pair<std::string, std::string>>& params) {
+  const auto segments = split_path(tmpl);
+  if (segments.size() != path.size()) return -1;
+  int literals = 0;
+  params.clear();
+  for (std::size_t i = 0; i < segments.size(); ++i) {
+    if (is_param(segments[i])) {
+      if (path[i].empty()) return -1;
+      params.emplace_back(std::string(segments[i].substr(1, segments[i].size() - 2)), std::string(path[i]));
+    } else if (segments[i] == path[i]) {
+      ++literals;
+    } else {
+      return -1;
+    }
+  }
+  return literals;
+}
+
+}  // namespace
+
+void Router::add(std::string method, std::string path, RateClass rate_class, Handler handler) {
+  auto name = method + " " + path;
+  const auto index = routes_.size();
+  routes_.push_back({std::move(method), std::move(path), rate_class, std::move(handler), std::move(name), index});
+}
+
+RouteMatch Router::match(std::string_view method, std::string_view path) const {
+  RouteMatch result;
+  if (path.empty() || path.front() != '/') return result;
+  const auto segments = split_path(path);
+  // HEAD is answered wherever GET is.
+  const std::string_view wanted = method == "HEAD" ? std::string_view("GET") : method;
+  int best = -1;
+  int best_any_method = -1;
+  std::vector<std::pair<std::string, std::string>> params;
+  for (const auto& route : routes_) {
+    const int score = match_template(route.path, segments, params);
+    if (score < 0) continue;
+    if (score > best_any_method) {
+      best_any_method = score;
+      result.allowed_methods.clear();
+    }
+    if (score == best_any_method &&
+        std::find(result.allowed_methods.begin(), result.allowed_methods.end(), route.method) ==
+            result.allowed_methods.end()) {
+      result.allowed_methods.push_back(route.method);
+    }
+    if (route.method == wanted && score > best) {
+      best = score;
+      result.route = &route;
+      result.params = params;
+    }
+  }
+  // A parameter route of the right method can lose to a literal route of another method only if the
+  // literal route is the better match for the path; then the path belongs to the literal route.
+  if (result.route != nullptr && best < best_any_method) result.route = nullptr;
+  if (result.route != nullptr) result.allowed_methods.clear();
+  return result;
+}
+
+}  // namespace portfolio::http

@@ -1,0 +1,47 @@
+#pragma once
+
+#include <boost/asio/awaitable.hpp>
+#include <functional>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "api/api_types.hpp"
+
+namespace portfolio::http {
+
+// How a route is rate limited.
+enum class RateClass { unlimited, general, ingest };
+
+using Handler = std::function<boost::asio::awaitable<api::ApiResponse>(const api::ApiRequest&)>;
+
+struct Route {
+  std::string method;     // GET, POST, ...
+  std::string path;       // template such as /api/v1/users/{user_id}
+  RateClass rate_class = RateClass::general;
+  Handler handler;
+  std::string name;       // "GET /api/v1/users/{user_id}": the label in logs and metrics
+  std::size_t index = 0;  // position in the table, for per-route metrics
+};
+
+struct RouteMatch {
+  const Route* route = nullptr;  // null when no route matched
+  std::vector<std::pair<std::string, std::string>> params;
+  // When the path matched but the method did not: the methods that would have.
+  std::vector<std::string> allowed_methods;
+};
+
+// Matches a method and a percent-decoded path against route templates. A `{name}` segment matches
+// one non-empty path segment; literal segments win over parameters (so /metrics/latest is not a device).
+class Router {
+ public:
+  void add(std::string method, std::string path, RateClass rate_class, Handler handler);
+  RouteMatch match(std::string_view method, std::string_view path) const;
+  const std::vector<Route>& routes() const { return routes_; }
+
+ private:
+  std::vector<Route> routes_;
+};
+
+}  // namespace portfolio::http

@@ -1,0 +1,179 @@
+#include "http/server.hpp"
+
+#include <boost/asio/as_tuple.hpp>
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/detached.hpp>
+#include <boost/asio/post.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/strand.hpp>
+#include <boost/asio/this_coro.hpp>
+#include <boost/asio/use_awaitable.hpp>
+#include <boost/beast/core/flat_buffer.hpp>
+#include <boost/beast/http/empty_body.hpp>
+#include <boost/beast/http/error.hpp>
+#include <boost/beast/http/parser.hpp>
+#include <boost/beast/http/read.hpp>
+#include <boost/beast/http/write.hpp>
+#include <boost/beast/core/string.hpp>
+#include <system_error>
+
+#include "logging/logger.hpp"
+
+namespace portfolio::http {
+namespace asio = boost::asio;
+namespace beast = boost::beast;
+namespace beast_http = boost::beast::http;
+using asio::ip::tcp;
+constexpr auto use_nothrow = asio::as_tuple(asio::use_awaitable);
+
+namespace {
+
+// Errors a peer causes by going away or idling; not worth a log line.
+bool is_routine_disconnect(const boost::system::error_code& ec) {
+  return ec == beast_http::error::end_of_stream || ec == asio::error::eof ||
+         ec == asio::error::connection_reset || ec == asio::error::operation_aborted ||
+         ec == beast::error::timeout || ec == asio::error::broken_pipe || ec == asio::error::not_connected;
+}
+
+}  // namespace
+
+Server::Server(asio::io_context& io, ServerOptions options, RequestPipeline& pipeline)
+    : io_(io), options_(std::move(options)), pipeline_(pipeline), acceptor_(io) {}
+
+void Server::start() {
+  boost::system::error_code ec;
+  const auto address = asio::ip::make_address(options_.host, ec);
+  if (ec) throw std::system_error(ec, "HOST is not an IP address: " + options_.host);
+  const tcp::endpoint endpoint(address, options_.port);
+  acceptor_.open(endpoint.protocol());
+  acceptor_.set_option(asio::socket_base::reuse_address(true));
+  acceptor_.bind(endpoint, ec);
+  if (ec) {
+    throw std::system_error(ec, "cannot listen on " + options_.host + ":" + std::to_string(options_.port));
+  }
+  acceptor_.listen(asio::socket_base::max_listen_connections);
+  port_ = acceptor_.local_endpoint().port();
+  asio::co_spawn(io_, accept_loop(), asio::detached);
+}
+
+asio::awaitable<void> Server::accept_loop() {
+  while (!draining_) {
+    auto strand = asio::make_strand(io_);
+    auto [ec, socket] = co_await acceptor_.async_accept(strand, use_nothrow);
+    if (ec == asio::error::operation_aborted || !acceptor_.is_open()) break;
+    if (ec) {
+      // Out of file descriptors and the like: back off briefly instead of spinning.
+      logging::warn("accept failed", {{"error", ec.message()}});
+      asio::steady_timer pause(io_, std::chrono::milliseconds(50));
+      co_await pause.async_wait(use_nothrow);
+      continue;
+    }
+    auto executor = socket.get_executor();
+    asio::co_spawn(executor, serve(std::move(socket)), asio::detached);
+  }
+}
+
+asio::awaitable<void> Server::serve(tcp::socket socket) {
+  boost::system::error_code ec;
+  socket.set_option(tcp::no_delay(true), ec);
+  const auto peer = socket.remote_endpoint(ec).address();
+  auto connection = std::make_shared<Connection>();
+  connection->stream = std::make_shared<beast::tcp_stream>(std::move(socket));
+  auto& stream = *connection->stream;
+  std::uint64_t id = 0;
+  {
+    std::lock_guard lock(connections_mutex_);
+    id = next_connection_id_++;
+    connections_.emplace(id, connection);
+  }
+
+  beast::flat_buffer buffer;
+  for (;;) {
+    if (draining_) break;
+    beast_http::request_parser<beast_http::string_body> parser;
+    parser.header_limit(static_cast<std::uint32_t>(options_.header_limit));
+    parser.body_limit(options_.body_limit);
+    connection->idle = true;
+    stream.expires_after(options_.idle_timeout);
+    auto [read_ec, header_bytes] = co_await beast_http::async_read_header(stream, buffer, parser, use_nothrow);
+    connection->idle = false;
+    const auto started = std::chrono::steady_clock::now();
+
+    std::optional<api::ApiError> refusal;
+    if (!read_ec) {
+      const auto& header = parser.get();
+      const auto length = parser.content_length();
+      if (length && *length > options_.body_limit) {
+        refusal = api::ApiError::payload_too_large();
+      } else if (beast::iequals(header[beast_http::field::expect], "100-continue")) {
+        beast_http::response<beast_http::empty_body> go_on{beast_http::status::continue_, header.version()};
+        co_await beast_http::async_write(stream, go_on, use_nothrow);
+      }
+      if (!refusal && !parser.is_done()) {
+        auto [body_ec, body_bytes] = co_await beast_http::async_read(stream, buffer, parser, use_nothrow);
+        read_ec = body_ec;
+      }
+    }
+    if (read_ec == beast_http::error::body_limit) refusal = api::ApiError::payload_too_large();
+    if (read_ec == beast_http::error::header_limit) refusal = api::ApiError::headers_too_large();
+    if (!refusal && read_ec && !is_routine_disconnect(read_ec)) {
+      refusal = api::ApiError::bad_request("the request is not valid HTTP/1.1");
+    }
+
+    Response response;
+    if (refusal) {
+      response = pipeline_.reject(*refusal, parser.get(), peer, started);
+    } else if (read_ec) {
+      break;
+    } else {
+      auto request = parser.release();
+      response = co_await pipeline_.handle(std::move(request), peer, started);
+      if (draining_) response.keep_alive(false);
+    }
+    stream.expires_after(options_.write_timeout);
+    auto [write_ec, written] = co_await beast_http::async_write(stream, response, use_nothrow);
+    if (write_ec || !response.keep_alive()) break;
+  }
+
+  stream.socket().shutdown(tcp::socket::shutdown_send, ec);
+  stream.socket().close(ec);
+  std::lock_guard lock(connections_mutex_);
+  connections_.erase(id);
+}
+
+void Server::close_connections(bool idle_only) {
+  std::lock_guard lock(connections_mutex_);
+  for (const auto& [id, connection] : connections_) {
+    if (idle_only && !connection->idle) continue;
+    // Runs on the connection's own strand; the shared_ptr keeps the stream alive until then.
+    asio::post(connection->stream->get_executor(), [stream = connection->stream] {
+      boost::system::error_code ignored;
+      stream->socket().cancel(ignored);
+    });
+  }
+}
+
+std::size_t Server::open_connections() const {
+  std::lock_guard lock(connections_mutex_);
+  return connections_.size();
+}
+
+asio::awaitable<void> Server::drain(std::chrono::steady_clock::duration deadline) {
+  draining_ = true;
+  boost::system::error_code ec;
+  acceptor_.close(ec);
+  const auto until = std::chrono::steady_clock::now() + deadline;
+  asio::steady_timer timer(io_);
+  while (open_connections() > 0 && std::chrono::steady_clock::now() < until) {
+    close_connections(true);
+    timer.expires_after(std::chrono::milliseconds(25));
+    co_await timer.async_wait(use_nothrow);
+  }
+  if (open_connections() > 0) {
+    logging::warn("shutdown deadline reached; closing busy connections",
+                  {{"connections", open_connections()}});
+    close_connections(false);
+  }
+}
+
+}  // namespace portfolio::http

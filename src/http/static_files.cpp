@@ -1,0 +1,56 @@
+#include "http/static_files.hpp"
+
+#include <fstream>
+#include <functional>
+#include <sstream>
+#include <stdexcept>
+
+namespace portfolio::http {
+namespace fs = std::filesystem;
+
+std::string_view content_type_for(std::string_view path) {
+  const auto dot = path.rfind('.');
+  const auto ext = dot == std::string_view::npos ? std::string_view{} : path.substr(dot + 1);
+  if (ext == "html") return "text/html; charset=utf-8";
+  if (ext == "js" || ext == "mjs") return "text/javascript; charset=utf-8";
+  if (ext == "css") return "text/css; charset=utf-8";
+  if (ext == "json" || ext == "map") return "application/json";
+  if (ext == "svg") return "image/svg+xml";
+  if (ext == "png") return "image/png";
+  if (ext == "ico") return "image/x-icon";
+  if (ext == "woff2") return "font/woff2";
+  if (ext == "txt") return "text/plain; charset=utf-8";
+  return "application/octet-stream";
+}
+
+StaticFiles StaticFiles::load(const fs::path& root) {
+  if (!fs::is_directory(root)) throw std::runtime_error("STATIC_DIR is not a directory: " + root.string());
+  StaticFiles result;
+  std::size_t total = 0;
+  for (const auto& entry : fs::recursive_directory_iterator(root)) {
+    if (!entry.is_regular_file() || entry.is_symlink()) continue;
+    const auto relative = fs::relative(entry.path(), root).generic_string();
+    std::ifstream in(entry.path(), std::ios::binary);
+    std::ostringstream content;
+    content << in.rdbuf();
+    StaticFile file;
+    file.body = std::move(content).str();
+    total += file.body.size();
+    if (total > kMaxTotalBytes) throw std::runtime_error("STATIC_DIR holds more than 64 MiB");
+    file.content_type = std::string(content_type_for(relative));
+    file.etag = "\"" + std::to_string(std::hash<std::string>{}(file.body)) + "\"";
+    file.immutable = relative.rfind("assets/", 0) == 0;  // Vite's hashed output
+    result.files_.emplace("/" + relative, std::move(file));
+  }
+  return result;
+}
+
+const StaticFile* StaticFiles::find(std::string_view path) const {
+  std::string key(path);
+  if (key.empty() || key.back() == '/') key += "index.html";
+  auto it = files_.find(key);
+  if (it == files_.end()) it = files_.find(key + "/index.html");
+  return it == files_.end() ? nullptr : &it->second;
+}
+
+}  // namespace portfolio::http

@@ -1,0 +1,130 @@
+"""Durability and shutdown: what got a 2xx stays, and a SIGTERM under load fails nothing in flight."""
+
+import json
+import threading
+import time
+import unittest
+
+from service import STORAGE, Client, Service, now_ms, reading
+
+
+class LifecycleTest(unittest.TestCase):
+    @unittest.skipUnless(STORAGE == "sqlite", "kill -9 durability is a property of the embedded store")
+    def test_kill_9_during_ingestion_loses_no_acknowledged_reading(self):
+        service = Service().start()
+        acknowledged = []
+        lock = threading.Lock()
+        stop = threading.Event()
+        base = now_ms() - 60_000
+
+        def writer(n):
+            client = service.client()
+            i = 0
+            while not stop.is_set():
+                ts = base + n * 1_000_000 + i
+                i += 1
+                try:
+                    r = client.post("/api/v1/metrics", reading(f"kill-{n}", ts))
+                except OSError:
+                    return
+                if r.status == 201:
+                    with lock:
+                        acknowledged.append((f"kill-{n}", ts))
+
+        threads = [threading.Thread(target=writer, args=(n,)) for n in range(8)]
+        for t in threads:
+            t.start()
+        time.sleep(1.5)
+        service.kill()  # SIGKILL: no flush, no shutdown
+        stop.set()
+        for t in threads:
+            t.join()
+        self.assertGreater(len(acknowledged), 50, "the writers should have been acknowledged many times")
+
+        restarted = Service(data_dir=service.data_dir)
+        restarted.owns_dir = True
+        restarted.start()
+        try:
+            api = restarted.client()
+            stored = set()
+            for n in range(8):
+                cursor = None
+                while True:
+                    path = f"/api/v1/metrics/kill-{n}?limit=1000&order=asc" + (f"&cursor={cursor}" if cursor else "")
+                    r = api.get(path)
+                    if r.status == 404:
+                        break
+                    page = r.json()
+                    stored.update((x["device_id"], x["timestamp"]) for x in page["items"])
+                    cursor = page["next_cursor"]
+                    if not cursor:
+                        break
+            missing = [a for a in acknowledged if a not in stored]
+            self.assertEqual(missing, [], f"{len(missing)} of {len(acknowledged)} acknowledged readings lost")
+        finally:
+            restarted.stop()
+
+    def test_sigterm_under_load_fails_no_request_and_exits_0(self):
+        service = Service(env={"SHUTDOWN_GRACE_SECONDS": "1", "SHUTDOWN_TIMEOUT_SECONDS": "10"}).start()
+        failures = []
+        successes = [0]
+        lock = threading.Lock()
+        stop = threading.Event()
+
+        def worker(n):
+            client = service.client()
+            i = 0
+            while not stop.is_set():
+                i += 1
+                try:
+                    r = client.post("/api/v1/metrics", reading(f"term-{n}", now_ms() - i))
+                except (ConnectionRefusedError, ConnectionResetError):
+                    # Refused after the listener closed: the request was never accepted, which is fine.
+                    return
+                except Exception as e:  # noqa: BLE001 - any other failure is what we look for
+                    with lock:
+                        failures.append(repr(e))
+                    return
+                with lock:
+                    if r.status == 201:
+                        successes[0] += 1
+                    else:
+                        failures.append(r.status)
+
+        threads = [threading.Thread(target=worker, args=(n,)) for n in range(8)]
+        for t in threads:
+            t.start()
+        time.sleep(0.5)
+        started = time.monotonic()
+        service.process.send_signal(15)
+        # During the grace period the service still answers new connections.
+        time.sleep(0.3)
+        self.assertEqual(Client(service.port).get("/health").status, 200)
+        code = service.process.wait(timeout=20)
+        elapsed = time.monotonic() - started
+        stop.set()
+        for t in threads:
+            t.join()
+        logs = service.logs()
+        service.stop()
+        self.assertEqual(code, 0)
+        self.assertEqual(failures, [])
+        self.assertGreater(successes[0], 100)
+        self.assertGreaterEqual(elapsed, 1.0, "the grace period is honoured")
+        self.assertLess(elapsed, 8, "the drain does not wait for idle keep-alive connections")
+        lines = [json.loads(l) for l in logs.splitlines() if l.startswith("{")]
+        self.assertTrue(any(l.get("msg") == "shutdown requested" for l in lines))
+        self.assertEqual(lines[-1]["msg"], "stopped")
+
+    @unittest.skipUnless(STORAGE == "sqlite", "about the embedded store's file")
+    def test_unusable_database_path_fails_start_with_a_clear_message(self):
+        bad = Service(env={"SQLITE_PATH": "/proc/no-such-dir/portfolio.db"})
+        with self.assertRaises(RuntimeError) as ctx:
+            bad.start()
+        self.assertIn("exited with 1", str(ctx.exception))
+        self.assertIn("/proc/no-such-dir/portfolio.db", str(ctx.exception))
+        bad.stop()
+
+
+if __name__ == "__main__":
+    unittest.main()
