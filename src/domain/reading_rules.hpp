@@ -14,7 +14,7 @@ class ReadingRules {
   static constexpr std::size_t kMaxDeviceId = 64;
   static constexpr std::size_t kMaxLocation = 64;
   static constexpr std::int64_t kEarliestMs = 946'684'800'000;  // 2000-01-01T00:00:00Z
-  static constexpr std::int64_t kMaxFutureMs = 5 * 60 * 1000;
+  static constexpr std::int64_t kMaxFutureMs = std::int64_t{5} * 60 * 1000;
   static constexpr std::size_t kMaxBatch = 500;
 
   static std::vector<FieldError> check_device_id(std::string_view device_id);
