@@ -7,6 +7,7 @@
 #include <random>
 
 #include "aws/dynamodb_client.hpp"
+#include "storage/dynamodb/bounded_parallel.hpp"
 #include "storage/dynamodb/client_factory.hpp"
 #include "storage/dynamodb/item_codec.hpp"
 #include "storage/dynamodb/position_token.hpp"
@@ -24,6 +25,7 @@ constexpr std::array<KeyAttribute, 1> kDeviceKey{{{"device_id", 'S'}}};
 
 constexpr std::size_t kBatchWriteLimit = 25;  // DynamoDB's maximum per BatchWriteItem
 constexpr int kTransactionAttempts = 5;       // for transactions that lost a race to another one
+constexpr std::size_t kBatchParallelism = 8;  // concurrent calls of one put_readings
 
 std::mt19937_64& thread_random() {
   thread_local std::mt19937_64 random{std::random_device{}()};
@@ -266,21 +268,26 @@ class DynamoDbStore final : public Store {
       unique.push_back(reading);
       newest[key.first] = reading;  // keys are sorted by timestamp within a device
     }
-    for (std::size_t start = 0; start < unique.size(); start += kBatchWriteLimit) {
+    const std::size_t chunks = (unique.size() + kBatchWriteLimit - 1) / kBatchWriteLimit;
+    auto written = run_bounded_parallel(chunks, kBatchParallelism, [&](std::size_t chunk) {
       json::array requests;
-      for (std::size_t i = start; i < std::min(unique.size(), start + kBatchWriteLimit); ++i) {
+      const std::size_t first = chunk * kBatchWriteLimit;
+      for (std::size_t i = first; i < std::min(unique.size(), first + kBatchWriteLimit); ++i) {
         requests.push_back(json::object{{"PutRequest", {{"Item", reading_item(*unique[i])}}}});
       }
-      if (auto written = batch_write(std::move(requests)); !written) {
-        return written.error();
-      }
+      return batch_write(std::move(requests));
+    });
+    if (!written) {
+      return written.error();
     }
-    for (const auto& [device, reading] : newest) {
-      if (auto updated = update_latest(*reading); !updated) {
-        return updated.error();
-      }
+    // Only after every reading is stored, so the latest record never points past the history.
+    std::vector<const domain::Reading*> latest;
+    latest.reserve(newest.size());
+    for (const auto& entry : newest) {
+      latest.push_back(entry.second);
     }
-    return {};
+    return run_bounded_parallel(latest.size(), kBatchParallelism,
+                                [&](std::size_t i) { return update_latest(*latest[i]); });
   }
 
   Result<domain::Page<domain::Reading>> device_history(const HistoryQuery& query) override {
