@@ -95,7 +95,7 @@ describe('device detail page', () => {
   });
 
   it('narrows to the last hour, and refuses a custom range that ends before it starts', async () => {
-    await page.getByText('Last hour').click();
+    await page.getByText('Last hour', { exact: true }).click();
     await eventually(
       () => page.getByTestId('chart-temperature').getAttribute('data-points'),
       (n) => expect(Number(n)).toBeGreaterThanOrEqual(11),
@@ -103,12 +103,12 @@ describe('device detail page', () => {
     expect(Number(await page.getByTestId('chart-temperature').getAttribute('data-points'))).toBeLessThanOrEqual(12);
     expect(page.url()).toContain('window=1h');
 
-    await page.getByText('Custom').click();
-    await page.getByLabel('From').fill('2026-01-02T10:00');
-    await page.getByLabel('To').fill('2026-01-01T10:00');
+    await page.getByText('Custom', { exact: true }).click();
+    await page.getByLabel('From', { exact: true }).fill('2026-01-02T10:00');
+    await page.getByLabel('To', { exact: true }).fill('2026-01-01T10:00');
     await page.getByRole('button', { name: 'Show' }).click();
     expect(await page.locator('#window-error').textContent()).toBe('The start must be before the end.');
-    expect(await page.getByLabel('From').getAttribute('aria-invalid')).toBe('true');
+    expect(await page.getByLabel('From', { exact: true }).getAttribute('aria-invalid')).toBe('true');
   });
 
   it('says so when a device has never reported', async () => {
