@@ -50,7 +50,7 @@ export const usersPage: Page = (root, _route, signal) => {
     del.addEventListener('click', () => void remove(u));
     return h('tr', { 'data-user-id': u.user_id },
       h('th', { scope: 'row', 'data-label': 'Username' }, u.username),
-      h('td', { 'data-label': 'Email' }, u.email),
+      h('td', { 'data-label': 'Email', className: 'wide' }, u.email),
       h('td', { 'data-label': 'Status' }, statusBadge(u.status)),
       h('td', { 'data-label': 'Created' }, formatDateTime(u.created_at)),
       h('td', { 'data-label': 'Actions', className: 'actions' }, edit, del));
