@@ -3,7 +3,7 @@
 #   docker/dev-stack.sh up       build the images and start the emulator and the hot-reloading API
 #   docker/dev-stack.sh down     stop and remove the containers (add -v to drop the build volumes)
 #   docker/dev-stack.sh logs -f  any other docker-compose command, passed through
-# API_PORT (8000) and DYNAMODB_PORT (4567) choose the loopback ports; COMPOSE_PROJECT_NAME the
+# API_PORT (8000) and DYNAMODB_PORT (8001) choose the loopback ports; COMPOSE_PROJECT_NAME the
 # project (portfolio-dev).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -14,8 +14,8 @@ command=${1:-up}
 [ $# -gt 0 ] && shift
 case $command in
   up)
-    # npm modules come from the host's npm: the API docs assets the build compiles in, and the
-    # emulator's modules (its image has no npm).
+    # npm content comes through the host's npm: the API docs assets the build compiles in, and
+    # DynamoDB Local for the emulator image.
     docker/install-npm-assets.sh --emulator
     "${compose[@]}" up --build --detach "$@"
     echo "API: http://127.0.0.1:${API_PORT:-8000}/  (first build takes a few minutes: $0 logs -f api)" >&2

@@ -7,7 +7,7 @@
 #     draining and exiting 0 within a few seconds;
 #   - docker-compose.yml up with its resource limits, healthy, down;
 #   - the development stack: the API built from the mounted source on STORAGE=dynamodb against the
-#     dynalite emulator, a source change rebuilding and restarting it, then down.
+#     DynamoDB Local emulator, a source change rebuilding and restarting it, then down.
 # Everything the run creates (containers, volumes, networks, dangling build images) is removed at
 # the end; base images and tagged build caches stay for the next run.
 set -euo pipefail
@@ -143,7 +143,7 @@ timed docker-compose --project-name "$prod_project" --file docker-compose.yml do
 unset API_PORT IMAGE_TAG
 
 # ---------------------------------------------------------------------------------------------
-stage "development stack: hot-reloading API on STORAGE=dynamodb against dynalite"
+stage "development stack: hot-reloading API on STORAGE=dynamodb against DynamoDB Local"
 dev_port=$(free_port)
 export API_PORT=$dev_port DYNAMODB_PORT=$(free_port) COMPOSE_PROJECT_NAME=$dev_project
 dev_url=http://127.0.0.1:$dev_port
