@@ -116,6 +116,28 @@ class LifecycleTest(unittest.TestCase):
         self.assertTrue(any(l.get("msg") == "shutdown requested" for l in lines))
         self.assertEqual(lines[-1]["msg"], "stopped")
 
+    @unittest.skipUnless(STORAGE == "sqlite", "another process can lock the embedded store's file")
+    def test_storage_outage_gives_503_and_recovers_by_itself(self):
+        import sqlite3
+        with Service() as service:
+            api = service.client()
+            self.assertEqual(api.post("/api/v1/metrics", reading("outage")).status, 201)
+            # Another process takes the write lock and keeps it: writes cannot commit.
+            blocker = sqlite3.connect(service.env["SQLITE_PATH"], isolation_level=None, timeout=1)
+            blocker.execute("BEGIN EXCLUSIVE")
+            try:
+                r = api.post("/api/v1/metrics", reading("outage"))
+                self.assertEqual(r.status, 503, r)
+                body = r.json()
+                self.assertEqual(body["error_code"], "STORAGE_UNAVAILABLE")
+                self.assertNotIn("SQLITE", body["message"].upper())
+                self.assertEqual(api.get("/health").status, 200, "liveness never depends on storage")
+            finally:
+                blocker.execute("ROLLBACK")
+                blocker.close()
+            self.assertEqual(api.post("/api/v1/metrics", reading("outage")).status, 201)
+            self.assertEqual(api.get("/health/db").status, 200)
+
     @unittest.skipUnless(STORAGE == "sqlite", "about the embedded store's file")
     def test_unusable_database_path_fails_start_with_a_clear_message(self):
         bad = Service(env={"SQLITE_PATH": "/proc/no-such-dir/portfolio.db"})
