@@ -53,7 +53,7 @@ export const usersPage: Page = (root, _route, signal) => {
       h('td', { 'data-label': 'Email', className: 'wide' }, u.email),
       h('td', { 'data-label': 'Status' }, statusBadge(u.status)),
       h('td', { 'data-label': 'Created' }, formatDateTime(u.created_at)),
-      h('td', { 'data-label': 'Actions', className: 'actions' }, edit, del));
+      h('td', { 'data-label': 'Actions', className: 'actions' }, h('div', { className: 'row-actions' }, edit, del)));
   };
 
   const loadList = async (): Promise<void> => {
