@@ -5,12 +5,14 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 source scripts/lib/common.sh
 
-command -v npm >/dev/null || ensure_packages nodejs npm
+ensure_node
 node -e 'const [a,b]=process.versions.node.split(".").map(Number); process.exit(a>20||(a===20&&b>=19)?0:1)' ||
   { echo "Node.js >= 20.19 is needed by Vite; found $(node --version)" >&2; exit 1; }
 ensure_packages chromium fonts-dejavu-core "${CXX_BUILD_PACKAGES[@]}"
 
 stage "portfolio-api (incremental release build)"
+# The binary embeds Swagger UI and ReDoc from tools/api-docs; the C++ stage has usually installed them.
+[ -d tools/api-docs/node_modules ] || npm ci --prefix tools/api-docs --no-audit --no-fund --loglevel=error >/dev/null
 cmake --preset release >/dev/null
 cmake --build --preset release --target portfolio-api
 
