@@ -74,5 +74,7 @@ describe('devices page', () => {
     await row(faulty).getByRole('link', { name: faulty }).click();
     await page.getByRole('heading', { level: 1, name: new RegExp(faulty) }).waitFor();
     expect(page.url()).toContain(`#/devices/${faulty}`);
+    // Focus follows the navigation to the new page's heading, for keyboard and screen-reader users.
+    expect(await page.evaluate(() => document.activeElement?.tagName)).toBe('H1');
   });
 });

@@ -100,6 +100,16 @@ describe('users page', () => {
     await dialog.waitFor({ state: 'detached' });
     expect((await getUser(baseUrl, userId)).status).toBe(200);
 
+    // From the keyboard: focus starts on the safe choice, and Escape cancels.
+    await page.getByRole('button', { name: `Delete ${username}` }).focus();
+    await page.keyboard.press('Enter');
+    await dialog.waitFor();
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Cancel');
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'detached' });
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toBe(`Delete ${username}`);
+    expect((await getUser(baseUrl, userId)).status).toBe(200);
+
     await page.getByRole('button', { name: `Delete ${username}` }).click();
     await page.getByRole('dialog', { name: 'Delete user?' }).getByRole('button', { name: 'Delete' }).click();
     await eventually(() => page.getByTestId('users-notice').textContent(), (t) => expect(t).toBe(`Deleted ${username}.`));
