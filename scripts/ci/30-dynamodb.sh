@@ -5,7 +5,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 source scripts/lib/common.sh
-ensure_packages "${CXX_BUILD_PACKAGES[@]}" curl python3 nodejs npm
+ensure_packages "${CXX_BUILD_PACKAGES[@]}" curl python3
+# The machine image brings Node.js; Debian's is the fallback where it does not.
+command -v npm >/dev/null || ensure_packages nodejs npm
 
 if ! command -v moto_server >/dev/null; then
   echo "moto_server is not on PATH: this stage needs moto (moto[server]) for the Python first on PATH" >&2
