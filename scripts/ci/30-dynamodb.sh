@@ -6,14 +6,15 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 source scripts/lib/common.sh
 ensure_packages "${CXX_BUILD_PACKAGES[@]}" curl python3
-# The machine image brings Node.js; Debian's is the fallback where it does not.
-command -v npm >/dev/null || ensure_packages nodejs npm
+ensure_node
 
 if ! command -v moto_server >/dev/null; then
   echo "moto_server is not on PATH: this stage needs moto (moto[server]) for the Python first on PATH" >&2
   exit 1
 fi
 
+# The service embeds the API documentation assets (as in the C++ stage).
+npm ci --prefix tools/api-docs --no-audit --no-fund --loglevel=error >/dev/null
 cmake --preset release >/dev/null
 cmake --build --preset release
 
