@@ -21,16 +21,15 @@ bool is_param(std::string_view segment) {
 }
 
 // Number of literal segments that matched, or -1; params receive the parameter segments.
-int match_template(std::string_view tmpl, const std::vector<std::string_view>& path,
+int match_template(const std::vector<std::string>& segments, const std::vector<std::string_view>& path,
                    std::vector<std::pair<std::string, std::string>>& params) {
-  const auto segments = split_path(tmpl);
   if (segments.size() != path.size()) return -1;
   int literals = 0;
   params.clear();
   for (std::size_t i = 0; i < segments.size(); ++i) {
     if (is_param(segments[i])) {
       if (path[i].empty()) return -1;
-      params.emplace_back(std::string(segments[i].substr(1, segments[i].size() - 2)), std::string(path[i]));
+      params.emplace_back(segments[i].substr(1, segments[i].size() - 2), std::string(path[i]));
     } else if (segments[i] == path[i]) {
       ++literals;
     } else {
@@ -45,7 +44,10 @@ int match_template(std::string_view tmpl, const std::vector<std::string_view>& p
 void Router::add(std::string method, std::string path, RateClass rate_class, Handler handler) {
   auto name = method + " " + path;
   const auto index = routes_.size();
-  routes_.push_back({std::move(method), std::move(path), rate_class, std::move(handler), std::move(name), index});
+  std::vector<std::string> segments;
+  for (const auto segment : split_path(path)) segments.emplace_back(segment);
+  routes_.push_back({std::move(method), std::move(path), rate_class, std::move(handler), std::move(name), index,
+                     std::move(segments)});
 }
 
 RouteMatch Router::match(std::string_view method, std::string_view path) const {
@@ -58,7 +60,7 @@ RouteMatch Router::match(std::string_view method, std::string_view path) const {
   int best_any_method = -1;
   std::vector<std::pair<std::string, std::string>> params;
   for (const auto& route : routes_) {
-    const int score = match_template(route.path, segments, params);
+    const int score = match_template(route.segments, segments, params);
     if (score < 0) continue;
     if (score > best_any_method) {
       best_any_method = score;

@@ -23,6 +23,7 @@ struct Route {
   Handler handler;
   std::string name;       // "GET /api/v1/users/{user_id}": the label in logs and metrics
   std::size_t index = 0;  // position in the table, for per-route metrics
+  std::vector<std::string> segments;  // the template split at '/', once, so matching allocates little
 };
 
 struct RouteMatch {
