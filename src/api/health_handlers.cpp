@@ -32,14 +32,20 @@ awaitable<HealthHandlers::Probe> HealthHandlers::probe() {
   co_return Probe{pinged.has_value(), elapsed.count()};
 }
 
-awaitable<ApiResponse> HealthHandlers::database(const ApiRequest&) {
+awaitable<ApiResponse> HealthHandlers::database(const ApiRequest& request) {
   const auto result = co_await probe();
-  co_return json_response(result.connected ? 200 : 503,
-                          json::object{{"status", result.connected ? "healthy" : "unhealthy"},
-                                       {"database", result.connected ? "connected" : "unavailable"},
-                                       {"backend", ctx_.store.backend()},
-                                       {"response_time_ms", result.response_time_ms},
-                                       {"timestamp", now_text()}});
+  json::object body{{"status", result.connected ? "healthy" : "unhealthy"},
+                    {"database", result.connected ? "connected" : "unavailable"},
+                    {"backend", ctx_.store.backend()},
+                    {"response_time_ms", result.response_time_ms},
+                    {"timestamp", now_text()}};
+  if (result.connected) co_return json_response(200, body);
+  // A 503 carries the documented error members as well, like every other non-2xx response.
+  auto error = json::parse(
+                   error_response(domain::Error::unavailable("storage ping failed"), request).body)
+                   .as_object();
+  for (auto& [key, value] : body) error[key] = std::move(value);
+  co_return json_response(503, error);
 }
 
 awaitable<ApiResponse> HealthHandlers::detailed(const ApiRequest&) {

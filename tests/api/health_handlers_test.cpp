@@ -1,0 +1,76 @@
+#include "api/health_handlers.hpp"
+
+#include <gtest/gtest.h>
+
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/use_future.hpp>
+#include <boost/json.hpp>
+
+#include "storage/memory/memory_store.hpp"
+
+namespace portfolio::api {
+namespace {
+
+// A store whose every call fails as an unreachable back end would; only ping() is exercised here.
+class UnreachableStore : public storage::Store {
+ public:
+  std::string_view backend() const override { return "memory"; }
+  domain::Result<void> ping() override { return down(); }
+  domain::Result<void> create_user(const domain::User&) override { return down(); }
+  domain::Result<domain::User> get_user(std::string_view) override { return down(); }
+  domain::Result<void> update_user(const domain::User&, const domain::User&) override { return down(); }
+  domain::Result<void> delete_user(std::string_view) override { return down(); }
+  domain::Result<domain::Page<domain::User>> list_users(const domain::PageRequest&) override { return down(); }
+  domain::Result<void> put_reading(const domain::Reading&) override { return down(); }
+  domain::Result<void> put_readings(std::span<const domain::Reading>) override { return down(); }
+  domain::Result<domain::Page<domain::Reading>> device_history(const storage::HistoryQuery&) override {
+    return down();
+  }
+  domain::Result<domain::Page<domain::DeviceState>> list_devices(const domain::PageRequest&) override {
+    return down();
+  }
+  domain::Result<std::vector<domain::DeviceSummary>> summarize(const storage::SummaryQuery&) override {
+    return down();
+  }
+
+ private:
+  static domain::Error down() { return domain::Error::unavailable("connection refused"); }
+};
+
+ApiResponse database_health(storage::Store& store) {
+  BlockingRunner runner(1);
+  CursorCodec cursors("k");
+  ServiceInfo info;
+  RequestCounters counters;
+  HealthHandlers handlers({store, runner, cursors}, info, counters);
+  ApiRequest request;
+  request.request_id = "req-9";
+  boost::asio::io_context io;
+  auto future = boost::asio::co_spawn(io, handlers.database(request), boost::asio::use_future);
+  io.run();
+  runner.stop();
+  return future.get();
+}
+
+TEST(HealthHandlers, DatabaseUpIs200Connected) {
+  auto store = storage::make_memory_store();
+  const auto response = database_health(*store);
+  EXPECT_EQ(response.status, 200U);
+  EXPECT_EQ(boost::json::parse(response.body).at("database").as_string(), "connected");
+}
+
+TEST(HealthHandlers, DatabaseDownIs503WithHealthAndErrorMembers) {
+  UnreachableStore store;
+  const auto response = database_health(store);
+  EXPECT_EQ(response.status, 503U);
+  const auto body = boost::json::parse(response.body).as_object();
+  EXPECT_EQ(body.at("database").as_string(), "unavailable");
+  EXPECT_EQ(body.at("status").as_string(), "unhealthy");
+  EXPECT_EQ(body.at("error_code").as_string(), "STORAGE_UNAVAILABLE");
+  EXPECT_EQ(body.at("request_id").as_string(), "req-9");
+  EXPECT_TRUE(body.contains("response_time_ms"));
+}
+
+}  // namespace
+}  // namespace portfolio::api
