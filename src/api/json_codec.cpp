@@ -12,15 +12,6 @@ using domain::FieldError;
 
 namespace {
 
-domain::Error invalid(std::vector<FieldError> errors) {
-  std::string message;
-  for (const auto& e : errors) {
-    if (!message.empty()) message += "; ";
-    message += e.field + ": " + e.message;
-  }
-  return domain::Error::validation(std::move(message), std::move(errors));
-}
-
 std::optional<double> as_number(const json::value& v) {
   if (v.is_double()) return v.get_double();
   if (v.is_int64()) return static_cast<double>(v.get_int64());
@@ -60,7 +51,7 @@ boost::system::result<json::value, ApiError> parse_body(std::string_view body) {
 domain::Result<domain::UserFields> user_fields_from_json(const json::value& json) {
   std::vector<FieldError> errors;
   const auto* object = as_object(json, errors);
-  if (object == nullptr) return invalid(std::move(errors));
+  if (object == nullptr) return domain::Error::invalid_fields(std::move(errors));
   domain::UserFields fields;
   for (const auto& [key, value] : *object) {
     if (key == "username" || key == "email") {
@@ -84,14 +75,14 @@ domain::Result<domain::UserFields> user_fields_from_json(const json::value& json
       errors.push_back({std::string(key), "is not a known field"});
     }
   }
-  if (!errors.empty()) return invalid(std::move(errors));
+  if (!errors.empty()) return domain::Error::invalid_fields(std::move(errors));
   return fields;
 }
 
 domain::Result<domain::Reading> reading_from_json(const json::value& json, std::int64_t now_ms) {
   std::vector<FieldError> errors;
   const auto* object = as_object(json, errors);
-  if (object == nullptr) return invalid(std::move(errors));
+  if (object == nullptr) return domain::Error::invalid_fields(std::move(errors));
   domain::Reading reading;
   reading.timestamp_ms = now_ms;
   const auto number = [&](std::string_view key, const json::value& value, auto&& assign) {
@@ -141,7 +132,7 @@ domain::Result<domain::Reading> reading_from_json(const json::value& json, std::
   for (const char* required : {"device_id", "temperature", "humidity", "status"}) {
     if (object->if_contains(required) == nullptr) errors.push_back({required, "is required"});
   }
-  if (!errors.empty()) return invalid(std::move(errors));
+  if (!errors.empty()) return domain::Error::invalid_fields(std::move(errors));
   return reading;
 }
 

@@ -24,9 +24,7 @@ domain::Result<domain::Reading> valid_reading(const json::value& json, std::int6
   auto reading = reading_from_json(json, now_ms);
   if (!reading) return reading.error();
   if (auto errors = ReadingRules::check(*reading, now_ms); !errors.empty()) {
-    std::string message;
-    for (const auto& e : errors) message += (message.empty() ? "" : "; ") + e.field + ": " + e.message;
-    return domain::Error::validation(std::move(message), std::move(errors));
+    return domain::Error::invalid_fields(std::move(errors));
   }
   return reading;
 }

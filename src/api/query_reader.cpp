@@ -43,9 +43,7 @@ std::optional<std::string> QueryReader::text(std::string_view name) {
 
 domain::Result<void> QueryReader::finish() const {
   if (errors_.empty()) return {};
-  std::string message;
-  for (const auto& e : errors_) message += (message.empty() ? "" : "; ") + e.field + ": " + e.message;
-  return domain::Error::validation(std::move(message), errors_);
+  return domain::Error::invalid_fields(errors_);
 }
 
 }  // namespace portfolio::api

@@ -16,4 +16,15 @@ std::string_view to_string(ErrorCode code) {
   return "INTERNAL_ERROR";
 }
 
+Error Error::invalid_fields(std::vector<FieldError> details) {
+  std::string message;
+  for (const auto& e : details) {
+    if (!message.empty()) message += "; ";
+    message += e.field;
+    message += ": ";
+    message += e.message;
+  }
+  return validation(std::move(message), std::move(details));
+}
+
 }  // namespace portfolio::domain

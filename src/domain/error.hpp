@@ -40,9 +40,10 @@ struct Error {
   static Error validation(std::string message, std::vector<FieldError> details = {}) {
     return {ErrorCode::validation_error, std::move(message), std::move(details)};
   }
+  // A validation error whose message lists every field problem: "a: must ...; b: is required".
+  static Error invalid_fields(std::vector<FieldError> details);
   static Error field(std::string field, std::string message) {
-    auto text = field + ": " + message;
-    return {ErrorCode::validation_error, std::move(text), {{std::move(field), std::move(message)}}};
+    return invalid_fields({{std::move(field), std::move(message)}});
   }
   static Error unavailable(std::string message) { return {ErrorCode::storage_unavailable, std::move(message), {}}; }
   static Error internal(std::string message) { return {ErrorCode::internal_error, std::move(message), {}}; }

@@ -66,15 +66,6 @@ std::vector<FieldError> check_fields(const UserFields& fields, bool all_required
   return errors;
 }
 
-Error invalid(std::vector<FieldError> errors) {
-  std::string message;
-  for (const auto& e : errors) {
-    if (!message.empty()) message += "; ";
-    message += e.field + ": " + e.message;
-  }
-  return Error::validation(std::move(message), std::move(errors));
-}
-
 }  // namespace
 
 std::vector<FieldError> UserRules::check_username(std::string_view username) {
@@ -93,7 +84,7 @@ std::vector<FieldError> UserRules::check_email(std::string_view email) {
 }
 
 Result<User> UserRules::create(const UserFields& fields, std::string user_id, const std::string& now) {
-  if (auto errors = check_fields(fields, true); !errors.empty()) return invalid(std::move(errors));
+  if (auto errors = check_fields(fields, true); !errors.empty()) return Error::invalid_fields(std::move(errors));
   return User{std::move(user_id), *fields.username, *fields.email, fields.status.value_or(UserStatus::active),
               now, now};
 }
@@ -101,15 +92,15 @@ Result<User> UserRules::create(const UserFields& fields, std::string user_id, co
 Result<User> UserRules::replace(const User& current, const UserFields& fields, const std::string& now) {
   auto errors = check_fields(fields, true);
   if (!fields.status) errors.push_back({"status", "is required"});
-  if (!errors.empty()) return invalid(std::move(errors));
+  if (!errors.empty()) return Error::invalid_fields(std::move(errors));
   return User{current.user_id, *fields.username, *fields.email, *fields.status, current.created_at, now};
 }
 
 Result<User> UserRules::patch(const User& current, const UserFields& fields, const std::string& now) {
   if (!fields.username && !fields.email && !fields.status) {
-    return invalid({{"body", "must set at least one of username, email, status"}});
+    return Error::invalid_fields({{"body", "must set at least one of username, email, status"}});
   }
-  if (auto errors = check_fields(fields, false); !errors.empty()) return invalid(std::move(errors));
+  if (auto errors = check_fields(fields, false); !errors.empty()) return Error::invalid_fields(std::move(errors));
   User next = current;
   if (fields.username) next.username = *fields.username;
   if (fields.email) next.email = *fields.email;

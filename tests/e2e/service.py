@@ -9,6 +9,7 @@ import socket
 import subprocess
 import tempfile
 import time
+import unittest
 import uuid
 
 BINARY = os.environ.get("PORTFOLIO_API_BIN", "build/release/src/app/portfolio-api")
@@ -188,6 +189,31 @@ class Service:
 
     def __exit__(self, *exc):
         self.stop()
+
+
+class ServiceTestCase(unittest.TestCase):
+    """Tests that share one service (started once per class) and check the documented error shape."""
+
+    service_env = None
+
+    @classmethod
+    def setUpClass(cls):
+        cls.service = Service(env=cls.service_env).start()
+        cls.api = cls.service.client()
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.api.close()
+        cls.service.stop()
+
+    def assert_error(self, response, status, code):
+        self.assertEqual(response.status, status, response)
+        body = response.json()
+        self.assertEqual(body["error_code"], code, body)
+        for key in ("error", "message", "timestamp", "request_id", "details"):
+            self.assertIn(key, body)
+        self.assertEqual(body["request_id"], response.header("x-request-id"))
+        return body
 
 
 def reading(device="sensor-1", ts=None, **overrides):

@@ -1,17 +1,9 @@
 import unittest
 
-from service import Service
+from service import ServiceTestCase, Service
 
 
-class HealthTest(unittest.TestCase):
-    @classmethod
-    def setUpClass(cls):
-        cls.service = Service().start()
-        cls.api = cls.service.client()
-
-    @classmethod
-    def tearDownClass(cls):
-        cls.service.stop()
+class HealthTest(ServiceTestCase):
 
     def test_liveness(self):
         r = self.api.get("/health")

@@ -1,7 +1,7 @@
 import unittest
 import uuid
 
-from service import Service, now_ms, reading
+from service import ServiceTestCase, Service, now_ms, reading
 
 DAY = 86_400_000
 
@@ -10,21 +10,8 @@ def device():
     return "dev-" + uuid.uuid4().hex[:10]
 
 
-class MetricsTest(unittest.TestCase):
-    @classmethod
-    def setUpClass(cls):
-        cls.service = Service().start()
-        cls.api = cls.service.client()
+class MetricsTest(ServiceTestCase):
 
-    @classmethod
-    def tearDownClass(cls):
-        cls.service.stop()
-
-    def assert_error(self, response, status, code):
-        self.assertEqual(response.status, status, response)
-        body = response.json()
-        self.assertEqual(body["error_code"], code, body)
-        return body
 
     def ingest(self, body):
         r = self.api.post("/api/v1/metrics", body)

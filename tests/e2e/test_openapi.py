@@ -4,7 +4,7 @@ import re
 import unittest
 import uuid
 
-from service import Service, reading
+from service import ServiceTestCase, Service, reading
 
 # Every route the service implements (method, template). The test below proves each is answered
 # (not 404/405) and described in /openapi.json, and that the document describes nothing else.
@@ -20,16 +20,11 @@ ROUTES = {
 }
 
 
-class OpenApiTest(unittest.TestCase):
+class OpenApiTest(ServiceTestCase):
     @classmethod
     def setUpClass(cls):
-        cls.service = Service().start()
-        cls.api = cls.service.client()
+        super().setUpClass()
         cls.doc = cls.api.get("/openapi.json").json()
-
-    @classmethod
-    def tearDownClass(cls):
-        cls.service.stop()
 
     def test_document_is_openapi_3_1(self):
         self.assertEqual(self.doc["openapi"], "3.1.0")

@@ -5,7 +5,7 @@ import socket
 import tempfile
 import unittest
 
-from service import Service, reading
+from service import ServiceTestCase, Service, reading
 
 
 def raw_exchange(port, data, timeout=5):
@@ -30,23 +30,12 @@ def raw_exchange(port, data, timeout=5):
         return b"".join(chunks)
 
 
-class ProtocolTest(unittest.TestCase):
-    @classmethod
-    def setUpClass(cls):
-        cls.service = Service().start()
-        cls.api = cls.service.client()
-
-    @classmethod
-    def tearDownClass(cls):
-        cls.service.stop()
+class ProtocolTest(ServiceTestCase):
 
     def tearDown(self):
         self.assertIsNone(self.service.process.poll(), "the service must survive every test")
         self.assertEqual(self.api.get("/health").status, 200)
 
-    def assert_error(self, response, status, code):
-        self.assertEqual(response.status, status, response)
-        self.assertEqual(response.json()["error_code"], code)
 
     def test_malformed_json(self):
         for raw in (b"{", b"{\"username\":}", b"nul", b"\"unterminated", b"{}}", b"[" * 1000 + b"]" * 1000):

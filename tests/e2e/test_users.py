@@ -2,7 +2,7 @@ import threading
 import unittest
 import uuid
 
-from service import Service
+from service import ServiceTestCase, Service
 
 
 def new_user(suffix=None):
@@ -10,15 +10,7 @@ def new_user(suffix=None):
     return {"username": f"user_{suffix}", "email": f"user.{suffix}@example.com"}
 
 
-class UsersTest(unittest.TestCase):
-    @classmethod
-    def setUpClass(cls):
-        cls.service = Service().start()
-        cls.api = cls.service.client()
-
-    @classmethod
-    def tearDownClass(cls):
-        cls.service.stop()
+class UsersTest(ServiceTestCase):
 
     def create(self, **overrides):
         body = new_user()
@@ -27,14 +19,6 @@ class UsersTest(unittest.TestCase):
         self.assertEqual(r.status, 201, r)
         return r.json()
 
-    def assert_error(self, response, status, code):
-        self.assertEqual(response.status, status, response)
-        body = response.json()
-        self.assertEqual(body["error_code"], code)
-        for key in ("error", "message", "timestamp", "request_id", "details"):
-            self.assertIn(key, body)
-        self.assertEqual(body["request_id"], response.header("x-request-id"))
-        return body
 
     def test_create_and_read(self):
         body = new_user()
