@@ -29,11 +29,6 @@ domain::Result<domain::Reading> valid_reading(const json::value& json, std::int6
   return reading;
 }
 
-json::value nullable(std::optional<std::string> text) {
-  if (!text) return nullptr;
-  return json::value(std::move(*text));
-}
-
 }  // namespace
 
 awaitable<ApiResponse> MetricHandlers::ingest(const ApiRequest& request) {
@@ -42,7 +37,7 @@ awaitable<ApiResponse> MetricHandlers::ingest(const ApiRequest& request) {
   auto reading = valid_reading(*body, domain::now_epoch_ms());
   if (!reading) co_return error_response(reading.error(), request);
   auto put = [&store = ctx_.store, &r = *reading] { return store.put_reading(r); };
-  auto stored = co_await ctx_.runner.run(std::move(put));
+  auto stored = co_await ctx_.runner.run(put);
   if (!stored) co_return error_response(stored.error(), request);
   co_return json_response(201, to_json(*reading));
 }
@@ -115,7 +110,7 @@ awaitable<ApiResponse> MetricHandlers::history(const ApiRequest& request) {
   co_return json_response(200, json::object{{"device_id", q.device_id},
                                             {"items", std::move(items)},
                                             {"count", count},
-                                            {"next_cursor", nullable(ctx_.cursors.next(scope, page->next))}});
+                                            {"next_cursor", string_or_null(ctx_.cursors.next(scope, page->next))}});
 }
 
 awaitable<ApiResponse> MetricHandlers::latest(const ApiRequest& request) {
@@ -177,7 +172,7 @@ awaitable<ApiResponse> MetricHandlers::devices(const ApiRequest& request) {
   const auto count = items.size();
   co_return json_response(200, json::object{{"items", std::move(items)},
                                             {"count", count},
-                                            {"next_cursor", nullable(ctx_.cursors.next(kScope, devices->next))}});
+                                            {"next_cursor", string_or_null(ctx_.cursors.next(kScope, devices->next))}});
 }
 
 }  // namespace portfolio::api

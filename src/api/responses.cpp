@@ -28,6 +28,11 @@ ApiResponse json_response(unsigned status, const boost::json::value& body) {
   return response;
 }
 
+boost::json::value string_or_null(const std::optional<std::string>& text) {
+  if (!text) return nullptr;
+  return boost::json::value(*text);
+}
+
 ApiResponse error_response(const domain::Error& error, const ApiRequest& request) {
   return error_response(to_api_error(error), request.request_id);
 }

@@ -37,10 +37,10 @@ awaitable<ApiResponse> UserHandlers::list(const ApiRequest& request) {
   if (!result) co_return error_response(result.error(), request);
   json::array items;
   for (const auto& user : result->items) items.push_back(to_json(user));
-  json::value next = nullptr;
-  if (auto sealed = ctx_.cursors.next(kListScope, result->next)) next = std::move(*sealed);
   const auto count = items.size();
-  co_return json_response(200, json::object{{"items", std::move(items)}, {"count", count}, {"next_cursor", next}});
+  co_return json_response(200, json::object{{"items", std::move(items)},
+                                            {"count", count},
+                                            {"next_cursor", string_or_null(ctx_.cursors.next(kListScope, result->next))}});
 }
 
 awaitable<ApiResponse> UserHandlers::create(const ApiRequest& request) {
@@ -51,7 +51,7 @@ awaitable<ApiResponse> UserHandlers::create(const ApiRequest& request) {
   auto user = UserRules::create(*fields, domain::new_user_id(), domain::format_iso8601(domain::now_epoch_ms()));
   if (!user) co_return error_response(user.error(), request);
   auto create_user = [&store = ctx_.store, &u = *user] { return store.create_user(u); };
-  auto stored = co_await ctx_.runner.run(std::move(create_user));
+  auto stored = co_await ctx_.runner.run(create_user);
   if (!stored) co_return error_response(stored.error(), request);
   auto response = json_response(201, to_json(*user));
   response.headers.emplace_back("Location", "/api/v1/users/" + user->user_id);

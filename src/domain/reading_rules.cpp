@@ -26,11 +26,11 @@ std::vector<FieldError> ReadingRules::check_device_id(std::string_view device_id
 
 std::vector<FieldError> ReadingRules::check(const Reading& reading, std::int64_t now_ms) {
   auto errors = check_device_id(reading.device_id);
-  if (reading.timestamp_ms < kEarliestMs) {
-    errors.push_back({"timestamp",
-                      "must be epoch milliseconds on or after 2000-01-01 (was it sent in seconds?)"});
-  } else if (reading.timestamp_ms > now_ms + kMaxFutureMs) {
-    errors.push_back({"timestamp", "must not be more than 5 minutes in the future"});
+  const bool too_early = reading.timestamp_ms < kEarliestMs;
+  if (too_early || reading.timestamp_ms > now_ms + kMaxFutureMs) {
+    errors.push_back({"timestamp", too_early
+                                       ? "must be epoch milliseconds on or after 2000-01-01 (was it sent in seconds?)"
+                                       : "must not be more than 5 minutes in the future"});
   }
   if (!within(reading.temperature, -50, 100)) {
     errors.push_back({"temperature", "must be between -50 and 100 (degrees Celsius)"});

@@ -19,8 +19,8 @@ namespace portfolio::http {
 struct ServerOptions {
   std::string host = "0.0.0.0";
   std::uint16_t port = 8000;
-  std::size_t body_limit = 1024 * 1024;
-  std::size_t header_limit = 16 * 1024;
+  std::size_t body_limit = std::size_t{1024} * 1024;
+  std::size_t header_limit = std::size_t{16} * 1024;
   // Longer than the load balancer's 60 s idle timeout, so the balancer, not us, closes idle
   // connections (the other way round shows up as sporadic 502s).
   std::chrono::seconds idle_timeout{75};

@@ -20,7 +20,7 @@ struct StaticFile {
 // escape it. The dashboard is small (well under a megabyte); the total is capped all the same.
 class StaticFiles {
  public:
-  static constexpr std::size_t kMaxTotalBytes = 64 * 1024 * 1024;
+  static constexpr std::size_t kMaxTotalBytes = std::size_t{64} * 1024 * 1024;
 
   // Loads every regular file under `root` (symlinks are not followed out of it).
   static StaticFiles load(const std::filesystem::path& root);

@@ -45,14 +45,14 @@ void init(Level min_level) {
 
 bool enabled(Level level) { return static_cast<int>(level) >= g_min_level.load(std::memory_order_relaxed); }
 
-void write(Level level, std::string_view msg, boost::json::object fields) {
+void write(Level level, std::string_view msg, const boost::json::object& fields) {
   if (!enabled(level)) return;
   boost::json::object line;
   line.reserve(fields.size() + 3);
   line["ts"] = domain::format_iso8601(domain::now_epoch_ms());
   line["level"] = level_name(level);
   line["msg"] = msg;
-  for (auto& [key, value] : fields) line[key] = std::move(value);
+  for (const auto& [key, value] : fields) line[key] = value;
   write_raw(boost::json::serialize(line));
 }
 
