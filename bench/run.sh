@@ -5,6 +5,7 @@
 #
 #   bench/run.sh                 # 10 s per scenario, 64 connections
 #   DURATION=30s CONNECTIONS=64 bench/run.sh
+#   PORTFOLIO_API_BIN=path/to/portfolio-api bench/run.sh   # an already-built release binary
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/lib/common.sh
@@ -15,10 +16,12 @@ SERVER_CPU=${SERVER_CPU:-0}
 LOAD_CPU=${LOAD_CPU:-1}
 
 ensure_packages wrk nginx-light curl python3 util-linux "${CXX_BUILD_PACKAGES[@]}"
-[ -d tools/api-docs/node_modules ] || npm ci --prefix tools/api-docs --no-audit --no-fund >/dev/null
-cmake --preset release >/dev/null
-cmake --build --preset release --target portfolio-api >/dev/null
-BIN=$PWD/build/release/src/app/portfolio-api
+if [ -z "${PORTFOLIO_API_BIN:-}" ]; then
+  [ -d tools/api-docs/node_modules ] || npm ci --prefix tools/api-docs --no-audit --no-fund >/dev/null
+  cmake --preset release >/dev/null
+  cmake --build --preset release --target portfolio-api >/dev/null
+fi
+BIN=${PORTFOLIO_API_BIN:-$PWD/build/release/src/app/portfolio-api}
 
 work=$(mktemp -d)
 pids=()
