@@ -1,72 +1,21 @@
 #include "storage/memory/memory_store.hpp"
 
-#include <charconv>
 #include <map>
 #include <mutex>
 #include <shared_mutex>
 #include <unordered_map>
 #include <utility>
 
-#include "domain/reading_rules.hpp"
 #include "domain/user_rules.hpp"
+#include "storage/position_token.hpp"
+#include "storage/store_errors.hpp"
 
 namespace portfolio::storage {
 namespace {
 
 using domain::Error;
-using domain::ErrorCode;
 using domain::Reading;
 using domain::User;
-
-// Position tokens: "u:<created_at>|<user_id>" for users, "h:<timestamp_ms>" for history and
-// "d:<device_id>" for devices. The prefix lets a token of one list be told from another.
-using UserKey = std::pair<std::string, std::string>;  // (created_at, user_id): the listing order
-
-std::string user_token(const User& user) {
-  return "u:" + user.created_at + "|" + user.user_id;
-}
-
-std::optional<UserKey> parse_user_token(std::string_view token) {
-  if (!token.starts_with("u:")) {
-    return std::nullopt;
-  }
-  token.remove_prefix(2);
-  const auto bar = token.find('|');
-  if (bar == std::string_view::npos || bar == 0 || !domain::looks_like_uuid(token.substr(bar + 1))) {
-    return std::nullopt;
-  }
-  return UserKey{std::string(token.substr(0, bar)), std::string(token.substr(bar + 1))};
-}
-
-std::optional<std::int64_t> parse_history_token(std::string_view token) {
-  if (!token.starts_with("h:")) {
-    return std::nullopt;
-  }
-  token.remove_prefix(2);
-  std::int64_t value = 0;
-  const auto [end, ec] = std::from_chars(token.data(), token.data() + token.size(), value);
-  if (ec != std::errc() || end != token.data() + token.size() || token.empty()) {
-    return std::nullopt;
-  }
-  return value;
-}
-
-std::optional<std::string> parse_device_token(std::string_view token) {
-  if (!token.starts_with("d:") || !domain::ReadingRules::check_device_id(token.substr(2)).empty()) {
-    return std::nullopt;
-  }
-  return std::string(token.substr(2));
-}
-
-Error bad_token() {
-  return Error::field("cursor", "is not a valid position");
-}
-Error bad_limit() {
-  return Error::field("limit", "must be positive");
-}
-Error user_not_found() {
-  return {ErrorCode::user_not_found, "user not found", {}};
-}
 
 class MemoryStore final : public Store {
  public:
@@ -103,7 +52,7 @@ class MemoryStore final : public Store {
       return user_not_found();
     }
     if (it->second.updated_at != before.updated_at) {
-      return Error{ErrorCode::conflict, "the user was changed by another request", {}};
+      return user_changed();
     }
     if (auto taken = check_unique(after, &it->second); !taken) {
       return taken.error();
@@ -128,13 +77,13 @@ class MemoryStore final : public Store {
 
   Result<domain::Page<User>> list_users(const domain::PageRequest& page) override {
     if (page.limit == 0) {
-      return bad_limit();
+      return invalid_limit();
     }
-    UserKey start;
+    UserPosition start;
     if (page.after) {
-      auto parsed = parse_user_token(*page.after);
+      auto parsed = parse_user_position(*page.after);
       if (!parsed) {
-        return bad_token();
+        return invalid_position();
       }
       start = std::move(*parsed);
     }
@@ -145,16 +94,12 @@ class MemoryStore final : public Store {
       result.items.push_back(users_.at(it->second));
     }
     if (it != order_.end()) {
-      result.next = user_token(result.items.back());
+      result.next = user_position(result.items.back());
     }
     return result;
   }
 
-  Result<void> put_reading(const Reading& reading) override {
-    std::unique_lock lock(mutex_);
-    readings_[reading.device_id].insert_or_assign(reading.timestamp_ms, reading);
-    return {};
-  }
+  Result<void> put_reading(const Reading& reading) override { return put_readings(std::span(&reading, 1)); }
 
   Result<void> put_readings(std::span<const Reading> readings) override {
     std::unique_lock lock(mutex_);
@@ -166,75 +111,51 @@ class MemoryStore final : public Store {
 
   Result<domain::Page<Reading>> device_history(const HistoryQuery& query) override {
     if (query.page.limit == 0) {
-      return bad_limit();
+      return invalid_limit();
     }
-    std::int64_t from = query.from_ms;
-    std::int64_t to = query.to_ms;
-    const bool ascending = query.order == SortOrder::ascending;
-    bool exhausted = false;
-    if (query.page.after) {
-      const auto position = parse_history_token(*query.page.after);
-      if (!position) {
-        return bad_token();
-      }
-      // Resuming narrows the window to the far side of the last timestamp returned.
-      if (ascending) {
-        exhausted = *position == INT64_MAX;
-        if (!exhausted) {
-          from = std::max(from, *position + 1);
-        }
-      } else {
-        exhausted = *position == INT64_MIN;
-        if (!exhausted) {
-          to = std::min(to, *position - 1);
-        }
-      }
+    const auto window = remaining_window(query);
+    if (!window) {
+      return window.error();
     }
     std::shared_lock lock(mutex_);
     const auto device = readings_.find(query.device_id);
     if (device == readings_.end()) {
-      return Error{ErrorCode::device_not_found, "device not found", {}};
+      return device_not_found();
     }
     domain::Page<Reading> result;
-    if (exhausted || from > to) {
+    if (window->empty()) {
       return result;
     }
     const auto& series = device->second;
-    const auto first = series.lower_bound(from);
-    const auto last = series.upper_bound(to);
-    bool more = false;
-    if (ascending) {
-      for (auto it = first; it != last; ++it) {
+    const auto first = series.lower_bound(window->from_ms);
+    const auto last = series.upper_bound(window->to_ms);
+    // The same walk forwards or backwards; a reading beyond the page only says that more follow.
+    auto take_page = [&](auto it, auto end) {
+      for (; it != end; ++it) {
         if (result.items.size() == query.page.limit) {
-          more = true;
-          break;
+          result.next = history_position(result.items.back());
+          return;
         }
         result.items.push_back(it->second);
       }
+    };
+    if (query.order == SortOrder::ascending) {
+      take_page(first, last);
     } else {
-      for (auto it = std::make_reverse_iterator(last); it != std::make_reverse_iterator(first); ++it) {
-        if (result.items.size() == query.page.limit) {
-          more = true;
-          break;
-        }
-        result.items.push_back(it->second);
-      }
-    }
-    if (more) {
-      result.next = "h:" + std::to_string(result.items.back().timestamp_ms);
+      take_page(std::make_reverse_iterator(last), std::make_reverse_iterator(first));
     }
     return result;
   }
 
   Result<domain::Page<domain::DeviceState>> list_devices(const domain::PageRequest& page) override {
     if (page.limit == 0) {
-      return bad_limit();
+      return invalid_limit();
     }
     std::optional<std::string> after;
     if (page.after) {
-      after = parse_device_token(*page.after);
+      after = parse_device_position(*page.after);
       if (!after) {
-        return bad_token();
+        return invalid_position();
       }
     }
     std::shared_lock lock(mutex_);
@@ -245,7 +166,7 @@ class MemoryStore final : public Store {
       result.items.push_back({it->first, it->second.rbegin()->second});
     }
     if (it != readings_.end()) {
-      result.next = "d:" + result.items.back().device_id;
+      result.next = device_position(result.items.back().device_id);
     }
     return result;
   }
@@ -299,11 +220,11 @@ class MemoryStore final : public Store {
   Result<void> check_unique(const User& user, const User* self) const {
     const auto username = by_username_.find(domain::fold_case(user.username));
     if (username != by_username_.end() && (self == nullptr || username->second != self->user_id)) {
-      return Error{ErrorCode::duplicate_username, "username is already taken", {}};
+      return username_taken();
     }
     const auto email = by_email_.find(domain::fold_case(user.email));
     if (email != by_email_.end() && (self == nullptr || email->second != self->user_id)) {
-      return Error{ErrorCode::duplicate_email, "email is already registered", {}};
+      return email_taken();
     }
     return {};
   }
@@ -311,20 +232,20 @@ class MemoryStore final : public Store {
   void index(const User& user) {
     by_username_.emplace(domain::fold_case(user.username), user.user_id);
     by_email_.emplace(domain::fold_case(user.email), user.user_id);
-    order_.emplace(UserKey{user.created_at, user.user_id}, user.user_id);
+    order_.emplace(user_position_of(user), user.user_id);
   }
 
   void unindex(const User& user) {
     by_username_.erase(domain::fold_case(user.username));
     by_email_.erase(domain::fold_case(user.email));
-    order_.erase(UserKey{user.created_at, user.user_id});
+    order_.erase(user_position_of(user));
   }
 
   std::shared_mutex mutex_;
   std::unordered_map<std::string, User> users_;
   std::unordered_map<std::string, std::string> by_username_;         // folded username -> user_id
   std::unordered_map<std::string, std::string> by_email_;            // folded e-mail -> user_id
-  std::map<UserKey, std::string> order_;                             // listing order -> user_id
+  std::map<UserPosition, std::string> order_;                        // listing order -> user_id
   std::map<std::string, std::map<std::int64_t, Reading>> readings_;  // device -> timestamp -> reading
 };
 

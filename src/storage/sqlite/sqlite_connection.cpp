@@ -116,36 +116,4 @@ Result<std::reference_wrapper<Statement>> Connection::prepare(std::string_view s
   return std::ref(*statement);
 }
 
-Result<std::string> Connection::query_text(const char* sql) {
-  auto prepared = prepare(sql);
-  if (!prepared) {
-    return prepared.error();
-  }
-  StatementUse use(prepared->get());
-  auto row = use->step();
-  if (!row) {
-    return row.error();
-  }
-  if (!*row) {
-    return Error::internal(std::string("no result from ") + sql);
-  }
-  return use->text_at(0);
-}
-
-Result<std::int64_t> Connection::query_int(const char* sql) {
-  auto prepared = prepare(sql);
-  if (!prepared) {
-    return prepared.error();
-  }
-  StatementUse use(prepared->get());
-  auto row = use->step();
-  if (!row) {
-    return row.error();
-  }
-  if (!*row) {
-    return Error::internal(std::string("no result from ") + sql);
-  }
-  return use->int64_at(0);
-}
-
 }  // namespace portfolio::storage::sqlite

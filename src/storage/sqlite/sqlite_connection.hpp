@@ -10,6 +10,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <utility>
 
 #include "domain/error.hpp"
 
@@ -99,9 +100,21 @@ class Connection {
   // A prepared statement for `sql`, prepared on first use and kept for the connection's lifetime.
   // `sql` must be a string literal or otherwise outlive the connection.
   Result<std::reference_wrapper<Statement>> prepare(std::string_view sql);
+
+  // Runs the cached statement for `sql`: `bind(Statement&)` sets its parameters, then
+  // `on_row(const Statement&)` sees each result row and returns Result<bool>: true for the next
+  // row, false to stop early, an error to stop and return it.
+  template <class Bind, class OnRow>
+  Result<void> query(std::string_view sql, Bind&& bind, OnRow&& on_row);
+  // Runs a statement that returns no rows (INSERT, UPDATE, DELETE).
+  template <class Bind>
+  Result<void> execute(std::string_view sql, Bind&& bind) {
+    return query(sql, bind, [](const Statement&) -> Result<bool> { return false; });
+  }
+
   // Reads the first column of a one-row result, for pragmas and counts.
-  Result<std::int64_t> query_int(const char* sql);
-  Result<std::string> query_text(const char* sql);
+  Result<std::int64_t> query_int(const char* sql) { return query_first_column(sql, &Statement::int64_at); }
+  Result<std::string> query_text(const char* sql) { return query_first_column(sql, &Statement::text_at); }
 
   int changes() const { return sqlite3_changes(db_); }
   bool in_transaction() const { return sqlite3_get_autocommit(db_) == 0; }
@@ -110,8 +123,55 @@ class Connection {
  private:
   explicit Connection(sqlite3* db) : db_(db) {}
 
+  template <class T>
+  Result<T> query_first_column(const char* sql, T (Statement::*column)(int) const);
+
   sqlite3* db_;
   std::unordered_map<std::string_view, std::unique_ptr<Statement>> statements_;
 };
+
+template <class Bind, class OnRow>
+Result<void> Connection::query(std::string_view sql, Bind&& bind, OnRow&& on_row) {
+  auto prepared = prepare(sql);
+  if (!prepared) {
+    return prepared.error();
+  }
+  StatementUse use(prepared->get());
+  bind(*use);
+  while (true) {
+    auto row = use->step();
+    if (!row) {
+      return row.error();
+    }
+    if (!*row) {
+      return {};
+    }
+    Result<bool> more = on_row(std::as_const(*use));
+    if (!more) {
+      return more.error();
+    }
+    if (!*more) {
+      return {};
+    }
+  }
+}
+
+template <class T>
+Result<T> Connection::query_first_column(const char* sql, T (Statement::*column)(int) const) {
+  std::optional<T> value;
+  auto done = query(
+      sql, [](Statement&) {},
+      [&](const Statement& row) -> Result<bool> {
+        value = (row.*column)(0);
+        return false;
+      });
+  if (!done) {
+    return done.error();
+  }
+  if (!value) {
+    return Error::internal(std::string("no result from ") + sql);
+  }
+  return std::move(*value);
+}
 
 }  // namespace portfolio::storage::sqlite

@@ -6,23 +6,24 @@
 #include <system_error>
 
 #include "domain/user_rules.hpp"
+#include "storage/position_token.hpp"
 #include "storage/sqlite/group_commit.hpp"
-#include "storage/sqlite/position_token.hpp"
 #include "storage/sqlite/reader_pool.hpp"
 #include "storage/sqlite/sqlite_connection.hpp"
 #include "storage/sqlite/sqlite_rows.hpp"
 #include "storage/sqlite/sqlite_schema.hpp"
+#include "storage/store_errors.hpp"
 
 namespace portfolio::storage {
 namespace {
 
 using domain::Error;
-using domain::ErrorCode;
 using domain::Reading;
 using domain::User;
 using sqlite::Connection;
 using sqlite::GroupCommit;
 using sqlite::ReaderPool;
+using sqlite::Statement;
 using sqlite::StatementUse;
 
 // Enough readers for the storage thread pool of a small container; each costs a file handle and
@@ -32,40 +33,24 @@ constexpr std::size_t kReaders = 4;
 // trusted to fit in memory.
 constexpr std::size_t kMaxPage = 10'000;
 
-Error bad_token() {
-  return Error::field("cursor", "is not a valid position");
-}
-Error bad_limit() {
-  return Error::field("limit", "must be positive");
-}
-Error user_not_found() {
-  return {ErrorCode::user_not_found, "user not found", {}};
-}
-Error device_not_found() {
-  return {ErrorCode::device_not_found, "device not found", {}};
-}
-
 std::size_t page_size(std::size_t requested) {
   return std::min(requested, kMaxPage);
-}
-
-// Rows to fetch for a page: one more than the page, to learn whether another page follows.
-std::int64_t fetch_size(std::size_t page_size) {
-  return static_cast<std::int64_t>(page_size) + 1;
 }
 
 // A unique-index violation on users becomes the duplicate the client can act on.
 Error user_write_error(Error error) {
   if (error.message.find("users.username_key") != std::string::npos) {
-    return {ErrorCode::duplicate_username, "username is already taken", {}};
+    return username_taken();
   }
   if (error.message.find("users.email_key") != std::string::npos) {
-    return {ErrorCode::duplicate_email, "email is already registered", {}};
+    return email_taken();
   }
   return error;
 }
 
-void bind_user(sqlite::Statement& statement, const User& user) {
+// Binds ?1 user_id and ?2..?8 the user's columns, as the user statements below expect.
+void bind_user(sqlite::Statement& statement, std::string_view user_id, const User& user) {
+  statement.bind(1, user_id);
   statement.bind(2, std::string_view(user.username));
   statement.bind(3, std::string_view(user.email));
   statement.bind(4, domain::fold_case(user.username));
@@ -73,6 +58,21 @@ void bind_user(sqlite::Statement& statement, const User& user) {
   statement.bind(6, domain::to_string(user.status));
   statement.bind(7, std::string_view(user.created_at));
   statement.bind(8, std::string_view(user.updated_at));
+}
+
+// Whether `sql`, a "SELECT count(*) ... WHERE <key> = ?1", counts any row for `key`.
+Result<bool> any_row(Connection& connection, std::string_view sql, std::string_view key) {
+  bool found = false;
+  auto done = connection.query(
+      sql, [&](Statement& statement) { statement.bind(1, key); },
+      [&](const Statement& row) -> Result<bool> {
+        found = row.int64_at(0) > 0;
+        return false;
+      });
+  if (!done) {
+    return done.error();
+  }
+  return found;
 }
 
 class SqliteStore final : public Store {
@@ -98,17 +98,12 @@ class SqliteStore final : public Store {
 
   Result<void> create_user(const User& user) override {
     std::lock_guard lock(writer_mutex_);
-    auto statement = writer_->prepare(
+    auto done = writer_->execute(
         "INSERT INTO users (user_id, username, email, username_key, email_key, status, created_at, "
         "updated_at) "
-        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
-    if (!statement) {
-      return statement.error();
-    }
-    StatementUse use(statement->get());
-    use->bind(1, std::string_view(user.user_id));
-    bind_user(*use, user);
-    if (auto done = use->step(); !done) {
+        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+        [&](Statement& statement) { bind_user(statement, user.user_id, user); });
+    if (!done) {
       return user_write_error(std::move(done.error()));
     }
     return {};
@@ -116,69 +111,51 @@ class SqliteStore final : public Store {
 
   Result<User> get_user(std::string_view user_id) override {
     auto reader = readers_->acquire();
-    auto statement =
-        reader->prepare("SELECT " PORTFOLIO_SQLITE_USER_COLUMNS " FROM users WHERE user_id = ?1");
-    if (!statement) {
-      return statement.error();
+    std::optional<Result<User>> found;
+    auto done = reader->query(
+        "SELECT " PORTFOLIO_SQLITE_USER_COLUMNS " FROM users WHERE user_id = ?1",
+        [&](Statement& statement) { statement.bind(1, user_id); },
+        [&](const Statement& row) -> Result<bool> {
+          found = sqlite::user_at(row, 0);
+          return false;
+        });
+    if (!done) {
+      return done.error();
     }
-    StatementUse use(statement->get());
-    use->bind(1, user_id);
-    auto row = use->step();
-    if (!row) {
-      return row.error();
-    }
-    if (!*row) {
+    if (!found) {
       return user_not_found();
     }
-    return sqlite::user_at(*use, 0);
+    return std::move(*found);
   }
 
   Result<void> update_user(const User& before, const User& after) override {
     std::lock_guard lock(writer_mutex_);
-    {
-      // Optimistic concurrency: the row changes only if it is still the version the caller read.
-      auto statement = writer_->prepare(
-          "UPDATE users SET username = ?2, email = ?3, username_key = ?4, email_key = ?5, status = ?6, "
-          "created_at = ?7, updated_at = ?8 WHERE user_id = ?1 AND updated_at = ?9");
-      if (!statement) {
-        return statement.error();
-      }
-      StatementUse use(statement->get());
-      use->bind(1, std::string_view(before.user_id));
-      bind_user(*use, after);
-      use->bind(9, std::string_view(before.updated_at));
-      if (auto done = use->step(); !done) {
-        return user_write_error(std::move(done.error()));
-      }
-      if (writer_->changes() == 1) {
-        return {};
-      }
+    // Optimistic concurrency: the row changes only if it is still the version the caller read.
+    auto done = writer_->execute(
+        "UPDATE users SET username = ?2, email = ?3, username_key = ?4, email_key = ?5, status = ?6, "
+        "created_at = ?7, updated_at = ?8 WHERE user_id = ?1 AND updated_at = ?9",
+        [&](Statement& statement) {
+          bind_user(statement, before.user_id, after);
+          statement.bind(9, std::string_view(before.updated_at));
+        });
+    if (!done) {
+      return user_write_error(std::move(done.error()));
     }
-    auto statement = writer_->prepare("SELECT count(*) FROM users WHERE user_id = ?1");
-    if (!statement) {
-      return statement.error();
+    if (writer_->changes() == 1) {
+      return {};
     }
-    StatementUse use(statement->get());
-    use->bind(1, std::string_view(before.user_id));
-    auto row = use->step();
-    if (!row) {
-      return row.error();
+    auto exists = any_row(*writer_, "SELECT count(*) FROM users WHERE user_id = ?1", before.user_id);
+    if (!exists) {
+      return exists.error();
     }
-    if (*row && use->int64_at(0) == 0) {
-      return user_not_found();
-    }
-    return Error{ErrorCode::conflict, "the user was changed by another request", {}};
+    return *exists ? user_changed() : user_not_found();
   }
 
   Result<void> delete_user(std::string_view user_id) override {
     std::lock_guard lock(writer_mutex_);
-    auto statement = writer_->prepare("DELETE FROM users WHERE user_id = ?1");
-    if (!statement) {
-      return statement.error();
-    }
-    StatementUse use(statement->get());
-    use->bind(1, user_id);
-    if (auto done = use->step(); !done) {
+    auto done = writer_->execute("DELETE FROM users WHERE user_id = ?1",
+                                 [&](Statement& statement) { statement.bind(1, user_id); });
+    if (!done) {
       return done.error();
     }
     if (writer_->changes() == 0) {
@@ -189,48 +166,29 @@ class SqliteStore final : public Store {
 
   Result<domain::Page<User>> list_users(const domain::PageRequest& page) override {
     if (page.limit == 0) {
-      return bad_limit();
+      return invalid_limit();
     }
     const auto limit = page_size(page.limit);
-    sqlite::UserPosition start;  // before every user: created_at and user_id are never empty
+    UserPosition start;  // before every user: created_at and user_id are never empty
     if (page.after) {
-      auto position = sqlite::parse_user_position(*page.after);
+      auto position = parse_user_position(*page.after);
       if (!position) {
-        return bad_token();
+        return invalid_position();
       }
       start = std::move(*position);
     }
     auto reader = readers_->acquire();
-    auto statement = reader->prepare("SELECT " PORTFOLIO_SQLITE_USER_COLUMNS
-                                     " FROM users WHERE (created_at, user_id) > (?1, ?2)"
-                                     " ORDER BY created_at, user_id LIMIT ?3");
-    if (!statement) {
-      return statement.error();
-    }
-    StatementUse use(statement->get());
-    use->bind(1, std::string_view(start.created_at));
-    use->bind(2, std::string_view(start.user_id));
-    use->bind(3, fetch_size(limit));
-    domain::Page<User> result;
-    while (true) {
-      auto row = use->step();
-      if (!row) {
-        return row.error();
-      }
-      if (!*row) {
-        break;
-      }
-      if (result.items.size() == limit) {
-        result.next = sqlite::user_position(result.items.back());
-        break;
-      }
-      auto user = sqlite::user_at(*use, 0);
-      if (!user) {
-        return user.error();
-      }
-      result.items.push_back(std::move(*user));
-    }
-    return result;
+    return sqlite::read_page<User>(
+        *reader,
+        "SELECT " PORTFOLIO_SQLITE_USER_COLUMNS
+        " FROM users WHERE (created_at, user_id) > (?1, ?2) ORDER BY created_at, user_id LIMIT ?3",
+        [&](Statement& statement) {
+          statement.bind(1, std::string_view(start.created_at));
+          statement.bind(2, std::string_view(start.user_id));
+          statement.bind(3, sqlite::fetch_size(limit));
+        },
+        limit, [](const Statement& row) { return sqlite::user_at(row, 0); },
+        [](const User& user) { return user_position(user); });
   }
 
   Result<void> put_reading(const Reading& reading) override {
@@ -246,63 +204,33 @@ class SqliteStore final : public Store {
 
   Result<domain::Page<Reading>> device_history(const HistoryQuery& query) override {
     if (query.page.limit == 0) {
-      return bad_limit();
+      return invalid_limit();
     }
     const auto limit = page_size(query.page.limit);
-    const bool ascending = query.order == SortOrder::ascending;
-    std::int64_t from = query.from_ms;
-    std::int64_t to = query.to_ms;
-    if (query.page.after) {
-      const auto position = sqlite::parse_history_position(*query.page.after);
-      if (!position) {
-        return bad_token();
-      }
-      // Resuming narrows the window to the far side of the last timestamp returned.
-      if (ascending) {
-        from = *position == INT64_MAX ? to + 1 : std::max(from, *position + 1);
-      } else {
-        to = *position == INT64_MIN ? from - 1 : std::min(to, *position - 1);
-      }
+    const auto window = remaining_window(query);
+    if (!window) {
+      return window.error();
     }
+#define PORTFOLIO_SQLITE_HISTORY(order)                                                                 \
+  "SELECT " PORTFOLIO_SQLITE_READING_COLUMNS                                                            \
+  " FROM readings WHERE device_id = ?1 AND timestamp_ms BETWEEN ?2 AND ?3 ORDER BY timestamp_ms " order \
+  " LIMIT ?4"
+    const std::string_view sql = query.order == SortOrder::ascending ? PORTFOLIO_SQLITE_HISTORY("ASC")
+                                                                     : PORTFOLIO_SQLITE_HISTORY("DESC");
+#undef PORTFOLIO_SQLITE_HISTORY
     auto reader = readers_->acquire();
-    auto statement =
-        ascending ? reader->prepare("SELECT " PORTFOLIO_SQLITE_READING_COLUMNS
-                                    " FROM readings WHERE device_id = ?1 AND timestamp_ms BETWEEN ?2 AND ?3"
-                                    " ORDER BY timestamp_ms ASC LIMIT ?4")
-                  : reader->prepare("SELECT " PORTFOLIO_SQLITE_READING_COLUMNS
-                                    " FROM readings WHERE device_id = ?1 AND timestamp_ms BETWEEN ?2 AND ?3"
-                                    " ORDER BY timestamp_ms DESC LIMIT ?4");
-    if (!statement) {
-      return statement.error();
-    }
-    domain::Page<Reading> result;
-    {
-      StatementUse use(statement->get());
-      use->bind(1, std::string_view(query.device_id));
-      use->bind(2, from);
-      use->bind(3, to);
-      use->bind(4, fetch_size(limit));
-      while (true) {
-        auto row = use->step();
-        if (!row) {
-          return row.error();
-        }
-        if (!*row) {
-          break;
-        }
-        if (result.items.size() == limit) {
-          result.next = sqlite::history_position(result.items.back());
-          break;
-        }
-        auto reading = sqlite::reading_at(*use, 0);
-        if (!reading) {
-          return reading.error();
-        }
-        result.items.push_back(std::move(*reading));
-      }
-    }
-    if (result.items.empty()) {
-      auto known = device_known(*reader, query.device_id);
+    auto result = sqlite::read_page<Reading>(
+        *reader, sql,
+        [&](Statement& statement) {
+          statement.bind(1, std::string_view(query.device_id));
+          statement.bind(2, window->from_ms);
+          statement.bind(3, window->to_ms);
+          statement.bind(4, sqlite::fetch_size(limit));
+        },
+        limit, [](const Statement& row) { return sqlite::reading_at(row, 0); },
+        [](const Reading& reading) { return history_position(reading); });
+    if (result && result->items.empty()) {
+      auto known = any_row(*reader, "SELECT count(*) FROM devices WHERE device_id = ?1", query.device_id);
       if (!known) {
         return known.error();
       }
@@ -315,46 +243,28 @@ class SqliteStore final : public Store {
 
   Result<domain::Page<domain::DeviceState>> list_devices(const domain::PageRequest& page) override {
     if (page.limit == 0) {
-      return bad_limit();
+      return invalid_limit();
     }
     const auto limit = page_size(page.limit);
     std::string start;  // device ids are never empty, so "" is before every device
     if (page.after) {
-      auto position = sqlite::parse_device_position(*page.after);
+      auto position = parse_device_position(*page.after);
       if (!position) {
-        return bad_token();
+        return invalid_position();
       }
       start = std::move(*position);
     }
     auto reader = readers_->acquire();
-    auto statement = reader->prepare("SELECT " PORTFOLIO_SQLITE_READING_COLUMNS
-                                     " FROM devices WHERE device_id > ?1 ORDER BY device_id LIMIT ?2");
-    if (!statement) {
-      return statement.error();
-    }
-    StatementUse use(statement->get());
-    use->bind(1, std::string_view(start));
-    use->bind(2, fetch_size(limit));
-    domain::Page<domain::DeviceState> result;
-    while (true) {
-      auto row = use->step();
-      if (!row) {
-        return row.error();
-      }
-      if (!*row) {
-        break;
-      }
-      if (result.items.size() == limit) {
-        result.next = sqlite::device_position(result.items.back().device_id);
-        break;
-      }
-      auto reading = sqlite::reading_at(*use, 0);
-      if (!reading) {
-        return reading.error();
-      }
-      result.items.push_back({reading->device_id, std::move(*reading)});
-    }
-    return result;
+    return sqlite::read_page<domain::DeviceState>(
+        *reader,
+        "SELECT " PORTFOLIO_SQLITE_READING_COLUMNS
+        " FROM devices WHERE device_id > ?1 ORDER BY device_id LIMIT ?2",
+        [&](Statement& statement) {
+          statement.bind(1, std::string_view(start));
+          statement.bind(2, sqlite::fetch_size(limit));
+        },
+        limit, [](const Statement& row) { return sqlite::device_state_at(row, 0); },
+        [](const domain::DeviceState& device) { return device_position(device.device_id); });
   }
 
   Result<std::vector<domain::DeviceSummary>> summarize(const SummaryQuery& query) override {
@@ -373,59 +283,42 @@ class SqliteStore final : public Store {
   " SELECT w.device_id, w.n, w.t_min, w.t_max, w.t_avg, w.h_min, w.h_max, w.h_avg, w.last_ts, r.status" \
   " FROM in_window AS w JOIN readings AS r ON r.device_id = w.device_id AND r.timestamp_ms = w.last_ts" \
   " ORDER BY w.device_id"
-    auto reader = readers_->acquire();
-    auto statement = query.device_id ? reader->prepare(PORTFOLIO_SQLITE_SUMMARY(" WHERE d.device_id = ?3"))
-                                     : reader->prepare(PORTFOLIO_SQLITE_SUMMARY(""));
+    const std::string_view sql =
+        query.device_id ? PORTFOLIO_SQLITE_SUMMARY(" WHERE d.device_id = ?3") : PORTFOLIO_SQLITE_SUMMARY("");
 #undef PORTFOLIO_SQLITE_SUMMARY
-    if (!statement) {
-      return statement.error();
-    }
-    StatementUse use(statement->get());
-    use->bind(1, query.from_ms);
-    use->bind(2, query.to_ms);
-    if (query.device_id) {
-      use->bind(3, std::string_view(*query.device_id));
-    }
+    auto reader = readers_->acquire();
     std::vector<domain::DeviceSummary> summaries;
-    while (true) {
-      auto row = use->step();
-      if (!row) {
-        return row.error();
-      }
-      if (!*row) {
-        break;
-      }
-      domain::DeviceSummary summary;
-      summary.device_id = use->text_at(0);
-      summary.count = use->int64_at(1);
-      summary.temperature = {use->double_at(2), use->double_at(3), use->double_at(4)};
-      summary.humidity = {use->double_at(5), use->double_at(6), use->double_at(7)};
-      summary.latest_timestamp_ms = use->int64_at(8);
-      const auto status = domain::parse_device_status(use->text_at(9));
-      if (!status) {
-        return Error::internal("stored reading of '" + summary.device_id + "' has an unknown status");
-      }
-      summary.latest_status = *status;
-      summaries.push_back(std::move(summary));
+    auto done = reader->query(
+        sql,
+        [&](Statement& statement) {
+          statement.bind(1, query.from_ms);
+          statement.bind(2, query.to_ms);
+          if (query.device_id) {
+            statement.bind(3, std::string_view(*query.device_id));
+          }
+        },
+        [&](const Statement& row) -> Result<bool> {
+          domain::DeviceSummary summary;
+          summary.device_id = row.text_at(0);
+          summary.count = row.int64_at(1);
+          summary.temperature = {row.double_at(2), row.double_at(3), row.double_at(4)};
+          summary.humidity = {row.double_at(5), row.double_at(6), row.double_at(7)};
+          summary.latest_timestamp_ms = row.int64_at(8);
+          auto status = sqlite::device_status_at(row, 9, summary.device_id);
+          if (!status) {
+            return status.error();
+          }
+          summary.latest_status = *status;
+          summaries.push_back(std::move(summary));
+          return true;
+        });
+    if (!done) {
+      return done.error();
     }
     return summaries;
   }
 
  private:
-  static Result<bool> device_known(Connection& reader, std::string_view device_id) {
-    auto statement = reader.prepare("SELECT count(*) FROM devices WHERE device_id = ?1");
-    if (!statement) {
-      return statement.error();
-    }
-    StatementUse use(statement->get());
-    use->bind(1, device_id);
-    auto row = use->step();
-    if (!row) {
-      return row.error();
-    }
-    return *row && use->int64_at(0) > 0;
-  }
-
   // Called by the group commit's leader: every queued write in one transaction.
   Result<void> write_readings(std::span<const GroupCommit::Writes> groups) {
     std::lock_guard lock(writer_mutex_);

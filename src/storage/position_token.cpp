@@ -1,11 +1,17 @@
-#include "storage/sqlite/position_token.hpp"
+#include "storage/position_token.hpp"
 
+#include <algorithm>
 #include <charconv>
 
 #include "domain/reading_rules.hpp"
 #include "domain/user_rules.hpp"
+#include "storage/store_errors.hpp"
 
-namespace portfolio::storage::sqlite {
+namespace portfolio::storage {
+
+UserPosition user_position_of(const domain::User& user) {
+  return {user.created_at, user.user_id};
+}
 
 std::string user_position(const domain::User& user) {
   return "u:" + user.created_at + "|" + user.user_id;
@@ -51,4 +57,29 @@ std::optional<std::string> parse_device_position(std::string_view token) {
   return std::string(token.substr(2));
 }
 
-}  // namespace portfolio::storage::sqlite
+Result<TimeWindow> remaining_window(const HistoryQuery& query) {
+  TimeWindow window{query.from_ms, query.to_ms};
+  if (!query.page.after) {
+    return window;
+  }
+  const auto last = parse_history_position(*query.page.after);
+  if (!last) {
+    return invalid_position();
+  }
+  // Nothing lies beyond the end of the time line; the checks keep last +/- 1 from overflowing.
+  constexpr TimeWindow nothing{INT64_MAX, INT64_MIN};
+  if (query.order == SortOrder::ascending) {
+    if (*last == INT64_MAX) {
+      return nothing;
+    }
+    window.from_ms = std::max(window.from_ms, *last + 1);
+  } else {
+    if (*last == INT64_MIN) {
+      return nothing;
+    }
+    window.to_ms = std::min(window.to_ms, *last - 1);
+  }
+  return window;
+}
+
+}  // namespace portfolio::storage
