@@ -14,6 +14,15 @@ timed() {
   echo "  ($* took $((SECONDS - started)) s)" >&2
 }
 
+# Runs a command with its output in a log file, reports how long it took, and on failure shows
+# the end of the log and fails with the given description.
+run_logged() {
+  local what=$1 log=$2 started=$SECONDS
+  shift 2
+  "$@" >"$log" 2>&1 || { tail -n 60 "$log" >&2; fail "$what failed"; }
+  echo "  ($what: $((SECONDS - started)) s)" >&2
+}
+
 now_ms() { echo $(($(date +%s%N) / 1000000)); }
 
 # Calls the API: sets $http_status and $http_body.

@@ -85,8 +85,7 @@ stage "production image"
 build_image() {
   local what=$1
   shift
-  timed docker build --pull=false --force-rm "$@" . >"$log_dir/build.log" 2>&1 ||
-    { tail -n 60 "$log_dir/build.log" >&2; fail "$what did not build"; }
+  run_logged "$what" "$log_dir/build.log" docker build --pull=false --force-rm "$@" .
 }
 build_image "the build stage" --target build --tag portfolio-api-build:cache
 build_image "the production image" --tag "$image" \
@@ -132,14 +131,15 @@ stage "docker-compose.yml (production-like stack)"
 prod_port=$(free_port)
 export API_PORT=$prod_port IMAGE_TAG=$run_id
 docker-compose --project-name "$prod_project" --file docker-compose.yml config --quiet
-timed docker-compose --project-name "$prod_project" --file docker-compose.yml up --detach --no-build 2>"$log_dir/prod-up.log" ||
-  { cat "$log_dir/prod-up.log" >&2; fail "docker-compose.yml did not come up"; }
+run_logged "docker-compose.yml up" "$log_dir/prod-up.log" \
+  docker-compose --project-name "$prod_project" --file docker-compose.yml up --detach --no-build
 prod_container=$(docker-compose --project-name "$prod_project" --file docker-compose.yml ps --quiet api)
 wait_healthy "$prod_container" 60
 check_compose_limits "$prod_container"
 check_health "http://127.0.0.1:$prod_port" sqlite
 create_user "http://127.0.0.1:$prod_port" compose_check compose.check@example.com >/dev/null
-timed docker-compose --project-name "$prod_project" --file docker-compose.yml down --volumes 2>/dev/null
+run_logged "docker-compose.yml down" "$log_dir/prod-down.log" \
+  docker-compose --project-name "$prod_project" --file docker-compose.yml down --volumes
 unset API_PORT IMAGE_TAG
 
 # ---------------------------------------------------------------------------------------------
@@ -148,8 +148,7 @@ dev_port=$(free_port)
 export API_PORT=$dev_port DYNAMODB_PORT=$(free_port) COMPOSE_PROJECT_NAME=$dev_project
 dev_url=http://127.0.0.1:$dev_port
 docker-compose --file docker-compose.dev.yml config --quiet
-timed docker/dev-stack.sh up >"$log_dir/dev-up.log" 2>&1 ||
-  { cat "$log_dir/dev-up.log" >&2; fail "the development stack did not come up"; }
+run_logged "dev stack up (images built)" "$log_dir/dev-up.log" docker/dev-stack.sh up
 dev_container=$(docker-compose --project-name "$dev_project" --file docker-compose.dev.yml ps --quiet api)
 # The first start compiles the service inside the container.
 timed wait_healthy "$dev_container" 1200
@@ -159,7 +158,7 @@ check_user "$dev_url" "$dev_user_id" dev_stack_check
 ingest_readings "$dev_url" dev-sensor-1
 check_readings "$dev_url" dev-sensor-1 4
 check_hot_reload "$dev_container" "$dev_url" "$reload_probe"
-timed docker/dev-stack.sh down --volumes >/dev/null 2>&1
+run_logged "dev stack down" "$log_dir/dev-down.log" docker/dev-stack.sh down --volumes
 unset API_PORT DYNAMODB_PORT COMPOSE_PROJECT_NAME
 
 echo "containers: all checks passed" >&2
