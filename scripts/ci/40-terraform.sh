@@ -54,7 +54,14 @@ stage "terraform fmt"
 terraform fmt -check -recursive -diff infra
 
 stage "dev and prod compose the same estate"
-for f in main.tf outputs.tf versions.tf; do
+# Both roots hold one call of modules/portfolio and nothing else of their own; their inputs and
+# outputs are the same.
+for env in dev prod; do
+  own=$(grep -hoE '^(resource|data|module) "[^"]+"( "[^"]+")?' "infra/environments/$env"/*.tf | sort | tr '\n' ' ')
+  [ "$own" == 'module "portfolio" ' ] || { echo "environments/$env declares more than the estate: $own" >&2; exit 1; }
+  grep -q 'source = "../../modules/portfolio"' "infra/environments/$env/main.tf"
+done
+for f in outputs.tf variables.tf moved.tf; do
   diff -u "infra/environments/dev/$f" "infra/environments/prod/$f"
 done
 
@@ -141,9 +148,10 @@ sed -e "s#@ENDPOINT@#$endpoint#g" -e "s#@BUCKET@#$state_bucket#" -e "s#@LOCK_TAB
   "$infra/tests/moto/backend.tfbackend.in" >"$work/moto.s3.tfbackend"
 tf "$dev" init -lockfile=readonly -no-color -backend-config="$work/moto.s3.tfbackend" >"$work/init.log" 2>&1 ||
   { cat "$work/init.log" >&2; exit 1; }
-# Application Auto Scaling's ListTagsForResource is missing from moto: the scaling target and
-# policy are covered by the mocked tests instead.
-dev_vars=(-var github_repository=example-org/portfolio -var autoscaling_enabled=false -var alarm_emails='["ops@example.com"]')
+# Application Auto Scaling's ListTagsForResource is missing from moto: the override turns the
+# scaling target and policy off (the mocked tests cover them) and subscribes an alarm address.
+cp "$infra/tests/moto/estate_override.tf" "$dev/estate_override.tf"
+dev_vars=(-var github_repository=example-org/portfolio -var image_tag=0123456789abcdef0123456789abcdef01234567)
 start=$SECONDS
 if ! tf "$dev" apply -auto-approve -no-color "${dev_vars[@]}" >"$work/dev-apply.log" 2>&1; then
   cat "$work/dev-apply.log" >&2
@@ -200,6 +208,8 @@ expect "log group kept 30 days, encrypted with the project key" \
 
 taskdef=$(awsl ecs describe-task-definition --task-definition portfolio-api | jq -c .taskDefinition)
 expect "task size" "$(jq -r '[.cpu, .memory] | join("/")' <<<"$taskdef")" 256/512
+expect "task runs the named build from the service's repository" "$(jq -r '.containerDefinitions[0].image | sub("^[^/]+/"; "")' <<<"$taskdef")" \
+  "portfolio-api:0123456789abcdef0123456789abcdef01234567"
 expect "task storage settings" \
   "$(jq -r '.containerDefinitions[0].environment | from_entries | [.STORAGE, .DYNAMODB_METRICS_TABLE, .TRUSTED_PROXIES, .PORT] | join(" ")' <<<"$taskdef")" \
   "dynamodb portfolio-metrics 10.0.0.0/16 8000"

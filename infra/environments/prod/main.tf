@@ -1,134 +1,23 @@
-# The whole estate of one environment. dev and prod share this file word for word (CI checks it);
-# what differs between them lives in their variables.tf defaults and terraform.tfvars.
+# prod: the module's defaults are production's (deletion protection, buckets kept on destroy,
+# 30-day key deletion window); set here what this account adds.
 
-data "aws_caller_identity" "current" {}
-data "aws_partition" "current" {}
+module "portfolio" {
+  source = "../../modules/portfolio"
 
-locals {
-  name = "portfolio-${var.environment}"
-  tags = {
-    Project     = "portfolio"
-    Environment = var.environment
-    ManagedBy   = "terraform"
-  }
+  environment       = "prod"
+  github_repository = var.github_repository
+  image_tag         = var.image_tag
 
-  # Created once per account by infra/bootstrap.
-  github_oidc_provider_arn = "arn:${data.aws_partition.current.partition}:iam::${data.aws_caller_identity.current.account_id}:oidc-provider/token.actions.githubusercontent.com"
-}
+  github_environments = ["production"]
+  alarm_emails        = []
 
-################################################################################
-# Network
-################################################################################
+  # Set both to serve the API over HTTPS (and CloudFront to reach it over HTTPS).
+  alb_certificate_arn = null
+  api_domain_name     = null
 
-module "network" {
-  source = "../../modules/network"
+  # An SSM SecureString holding CURSOR_SECRET, created by hand; null: the built-in key.
+  cursor_secret_parameter_arn = null
 
-  name                 = local.name
-  cidr_block           = var.vpc_cidr
-  availability_zones   = var.availability_zones
-  public_subnet_cidrs  = var.public_subnet_cidrs
-  private_subnet_cidrs = var.private_subnet_cidrs
-}
-
-################################################################################
-# Data
-################################################################################
-
-module "data" {
-  source = "../../modules/data"
-
-  name                     = local.name
-  deletion_protection      = var.deletion_protection
-  kms_deletion_window_days = var.kms_deletion_window_days
-}
-
-################################################################################
-# Load balancer
-################################################################################
-
-module "alb" {
-  source = "../../modules/alb"
-
-  name                = local.name
-  vpc_id              = module.network.vpc_id
-  vpc_cidr_block      = module.network.vpc_cidr_block
-  public_subnet_ids   = module.network.public_subnet_ids
-  certificate_arn     = var.alb_certificate_arn
-  deletion_protection = var.deletion_protection
-  force_destroy       = var.force_destroy
-}
-
-################################################################################
-# Service
-################################################################################
-
-module "service" {
-  source = "../../modules/ecs-service"
-
-  cluster_name                    = local.name
-  kms_key_arn                     = module.data.kms_key_arn
-  vpc_id                          = module.network.vpc_id
-  private_subnet_ids              = module.network.private_subnet_ids
-  trusted_proxy_cidr              = module.network.vpc_cidr_block
-  load_balancer_security_group_id = module.alb.security_group_id
-  target_group_arn                = module.alb.target_group_arn
-  tables = {
-    for role, name in module.data.table_names : role => { name = name, arn = module.data.table_arns[role] }
-  }
-  image_tag                   = var.image_tag
-  log_level                   = var.log_level
-  cursor_secret_parameter_arn = var.cursor_secret_parameter_arn
-  autoscaling_enabled         = var.autoscaling_enabled
-  force_destroy               = var.force_destroy
-}
-
-################################################################################
-# Dashboard
-################################################################################
-
-module "site" {
-  source = "../../modules/static-site"
-
-  name                   = local.name
-  api_origin_domain_name = coalesce(var.api_domain_name, module.alb.dns_name)
-  api_origin_https       = var.api_domain_name != null && var.alb_certificate_arn != null
-  force_destroy          = var.force_destroy
-}
-
-################################################################################
-# Monitoring
-################################################################################
-
-module "monitoring" {
-  source = "../../modules/monitoring"
-
-  name                     = local.name
-  alarm_emails             = var.alarm_emails
-  kms_key_arn              = module.data.kms_key_arn
-  cluster_name             = module.service.cluster_name
-  service_name             = module.service.service_name
-  load_balancer_arn_suffix = module.alb.arn_suffix
-  target_group_arn_suffix  = module.alb.target_group_arn_suffix
-  table_names              = values(module.data.table_names)
-  cloudtrail_enabled       = var.cloudtrail_enabled
-  force_destroy            = var.force_destroy
-}
-
-################################################################################
-# Delivery
-################################################################################
-
-module "ci_access" {
-  source = "../../modules/ci-access"
-
-  name                = local.name
-  oidc_provider_arn   = local.github_oidc_provider_arn
-  github_repository   = var.github_repository
-  github_branches     = var.github_branches
-  github_environments = var.github_environments
-  ecr_repository_arn  = module.service.ecr_repository_arn
-  ecs_service_arn     = module.service.service_arn
-  task_role_arns      = [module.service.task_role_arn, module.service.execution_role_arn]
-  site_bucket_arn     = module.site.bucket_arn
-  distribution_arn    = module.site.distribution_arn
+  # A multi-region trail of the account's management events (off if the account has one).
+  cloudtrail_enabled = true
 }

@@ -10,9 +10,13 @@ terraform {
 }
 
 provider "aws" {
-  region = var.region
+  region = "ap-northeast-1"
 
   default_tags {
-    tags = local.tags
+    tags = {
+      Project     = "portfolio"
+      Environment = "prod"
+      ManagedBy   = "terraform"
+    }
   }
 }

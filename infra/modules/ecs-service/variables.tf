@@ -73,10 +73,14 @@ variable "tables" {
 }
 
 variable "image_tag" {
-  description = "Tag of the image in the service's repository that the first task definition runs; later deploys register their own revisions."
+  description = "Tag of a pushed image in the service's repository that Terraform's task definition revision runs; deploys register their own revisions. The repository's tags are immutable, so this names one build, never `latest`."
   type        = string
   nullable    = false
-  default     = "latest"
+
+  validation {
+    condition     = can(regex("^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$", var.image_tag)) && var.image_tag != "latest"
+    error_message = "image_tag must be the Docker tag of one pushed build (such as a commit SHA), not `latest`: the repository's tags are immutable, so `latest` could never move on."
+  }
 }
 
 variable "container_port" {

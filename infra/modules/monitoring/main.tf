@@ -8,9 +8,6 @@ locals {
   region      = data.aws_region.current.name
   alarm_topic = [aws_sns_topic.alarms.arn]
 
-  ecs_dimensions = { ClusterName = var.cluster_name, ServiceName = var.service_name }
-  alb_dimensions = { LoadBalancer = var.load_balancer_arn_suffix }
-  tg_dimensions  = { LoadBalancer = var.load_balancer_arn_suffix, TargetGroup = var.target_group_arn_suffix }
   api_dimensions = { Service = var.service_metric_name }
 }
 
@@ -37,23 +34,77 @@ resource "aws_sns_topic_subscription" "email" {
 # Alarms
 ################################################################################
 
-resource "aws_cloudwatch_metric_alarm" "task_cpu_high" {
-  alarm_name          = "${var.name}-task-cpu-high"
-  alarm_description   = "Average task CPU above ${var.thresholds.cpu_percent} % although auto scaling targets 70 %: the service is at its task limit."
-  namespace           = "AWS/ECS"
-  metric_name         = "CPUUtilization"
-  dimensions          = local.ecs_dimensions
-  statistic           = "Average"
+# The alarms on one AWS metric each (the 5xx rate and the throttles below need metric math), as one
+# map so that every alarm gets the same period, comparison, missing-data rule and actions.
+locals {
+  single_metric_alarms = tomap({
+    task-cpu-high = {
+      description         = "Average task CPU above ${var.thresholds.cpu_percent} % although auto scaling targets 70 %: the service is at its task limit."
+      namespace           = "AWS/ECS"
+      metric_name         = "CPUUtilization"
+      dimensions          = { ClusterName = var.cluster_name, ServiceName = var.service_name }
+      statistic           = "Average"
+      threshold           = var.thresholds.cpu_percent
+      evaluation_periods  = 5
+      datapoints_to_alarm = 3
+    }
+    target-response-time-high = {
+      description         = "Average target response time at the load balancer above ${var.thresholds.response_time_seconds * 1000} ms."
+      namespace           = "AWS/ApplicationELB"
+      metric_name         = "TargetResponseTime"
+      dimensions          = { LoadBalancer = var.load_balancer_arn_suffix }
+      statistic           = "Average"
+      threshold           = var.thresholds.response_time_seconds
+      evaluation_periods  = 5
+      datapoints_to_alarm = 3
+    }
+    unhealthy-hosts = {
+      description         = "At least one task fails the load balancer's /health check."
+      namespace           = "AWS/ApplicationELB"
+      metric_name         = "UnHealthyHostCount"
+      dimensions          = { LoadBalancer = var.load_balancer_arn_suffix, TargetGroup = var.target_group_arn_suffix }
+      statistic           = "Maximum"
+      threshold           = var.thresholds.unhealthy_hosts
+      evaluation_periods  = 3
+      datapoints_to_alarm = 2
+    }
+  })
+}
+
+resource "aws_cloudwatch_metric_alarm" "single_metric" {
+  for_each = local.single_metric_alarms
+
+  alarm_name          = "${var.name}-${each.key}"
+  alarm_description   = each.value.description
+  namespace           = each.value.namespace
+  metric_name         = each.value.metric_name
+  dimensions          = each.value.dimensions
+  statistic           = each.value.statistic
   period              = 60
-  evaluation_periods  = 5
-  datapoints_to_alarm = 3
+  evaluation_periods  = each.value.evaluation_periods
+  datapoints_to_alarm = each.value.datapoints_to_alarm
   comparison_operator = "GreaterThanThreshold"
-  threshold           = var.thresholds.cpu_percent
+  threshold           = each.value.threshold
   treat_missing_data  = "notBreaching"
   alarm_actions       = local.alarm_topic
   ok_actions          = local.alarm_topic
 
   tags = var.tags
+}
+
+moved {
+  from = aws_cloudwatch_metric_alarm.task_cpu_high
+  to   = aws_cloudwatch_metric_alarm.single_metric["task-cpu-high"]
+}
+
+moved {
+  from = aws_cloudwatch_metric_alarm.target_response_time_high
+  to   = aws_cloudwatch_metric_alarm.single_metric["target-response-time-high"]
+}
+
+moved {
+  from = aws_cloudwatch_metric_alarm.unhealthy_hosts
+  to   = aws_cloudwatch_metric_alarm.single_metric["unhealthy-hosts"]
 }
 
 resource "aws_cloudwatch_metric_alarm" "error_rate_5xx_high" {
@@ -95,44 +146,6 @@ resource "aws_cloudwatch_metric_alarm" "error_rate_5xx_high" {
       period      = 60
     }
   }
-
-  tags = var.tags
-}
-
-resource "aws_cloudwatch_metric_alarm" "target_response_time_high" {
-  alarm_name          = "${var.name}-target-response-time-high"
-  alarm_description   = "Average target response time at the load balancer above ${var.thresholds.response_time_seconds * 1000} ms."
-  namespace           = "AWS/ApplicationELB"
-  metric_name         = "TargetResponseTime"
-  dimensions          = local.alb_dimensions
-  statistic           = "Average"
-  period              = 60
-  evaluation_periods  = 5
-  datapoints_to_alarm = 3
-  comparison_operator = "GreaterThanThreshold"
-  threshold           = var.thresholds.response_time_seconds
-  treat_missing_data  = "notBreaching"
-  alarm_actions       = local.alarm_topic
-  ok_actions          = local.alarm_topic
-
-  tags = var.tags
-}
-
-resource "aws_cloudwatch_metric_alarm" "unhealthy_hosts" {
-  alarm_name          = "${var.name}-unhealthy-hosts"
-  alarm_description   = "At least one task fails the load balancer's /health check."
-  namespace           = "AWS/ApplicationELB"
-  metric_name         = "UnHealthyHostCount"
-  dimensions          = local.tg_dimensions
-  statistic           = "Maximum"
-  period              = 60
-  evaluation_periods  = 3
-  datapoints_to_alarm = 2
-  comparison_operator = "GreaterThanThreshold"
-  threshold           = var.thresholds.unhealthy_hosts
-  treat_missing_data  = "notBreaching"
-  alarm_actions       = local.alarm_topic
-  ok_actions          = local.alarm_topic
 
   tags = var.tags
 }

@@ -11,12 +11,8 @@ output "dashboard_name" {
 output "alarm_names" {
   description = "Names of every alarm."
   value = concat(
-    [
-      aws_cloudwatch_metric_alarm.task_cpu_high.alarm_name,
-      aws_cloudwatch_metric_alarm.error_rate_5xx_high.alarm_name,
-      aws_cloudwatch_metric_alarm.target_response_time_high.alarm_name,
-      aws_cloudwatch_metric_alarm.unhealthy_hosts.alarm_name,
-    ],
+    [for a in aws_cloudwatch_metric_alarm.single_metric : a.alarm_name],
+    [aws_cloudwatch_metric_alarm.error_rate_5xx_high.alarm_name],
     [for a in aws_cloudwatch_metric_alarm.dynamodb_throttles : a.alarm_name],
   )
 }

@@ -30,6 +30,7 @@ variables {
   trusted_proxy_cidr              = "10.0.0.0/16"
   load_balancer_security_group_id = "sg-0a1b2c3d4e5f60718"
   target_group_arn                = "arn:aws:elasticloadbalancing:ap-northeast-1:123456789012:targetgroup/portfolio-test/0123456789abcdef"
+  image_tag                       = "0123456789abcdef0123456789abcdef01234567"
   tables = {
     users   = { name = "portfolio-users", arn = "arn:aws:dynamodb:ap-northeast-1:123456789012:table/portfolio-users" }
     uniques = { name = "portfolio-user-uniques", arn = "arn:aws:dynamodb:ap-northeast-1:123456789012:table/portfolio-user-uniques" }
@@ -218,4 +219,19 @@ run "secret_comes_from_ssm_not_plain_environment" {
     condition     = !contains([for e in jsondecode(aws_ecs_task_definition.this.container_definitions)[0].environment : e.name], "CURSOR_SECRET")
     error_message = "CURSOR_SECRET never appears in the plain environment."
   }
+}
+
+run "task_runs_the_named_build" {
+  assert {
+    condition     = jsondecode(aws_ecs_task_definition.this.container_definitions)[0].image == "123456789012.dkr.ecr.ap-northeast-1.amazonaws.com/portfolio-api:0123456789abcdef0123456789abcdef01234567"
+    error_message = "The task definition runs the image tag it was given, from the service's own repository."
+  }
+}
+
+run "latest_tag_is_refused" {
+  command = plan
+  variables {
+    image_tag = "latest"
+  }
+  expect_failures = [var.image_tag]
 }

@@ -33,10 +33,10 @@ variables {
 run "thresholds_are_as_specified" {
   assert {
     condition = (
-      aws_cloudwatch_metric_alarm.task_cpu_high.namespace == "AWS/ECS" &&
-      aws_cloudwatch_metric_alarm.task_cpu_high.metric_name == "CPUUtilization" &&
-      aws_cloudwatch_metric_alarm.task_cpu_high.threshold == 80 &&
-      aws_cloudwatch_metric_alarm.task_cpu_high.comparison_operator == "GreaterThanThreshold"
+      aws_cloudwatch_metric_alarm.single_metric["task-cpu-high"].namespace == "AWS/ECS" &&
+      aws_cloudwatch_metric_alarm.single_metric["task-cpu-high"].metric_name == "CPUUtilization" &&
+      aws_cloudwatch_metric_alarm.single_metric["task-cpu-high"].threshold == 80 &&
+      aws_cloudwatch_metric_alarm.single_metric["task-cpu-high"].comparison_operator == "GreaterThanThreshold"
     )
     error_message = "Task CPU alarms above 80 %."
   }
@@ -49,16 +49,16 @@ run "thresholds_are_as_specified" {
   }
   assert {
     condition = (
-      aws_cloudwatch_metric_alarm.target_response_time_high.metric_name == "TargetResponseTime" &&
-      aws_cloudwatch_metric_alarm.target_response_time_high.threshold == 0.5
+      aws_cloudwatch_metric_alarm.single_metric["target-response-time-high"].metric_name == "TargetResponseTime" &&
+      aws_cloudwatch_metric_alarm.single_metric["target-response-time-high"].threshold == 0.5
     )
     error_message = "Target response time alarms above 500 ms (the metric is in seconds)."
   }
   assert {
     condition = (
-      aws_cloudwatch_metric_alarm.unhealthy_hosts.metric_name == "UnHealthyHostCount" &&
-      aws_cloudwatch_metric_alarm.unhealthy_hosts.threshold == 0 &&
-      aws_cloudwatch_metric_alarm.unhealthy_hosts.comparison_operator == "GreaterThanThreshold"
+      aws_cloudwatch_metric_alarm.single_metric["unhealthy-hosts"].metric_name == "UnHealthyHostCount" &&
+      aws_cloudwatch_metric_alarm.single_metric["unhealthy-hosts"].threshold == 0 &&
+      aws_cloudwatch_metric_alarm.single_metric["unhealthy-hosts"].comparison_operator == "GreaterThanThreshold"
     )
     error_message = "One unhealthy host is enough to alarm."
   }
@@ -92,12 +92,16 @@ run "every_alarm_notifies_the_encrypted_topic" {
   assert {
     condition = alltrue([
       for a in concat(
-        [aws_cloudwatch_metric_alarm.task_cpu_high, aws_cloudwatch_metric_alarm.error_rate_5xx_high,
-        aws_cloudwatch_metric_alarm.target_response_time_high, aws_cloudwatch_metric_alarm.unhealthy_hosts],
+        [aws_cloudwatch_metric_alarm.error_rate_5xx_high],
+        values(aws_cloudwatch_metric_alarm.single_metric),
         values(aws_cloudwatch_metric_alarm.dynamodb_throttles),
       ) : a.alarm_actions == toset([aws_sns_topic.alarms.arn])
     ])
     error_message = "Every alarm publishes to the alarm topic."
+  }
+  assert {
+    condition     = length(aws_cloudwatch_metric_alarm.single_metric) == 3 && length(aws_cloudwatch_metric_alarm.dynamodb_throttles) == 4
+    error_message = "The CPU, response time and unhealthy host alarms exist, and one throttle alarm per table."
   }
   assert {
     condition     = aws_sns_topic.alarms.kms_master_key_id == var.kms_key_arn
