@@ -1,11 +1,18 @@
 # What must exist before the environments can be initialised, once per AWS account: the bucket and
-# lock table of the Terraform state, and the IAM OIDC provider GitHub Actions federates through.
-# This configuration keeps its own (small) state locally; keep that file safe or re-import.
+# lock table of the Terraform state, the IAM OIDC provider GitHub Actions federates through, and the
+# roles the terraform workflow plans and applies with. This configuration keeps its own (small)
+# state locally; keep that file safe or re-import.
 
 data "aws_caller_identity" "current" {}
+data "aws_partition" "current" {}
 
 locals {
   state_bucket = coalesce(var.state_bucket_name, "portfolio-tfstate-${data.aws_caller_identity.current.account_id}")
+
+  github_oidc_provider_arn = coalesce(
+    one(aws_iam_openid_connect_provider.github[*].arn),
+    "arn:${data.aws_partition.current.partition}:iam::${data.aws_caller_identity.current.account_id}:oidc-provider/token.actions.githubusercontent.com",
+  )
 }
 
 ################################################################################
@@ -123,4 +130,20 @@ resource "aws_iam_openid_connect_provider" "github" {
   # AWS no longer checks these for GitHub's issuer (it trusts its own CA store), but the API still
   # requires a value.
   thumbprint_list = ["6938fd4d98bab03faadb97b34396831e3780aea1", "1c58a3a8518e8759bf075b76b750d4f2df264fcd"]
+}
+
+################################################################################
+# Terraform workflow roles
+################################################################################
+
+# Here rather than in the environments: the roles need the state bucket and lock table, must exist
+# before the first CI apply, and must not live in the state that the apply role itself changes.
+module "terraform_ci" {
+  source = "../modules/terraform-ci"
+
+  oidc_provider_arn  = local.github_oidc_provider_arn
+  github_repository  = var.github_repository
+  apply_environments = var.terraform_apply_environments
+  state_bucket_arn   = aws_s3_bucket.state.arn
+  lock_table_arn     = aws_dynamodb_table.lock.arn
 }

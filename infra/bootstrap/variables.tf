@@ -38,3 +38,16 @@ variable "force_destroy" {
   nullable    = false
   default     = false
 }
+
+variable "github_repository" {
+  description = "Repository (owner/name) whose terraform workflow may assume the plan and apply roles."
+  type        = string
+  nullable    = false
+}
+
+variable "terraform_apply_environments" {
+  description = "Protected GitHub environments whose jobs may assume the apply role: the one environment this account hosts."
+  type        = list(string)
+  nullable    = false
+  default     = ["dev", "production"]
+}

@@ -124,7 +124,8 @@ done
 echo "--> bootstrap" >&2
 tf "$infra/bootstrap" init -backend=false -lockfile=readonly -no-color >"$work/init.log" 2>&1 ||
   { cat "$work/init.log" >&2; exit 1; }
-tf "$infra/bootstrap" apply -auto-approve -no-color -var force_destroy=true >"$work/bootstrap-apply.log" 2>&1 ||
+bootstrap_vars=(-var force_destroy=true -var github_repository=example-org/portfolio)
+tf "$infra/bootstrap" apply -auto-approve -no-color "${bootstrap_vars[@]}" >"$work/bootstrap-apply.log" 2>&1 ||
   { cat "$work/bootstrap-apply.log" >&2; exit 1; }
 state_bucket=$(tf "$infra/bootstrap" output -raw state_bucket)
 lock_table=$(tf "$infra/bootstrap" output -raw lock_table)
@@ -138,6 +139,19 @@ expect "lock table key" "$(awsl dynamodb describe-table --table-name "$lock_tabl
   '[{"AttributeName":"LockID","KeyType":"HASH"}]'
 expect "state bucket refuses plain HTTP" \
   "$(awsl s3api get-bucket-policy --bucket "$state_bucket" | jq -r '.Policy | fromjson | .Statement[0].Condition.Bool["aws:SecureTransport"]')" false
+trusted_subjects() {
+  awsl iam get-role --role-name "$1" |
+    jq -c '.Role.AssumeRolePolicyDocument | if type == "string" then fromjson else . end |
+      [.Statement[].Condition.StringEquals["token.actions.githubusercontent.com:sub"]] | flatten'
+}
+expect "plan role trusted by the repository's pull requests and main" "$(trusted_subjects portfolio-terraform-plan)" \
+  '["repo:example-org/portfolio:pull_request","repo:example-org/portfolio:ref:refs/heads/main"]'
+expect "apply role trusted by the protected environments only" "$(trusted_subjects portfolio-terraform-apply)" \
+  '["repo:example-org/portfolio:environment:dev","repo:example-org/portfolio:environment:production"]'
+expect "plan role reads through ReadOnlyAccess" \
+  "$(awsl iam list-attached-role-policies --role-name portfolio-terraform-plan | jq -r '[.AttachedPolicies[].PolicyName] | join(" ")')" ReadOnlyAccess
+expect "role ARNs in the bootstrap outputs" \
+  "$(tf "$infra/bootstrap" output -raw terraform_apply_role_arn)" "$(awsl iam get-role --role-name portfolio-terraform-apply | jq -r .Role.Arn)"
 # moto evaluates bucket policies without their conditions, so the TLS-only Deny would deny the
 # backend's own (TLS) requests; it was checked above and is lifted for the rest of the run.
 awsl s3api delete-bucket-policy --bucket "$state_bucket"
@@ -232,7 +246,7 @@ tf "$dev" destroy -auto-approve -no-color "${dev_vars[@]}" >"$work/dev-destroy.l
 echo "dev destroyed in $((SECONDS - start)) s" >&2
 expect "no service table left after destroy" \
   "$(awsl dynamodb list-tables | jq -c '[.TableNames[] | select(. != "'"$lock_table"'")]')" '[]'
-tf "$infra/bootstrap" destroy -auto-approve -no-color -var force_destroy=true >"$work/bootstrap-destroy.log" 2>&1 ||
+tf "$infra/bootstrap" destroy -auto-approve -no-color "${bootstrap_vars[@]}" >"$work/bootstrap-destroy.log" 2>&1 ||
   { cat "$work/bootstrap-destroy.log" >&2; exit 1; }
 
 echo "moto: $passes passed, $failures failed"
