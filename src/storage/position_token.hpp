@@ -1,10 +1,10 @@
 #pragma once
 
-#include <compare>
 #include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <tuple>
 
 #include "domain/reading.hpp"
 #include "domain/user.hpp"
@@ -22,8 +22,12 @@ struct UserPosition {
   std::string created_at;
   std::string user_id;
 
-  // The listing order: by creation time, then id.
-  auto operator<=>(const UserPosition&) const = default;
+  bool operator==(const UserPosition&) const = default;
+  // The listing order: by creation time, then id. (A defaulted <=> would say the same, but
+  // clang-tidy 14 misreads it as a literal 0 for a null pointer.)
+  bool operator<(const UserPosition& other) const {
+    return std::tie(created_at, user_id) < std::tie(other.created_at, other.user_id);
+  }
 };
 
 UserPosition user_position_of(const domain::User& user);
