@@ -49,7 +49,7 @@ Error user_write_error(Error error) {
 }
 
 // Binds ?1 user_id and ?2..?8 the user's columns, as the user statements below expect.
-void bind_user(sqlite::Statement& statement, std::string_view user_id, const User& user) {
+void bind_user(Statement& statement, std::string_view user_id, const User& user) {
   statement.bind(1, user_id);
   statement.bind(2, std::string_view(user.username));
   statement.bind(3, std::string_view(user.email));
