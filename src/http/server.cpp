@@ -15,6 +15,7 @@
 #include <boost/beast/http/read.hpp>
 #include <boost/beast/http/write.hpp>
 #include <boost/beast/core/string.hpp>
+#include <array>
 #include <system_error>
 
 #include "logging/logger.hpp"
@@ -132,6 +133,7 @@ asio::awaitable<void> Server::serve(tcp::socket socket) {
     }
     stream.expires_after(options_.write_timeout);
     auto [write_ec, written] = co_await beast_http::async_write(stream, response, use_nothrow);
+    if (!write_ec && refusal) co_await linger(stream);
     if (write_ec || !response.keep_alive()) break;
   }
 
@@ -139,6 +141,22 @@ asio::awaitable<void> Server::serve(tcp::socket socket) {
   stream.socket().close(ec);
   std::lock_guard lock(connections_mutex_);
   connections_.erase(id);
+}
+
+asio::awaitable<void> Server::linger(beast::tcp_stream& stream) {
+  // A refused request's body may still be arriving. Closing with unread data makes the kernel send a
+  // reset, which can destroy the response before the client reads it; so read and discard what the
+  // client still sends, for a bounded time and amount, then close.
+  constexpr std::size_t kMaxDiscard = std::size_t{4} * 1024 * 1024;
+  boost::system::error_code ec;
+  stream.socket().shutdown(tcp::socket::shutdown_send, ec);
+  stream.expires_after(std::chrono::seconds(2));
+  std::array<char, 16 * 1024> sink{};
+  for (std::size_t discarded = 0; discarded < kMaxDiscard;) {
+    auto [read_ec, n] = co_await stream.async_read_some(asio::buffer(sink), use_nothrow);
+    if (read_ec) break;
+    discarded += n;
+  }
 }
 
 void Server::close_connections(bool idle_only) {

@@ -53,6 +53,7 @@ class Server {
 
   boost::asio::awaitable<void> accept_loop();
   boost::asio::awaitable<void> serve(boost::asio::ip::tcp::socket socket);
+  static boost::asio::awaitable<void> linger(boost::beast::tcp_stream& stream);
   void close_connections(bool idle_only);
 
   boost::asio::io_context& io_;

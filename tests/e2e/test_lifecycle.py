@@ -109,7 +109,7 @@ class LifecycleTest(unittest.TestCase):
         service.stop()
         self.assertEqual(code, 0)
         self.assertEqual(failures, [])
-        self.assertGreater(successes[0], 100)
+        self.assertGreater(successes[0], 10, "requests were in flight when the signal came")
         self.assertGreaterEqual(elapsed, 1.0, "the grace period is honoured")
         self.assertLess(elapsed, 8, "the drain does not wait for idle keep-alive connections")
         lines = [json.loads(l) for l in logs.splitlines() if l.startswith("{")]
