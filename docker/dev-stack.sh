@@ -8,6 +8,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+# The classic builder builds every image here; Compose v1 would otherwise hand builds to BuildKit,
+# which needs a buildx plugin that Debian's docker.io lacks.
+export DOCKER_BUILDKIT=${DOCKER_BUILDKIT:-0} COMPOSE_DOCKER_CLI_BUILD=${COMPOSE_DOCKER_CLI_BUILD:-0}
 compose=(docker-compose --project-name "${COMPOSE_PROJECT_NAME:-portfolio-dev}" --file docker-compose.dev.yml)
 
 command=${1:-up}
