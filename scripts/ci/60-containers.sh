@@ -145,7 +145,8 @@ unset API_PORT IMAGE_TAG
 # ---------------------------------------------------------------------------------------------
 stage "development stack: hot-reloading API on STORAGE=dynamodb against DynamoDB Local"
 dev_port=$(free_port)
-export API_PORT=$dev_port DYNAMODB_PORT=$(free_port) COMPOSE_PROJECT_NAME=$dev_project
+emulator_port=$(free_port)
+export API_PORT=$dev_port DYNAMODB_PORT=$emulator_port COMPOSE_PROJECT_NAME=$dev_project
 dev_url=http://127.0.0.1:$dev_port
 docker-compose --file docker-compose.dev.yml config --quiet
 run_logged "dev stack up (images built)" "$log_dir/dev-up.log" docker/dev-stack.sh up
