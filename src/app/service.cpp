@@ -46,6 +46,10 @@ http::PipelineOptions pipeline_options(const Config& config) {
   return options;
 }
 
+unsigned io_thread_count(const Config& config) {
+  return config.io_threads != 0 ? config.io_threads : std::max(1U, std::thread::hardware_concurrency());
+}
+
 std::chrono::steady_clock::duration seconds(double value) {
   return std::chrono::duration_cast<std::chrono::steady_clock::duration>(std::chrono::duration<double>(value));
 }
@@ -73,6 +77,7 @@ Service::Service(const Config& config, std::unique_ptr<storage::Store> store)
   http::ServerOptions server_options;
   server_options.host = config.host;
   server_options.port = config.port;
+  server_options.single_threaded = io_thread_count(config) == 1;
   server_ = std::make_unique<http::Server>(io_, server_options, *pipeline_);
 }
 
@@ -157,7 +162,7 @@ int Service::run() {
   asio::co_spawn(io_, shut_down_on_signal(), asio::detached);
   asio::co_spawn(io_, flush_metrics_periodically(), asio::detached);
 
-  const auto threads = config_.io_threads != 0 ? config_.io_threads : std::max(1U, std::thread::hardware_concurrency());
+  const auto threads = io_thread_count(config_);
   std::vector<std::thread> pool;
   for (unsigned i = 1; i < threads; ++i) pool.emplace_back([this] { io_.run(); });
   io_.run();

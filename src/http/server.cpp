@@ -59,8 +59,11 @@ void Server::start() {
 
 asio::awaitable<void> Server::accept_loop() {
   while (!draining_) {
-    auto strand = asio::make_strand(io_);
-    auto [ec, socket] = co_await acceptor_.async_accept(strand, use_nothrow);
+    // Each connection gets a strand when several threads run the io_context, so that
+    // close_connections() never touches a socket at the same time as its coroutine.
+    asio::any_io_executor executor = io_.get_executor();
+    if (!options_.single_threaded) executor = asio::make_strand(io_);
+    auto [ec, socket] = co_await acceptor_.async_accept(executor, use_nothrow);
     if (ec == asio::error::operation_aborted || !acceptor_.is_open()) break;
     if (ec) {
       // Out of file descriptors and the like: back off briefly instead of spinning.
@@ -69,8 +72,8 @@ asio::awaitable<void> Server::accept_loop() {
       co_await pause.async_wait(use_nothrow);
       continue;
     }
-    auto executor = socket.get_executor();
-    asio::co_spawn(executor, serve(std::move(socket)), asio::detached);
+    auto socket_executor = socket.get_executor();
+    asio::co_spawn(socket_executor, serve(std::move(socket)), asio::detached);
   }
 }
 

@@ -25,6 +25,8 @@ struct ServerOptions {
   // connections (the other way round shows up as sporadic 502s).
   std::chrono::seconds idle_timeout{75};
   std::chrono::seconds write_timeout{30};
+  // With one I/O thread every handler already runs in sequence, so connections need no strand.
+  bool single_threaded = false;
 };
 
 // Accepts connections and runs one coroutine per connection: read a request, let the pipeline answer

@@ -1,19 +1,18 @@
 #include "logging/logger.hpp"
 
-#include <spdlog/async.h>
-#include <spdlog/sinks/stdout_sinks.h>
-#include <spdlog/spdlog.h>
-
 #include <atomic>
 #include <boost/json/serialize.hpp>
+#include <mutex>
 
 #include "domain/clock.hpp"
+#include "logging/batched_writer.hpp"
 
 namespace portfolio::logging {
 namespace {
 
 std::atomic<int> g_min_level{static_cast<int>(Level::info)};
-std::shared_ptr<spdlog::logger> g_logger;
+std::mutex g_writer_mutex;  // guards creation and destruction of the writer, not its use
+std::atomic<BatchedWriter*> g_writer{nullptr};
 
 std::string_view level_name(Level level) {
   switch (level) {
@@ -25,22 +24,20 @@ std::string_view level_name(Level level) {
   return "info";
 }
 
-spdlog::logger& logger() {
-  if (!g_logger) init(static_cast<Level>(g_min_level.load()));
-  return *g_logger;
+BatchedWriter& writer() {
+  if (auto* existing = g_writer.load(std::memory_order_acquire)) return *existing;
+  std::lock_guard lock(g_writer_mutex);
+  if (g_writer.load(std::memory_order_relaxed) == nullptr) {
+    g_writer.store(new BatchedWriter(BatchedWriter::Options{}), std::memory_order_release);  // NOLINT
+  }
+  return *g_writer.load(std::memory_order_relaxed);
 }
 
 }  // namespace
 
 void init(Level min_level) {
   g_min_level = static_cast<int>(min_level);
-  if (g_logger) return;
-  // A bounded queue: if stdout stalls for long, the oldest lines go rather than the service.
-  spdlog::init_thread_pool(8192, 1);
-  g_logger = spdlog::create_async_nb<spdlog::sinks::stdout_sink_mt>("portfolio");
-  g_logger->set_pattern("%v");
-  g_logger->set_level(spdlog::level::trace);
-  g_logger->flush_on(spdlog::level::err);
+  writer();
 }
 
 bool enabled(Level level) { return static_cast<int>(level) >= g_min_level.load(std::memory_order_relaxed); }
@@ -53,19 +50,17 @@ void write(Level level, std::string_view msg, const boost::json::object& fields)
   line["level"] = level_name(level);
   line["msg"] = msg;
   for (const auto& [key, value] : fields) line[key] = value;
-  write_raw(boost::json::serialize(line));
+  writer().append(boost::json::serialize(line), level == Level::error);
 }
 
-void write_raw(std::string_view json_line) { logger().info(json_line); }
+void write_raw(std::string_view json_line) { writer().append(json_line); }
 
-void flush() {
-  if (g_logger) g_logger->flush();
-}
+void flush() { writer().flush(); }
 
+// Called once the service's threads have stopped: writes what is left, then ends the writer thread.
 void shutdown() {
-  flush();
-  spdlog::shutdown();
-  g_logger.reset();
+  std::lock_guard lock(g_writer_mutex);
+  delete g_writer.exchange(nullptr);  // NOLINT(cppcoreguidelines-owning-memory)
 }
 
 std::optional<Level> parse_level(std::string_view text) {

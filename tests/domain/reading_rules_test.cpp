@@ -72,6 +72,8 @@ TEST(Clock, FormatsIso8601WithMilliseconds) {
   EXPECT_EQ(format_iso8601(0), "1970-01-01T00:00:00.000Z");
   EXPECT_EQ(format_iso8601(kNow + 7), "2025-11-28T10:00:00.007Z");
   EXPECT_EQ(format_iso8601(951'782'400'123), "2000-02-29T00:00:00.123Z");
+  EXPECT_EQ(format_iso8601(253'402'300'799'999), "9999-12-31T23:59:59.999Z");
+  EXPECT_EQ(format_iso8601(-1), "1969-12-31T23:59:59.999Z");
 }
 
 }  // namespace
