@@ -8,7 +8,9 @@ namespace portfolio::api {
 
 using domain::ErrorCode;
 
-ApiError ApiError::not_found() { return {404, "NOT_FOUND", "Not found", "no such resource", {}}; }
+ApiError ApiError::not_found() {
+  return {404, "NOT_FOUND", "Not found", "no such resource", {}};
+}
 ApiError ApiError::method_not_allowed() {
   return {405, "METHOD_NOT_ALLOWED", "Method not allowed", "this resource does not support that method", {}};
 }
@@ -19,15 +21,19 @@ ApiError ApiError::payload_too_large() {
   return {413, "PAYLOAD_TOO_LARGE", "Payload too large", "request bodies are limited to 1 MiB", {}};
 }
 ApiError ApiError::headers_too_large() {
-  return {431, "HEADERS_TOO_LARGE", "Request header fields too large", "request headers are limited to 16 KiB",
+  return {431,
+          "HEADERS_TOO_LARGE",
+          "Request header fields too large",
+          "request headers are limited to 16 KiB",
           {}};
 }
 ApiError ApiError::unsupported_media_type() {
-  return {415, "UNSUPPORTED_MEDIA_TYPE", "Unsupported media type", "request bodies must be application/json",
-          {}};
+  return {
+      415, "UNSUPPORTED_MEDIA_TYPE", "Unsupported media type", "request bodies must be application/json", {}};
 }
 ApiError ApiError::rate_limited() {
-  return {429, "RATE_LIMITED", "Too many requests", "rate limit exceeded; retry after the Retry-After delay", {}};
+  return {
+      429, "RATE_LIMITED", "Too many requests", "rate limit exceeded; retry after the Retry-After delay", {}};
 }
 ApiError ApiError::unauthorized() {
   return {401, "UNAUTHORIZED", "Unauthorized", "a valid X-API-Key header is required", {}};
@@ -42,15 +48,22 @@ ApiError ApiError::validation(std::string message, std::vector<domain::FieldErro
 ApiError to_api_error(const domain::Error& error) {
   const std::string code(domain::to_string(error.code));
   switch (error.code) {
-    case ErrorCode::validation_error: return ApiError::validation(error.message, error.details);
-    case ErrorCode::user_not_found: return {404, code, "User not found", error.message, {}};
-    case ErrorCode::device_not_found: return {404, code, "Device not found", error.message, {}};
-    case ErrorCode::duplicate_username: return {409, code, "Username already exists", error.message, {}};
-    case ErrorCode::duplicate_email: return {409, code, "E-mail already exists", error.message, {}};
-    case ErrorCode::conflict: return {409, code, "Conflict", error.message, {}};
+    case ErrorCode::validation_error:
+      return ApiError::validation(error.message, error.details);
+    case ErrorCode::user_not_found:
+      return {404, code, "User not found", error.message, {}};
+    case ErrorCode::device_not_found:
+      return {404, code, "Device not found", error.message, {}};
+    case ErrorCode::duplicate_username:
+      return {409, code, "Username already exists", error.message, {}};
+    case ErrorCode::duplicate_email:
+      return {409, code, "E-mail already exists", error.message, {}};
+    case ErrorCode::conflict:
+      return {409, code, "Conflict", error.message, {}};
     case ErrorCode::storage_unavailable:
       return {503, code, "Storage unavailable", "the data store is unavailable; retry later", {}};
-    case ErrorCode::internal_error: break;
+    case ErrorCode::internal_error:
+      break;
   }
   return {500, "INTERNAL_ERROR", "Internal server error", "an unexpected error occurred", {}};
 }
@@ -58,12 +71,10 @@ ApiError to_api_error(const domain::Error& error) {
 ApiResponse error_response(const ApiError& error, const std::string& request_id) {
   boost::json::array details;
   for (const auto& d : error.details) details.push_back({{"field", d.field}, {"message", d.message}});
-  const boost::json::object body{{"error", error.title},
-                                 {"error_code", error.code},
-                                 {"message", error.message},
-                                 {"timestamp", domain::format_iso8601(domain::now_epoch_ms())},
-                                 {"request_id", request_id},
-                                 {"details", std::move(details)}};
+  const boost::json::object body{
+      {"error", error.title},     {"error_code", error.code},
+      {"message", error.message}, {"timestamp", domain::format_iso8601(domain::now_epoch_ms())},
+      {"request_id", request_id}, {"details", std::move(details)}};
   ApiResponse response;
   response.status = error.status;
   response.body = boost::json::serialize(body);

@@ -11,7 +11,7 @@ namespace portfolio::api {
 struct ApiRequest {
   std::string_view method;
   std::vector<std::pair<std::string, std::string>> path_params;  // from the route template, decoded
-  std::vector<std::pair<std::string, std::string>> query;         // decoded, in order
+  std::vector<std::pair<std::string, std::string>> query;        // decoded, in order
   std::string_view body;
   std::string_view content_type;
   std::string request_id;

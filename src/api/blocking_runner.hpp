@@ -31,7 +31,8 @@ class BlockingRunner {
     return boost::asio::async_initiate<decltype(boost::asio::use_awaitable), void(R)>(
         [this](auto handler, F fn) {
           auto work = boost::asio::make_work_guard(boost::asio::get_associated_executor(handler));
-          boost::asio::post(pool_, [handler = std::move(handler), fn = std::move(fn), work = std::move(work)]() mutable {
+          boost::asio::post(pool_, [handler = std::move(handler), fn = std::move(fn),
+                                    work = std::move(work)]() mutable {
             R result = invoke_guarded(fn);
             auto executor = work.get_executor();
             boost::asio::post(executor, [handler = std::move(handler), result = std::move(result)]() mutable {

@@ -18,7 +18,9 @@ int decode_char(char c) {
   return pos == std::string_view::npos ? -1 : static_cast<int>(pos);
 }
 
-domain::Error bad_cursor() { return domain::Error::field("cursor", "is not a valid cursor for this query"); }
+domain::Error bad_cursor() {
+  return domain::Error::field("cursor", "is not a valid cursor for this query");
+}
 
 }  // namespace
 
@@ -84,8 +86,8 @@ domain::Result<std::string> CursorCodec::open(std::string_view scope, std::strin
   if (cursor.size() > kMaxCursor || dot == std::string_view::npos) return bad_cursor();
   std::string token;
   std::string given_mac;
-  if (!base64url_decode(cursor.substr(0, dot), token) || !base64url_decode(cursor.substr(dot + 1), given_mac) ||
-      given_mac.size() != kMacBytes) {
+  if (!base64url_decode(cursor.substr(0, dot), token) ||
+      !base64url_decode(cursor.substr(dot + 1), given_mac) || given_mac.size() != kMacBytes) {
     return bad_cursor();
   }
   const auto expected = mac(scope, token);

@@ -1,9 +1,8 @@
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
-
-#include <optional>
 
 #include "domain/error.hpp"
 #include "domain/page.hpp"

@@ -54,11 +54,17 @@ ApiResponse content(std::string_view body, std::string content_type) {
 
 }  // namespace
 
-ApiResponse openapi_document(const ApiRequest&) { return content(EmbeddedAssets::openapi_json(), "application/json"); }
+ApiResponse openapi_document(const ApiRequest&) {
+  return content(EmbeddedAssets::openapi_json(), "application/json");
+}
 
-ApiResponse swagger_ui_page(const ApiRequest&) { return content(kSwaggerPage, "text/html; charset=utf-8"); }
+ApiResponse swagger_ui_page(const ApiRequest&) {
+  return content(kSwaggerPage, "text/html; charset=utf-8");
+}
 
-ApiResponse redoc_page(const ApiRequest&) { return content(kRedocPage, "text/html; charset=utf-8"); }
+ApiResponse redoc_page(const ApiRequest&) {
+  return content(kRedocPage, "text/html; charset=utf-8");
+}
 
 ApiResponse docs_asset(const ApiRequest& request) {
   const auto file = request.path_param("file");

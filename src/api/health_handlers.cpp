@@ -12,7 +12,9 @@ using boost::asio::awaitable;
 
 namespace {
 
-std::string now_text() { return domain::format_iso8601(domain::now_epoch_ms()); }
+std::string now_text() {
+  return domain::format_iso8601(domain::now_epoch_ms());
+}
 
 }  // namespace
 
@@ -41,8 +43,7 @@ awaitable<ApiResponse> HealthHandlers::database(const ApiRequest& request) {
                     {"timestamp", now_text()}};
   if (result.connected) co_return json_response(200, body);
   // A 503 carries the documented error members as well, like every other non-2xx response.
-  auto error = json::parse(
-                   error_response(domain::Error::unavailable("storage ping failed"), request).body)
+  auto error = json::parse(error_response(domain::Error::unavailable("storage ping failed"), request).body)
                    .as_object();
   for (auto& [key, value] : body) error[key] = std::move(value);
   co_return json_response(503, error);
@@ -51,21 +52,21 @@ awaitable<ApiResponse> HealthHandlers::database(const ApiRequest& request) {
 awaitable<ApiResponse> HealthHandlers::detailed(const ApiRequest&) {
   const auto result = co_await probe();
   co_return json_response(
-      200, json::object{{"status", result.connected ? "healthy" : "degraded"},
-                        {"service", info_.service},
-                        {"version", info_.version},
-                        {"build", {{"commit", info_.commit},
-                                   {"compiler", info_.compiler},
-                                   {"build_type", info_.build_type}}},
-                        {"backend", ctx_.store.backend()},
-                        {"database", result.connected ? "connected" : "unavailable"},
-                        {"database_response_time_ms", result.response_time_ms},
-                        {"uptime_seconds", info_.uptime_seconds()},
-                        {"requests_total", counters_.requests.load(std::memory_order_relaxed)},
-                        {"errors_4xx_total", counters_.errors_4xx.load(std::memory_order_relaxed)},
-                        {"errors_5xx_total", counters_.errors_5xx.load(std::memory_order_relaxed)},
-                        {"memory", {{"rss_bytes", resident_memory_bytes()}}},
-                        {"timestamp", now_text()}});
+      200, json::object{
+               {"status", result.connected ? "healthy" : "degraded"},
+               {"service", info_.service},
+               {"version", info_.version},
+               {"build",
+                {{"commit", info_.commit}, {"compiler", info_.compiler}, {"build_type", info_.build_type}}},
+               {"backend", ctx_.store.backend()},
+               {"database", result.connected ? "connected" : "unavailable"},
+               {"database_response_time_ms", result.response_time_ms},
+               {"uptime_seconds", info_.uptime_seconds()},
+               {"requests_total", counters_.requests.load(std::memory_order_relaxed)},
+               {"errors_4xx_total", counters_.errors_4xx.load(std::memory_order_relaxed)},
+               {"errors_5xx_total", counters_.errors_5xx.load(std::memory_order_relaxed)},
+               {"memory", {{"rss_bytes", resident_memory_bytes()}}},
+               {"timestamp", now_text()}});
 }
 
 }  // namespace portfolio::api

@@ -61,7 +61,8 @@ domain::Result<domain::UserFields> user_fields_from_json(const json::value& json
       }
       // Check the rules here too, so one response names every bad field, shape or content.
       const auto text = value.get_string();
-      auto rule_errors = key == "username" ? domain::UserRules::check_username(text) : domain::UserRules::check_email(text);
+      auto rule_errors =
+          key == "username" ? domain::UserRules::check_username(text) : domain::UserRules::check_email(text);
       errors.insert(errors.end(), rule_errors.begin(), rule_errors.end());
       (key == "username" ? fields.username : fields.email) = std::string(text);
     } else if (key == "status") {

@@ -1,10 +1,9 @@
 #pragma once
 
-#include <cstdint>
-#include <string_view>
-
 #include <boost/json/object.hpp>
 #include <boost/json/value.hpp>
+#include <cstdint>
+#include <string_view>
 
 #include "api/api_error.hpp"
 #include "domain/error.hpp"

@@ -75,7 +75,9 @@ awaitable<ApiResponse> MetricHandlers::ingest_batch(const ApiRequest& request) {
                       {"details", std::move(details)}});
   }
   if (!valid.empty()) {
-    auto put_all = [&store = ctx_.store, &valid] { return store.put_readings(std::span<const domain::Reading>(valid)); };
+    auto put_all = [&store = ctx_.store, &valid] {
+      return store.put_readings(std::span<const domain::Reading>(valid));
+    };
     auto stored = co_await ctx_.runner.run(std::move(put_all));
     if (!stored) co_return error_response(stored.error(), request);
   }
@@ -98,19 +100,21 @@ awaitable<ApiResponse> MetricHandlers::history(const ApiRequest& request) {
   if (q.from_ms > q.to_ms) query.fail("from", "must not be after to");
   if (auto ok = query.finish(); !ok) co_return error_response(ok.error(), request);
 
-  const auto scope =
-      "history:" + q.device_id + ":" + order + ":" + std::to_string(q.from_ms) + ":" + std::to_string(q.to_ms);
-  if (auto ok = ctx_.cursors.resume(scope, cursor, q.page); !ok) co_return error_response(ok.error(), request);
+  const auto scope = "history:" + q.device_id + ":" + order + ":" + std::to_string(q.from_ms) + ":" +
+                     std::to_string(q.to_ms);
+  if (auto ok = ctx_.cursors.resume(scope, cursor, q.page); !ok)
+    co_return error_response(ok.error(), request);
   auto read_history = [&store = ctx_.store, &q] { return store.device_history(q); };
   auto page = co_await ctx_.runner.run(std::move(read_history));
   if (!page) co_return error_response(page.error(), request);
   json::array items;
   for (const auto& reading : page->items) items.push_back(to_json(reading));
   const auto count = items.size();
-  co_return json_response(200, json::object{{"device_id", q.device_id},
-                                            {"items", std::move(items)},
-                                            {"count", count},
-                                            {"next_cursor", string_or_null(ctx_.cursors.next(scope, page->next))}});
+  co_return json_response(
+      200, json::object{{"device_id", q.device_id},
+                        {"items", std::move(items)},
+                        {"count", count},
+                        {"next_cursor", string_or_null(ctx_.cursors.next(scope, page->next))}});
 }
 
 awaitable<ApiResponse> MetricHandlers::latest(const ApiRequest& request) {
@@ -170,9 +174,10 @@ awaitable<ApiResponse> MetricHandlers::devices(const ApiRequest& request) {
   json::array items;
   for (const auto& device : devices->items) items.push_back(to_json(device));
   const auto count = items.size();
-  co_return json_response(200, json::object{{"items", std::move(items)},
-                                            {"count", count},
-                                            {"next_cursor", string_or_null(ctx_.cursors.next(kScope, devices->next))}});
+  co_return json_response(
+      200, json::object{{"items", std::move(items)},
+                        {"count", count},
+                        {"next_cursor", string_or_null(ctx_.cursors.next(kScope, devices->next))}});
 }
 
 }  // namespace portfolio::api

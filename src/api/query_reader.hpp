@@ -24,7 +24,9 @@ class QueryReader {
   std::optional<std::string> text(std::string_view name);
 
   // Adds a problem found by the caller (for example from > to).
-  void fail(std::string field, std::string message) { errors_.push_back({std::move(field), std::move(message)}); }
+  void fail(std::string field, std::string message) {
+    errors_.push_back({std::move(field), std::move(message)});
+  }
   // VALIDATION_ERROR naming every bad parameter, or success.
   domain::Result<void> finish() const;
 

@@ -31,16 +31,18 @@ awaitable<ApiResponse> UserHandlers::list(const ApiRequest& request) {
   page.limit = static_cast<std::size_t>(query.integer("limit", 50, 1, 100));
   const auto cursor = query.text("cursor");
   if (auto ok = query.finish(); !ok) co_return error_response(ok.error(), request);
-  if (auto ok = ctx_.cursors.resume(kListScope, cursor, page); !ok) co_return error_response(ok.error(), request);
+  if (auto ok = ctx_.cursors.resume(kListScope, cursor, page); !ok)
+    co_return error_response(ok.error(), request);
   auto list = [&store = ctx_.store, &page] { return store.list_users(page); };
   auto result = co_await ctx_.runner.run(std::move(list));
   if (!result) co_return error_response(result.error(), request);
   json::array items;
   for (const auto& user : result->items) items.push_back(to_json(user));
   const auto count = items.size();
-  co_return json_response(200, json::object{{"items", std::move(items)},
-                                            {"count", count},
-                                            {"next_cursor", string_or_null(ctx_.cursors.next(kListScope, result->next))}});
+  co_return json_response(
+      200, json::object{{"items", std::move(items)},
+                        {"count", count},
+                        {"next_cursor", string_or_null(ctx_.cursors.next(kListScope, result->next))}});
 }
 
 awaitable<ApiResponse> UserHandlers::create(const ApiRequest& request) {
@@ -48,7 +50,8 @@ awaitable<ApiResponse> UserHandlers::create(const ApiRequest& request) {
   if (!body) co_return error_response(body.error(), request.request_id);
   auto fields = user_fields_from_json(*body);
   if (!fields) co_return error_response(fields.error(), request);
-  auto user = UserRules::create(*fields, domain::new_user_id(), domain::format_iso8601(domain::now_epoch_ms()));
+  auto user =
+      UserRules::create(*fields, domain::new_user_id(), domain::format_iso8601(domain::now_epoch_ms()));
   if (!user) co_return error_response(user.error(), request);
   auto create_user = [&store = ctx_.store, &u = *user] { return store.create_user(u); };
   auto stored = co_await ctx_.runner.run(create_user);

@@ -30,7 +30,8 @@ ParseOutcome parse_command_line(int argc, char** argv) {
   CLI::App cli{"portfolio-api: IoT readings and user management REST API"};
   cli.set_version_flag("--version", PORTFOLIO_VERSION);
 
-  const auto option = [&](const std::string& flag, auto& value, const std::string& env, const std::string& help) {
+  const auto option = [&](const std::string& flag, auto& value, const std::string& env,
+                          const std::string& help) {
     return cli.add_option(flag, value, help)->envname(env)->capture_default_str();
   };
   option("--host", c.host, "HOST", "address to listen on");
@@ -45,25 +46,33 @@ ParseOutcome parse_command_line(int argc, char** argv) {
       ->check(CLI::IsMember({"sqlite", "dynamodb", "memory"}));
   option("--sqlite-path", c.sqlite_path, "SQLITE_PATH", "SQLite database file");
   option("--aws-region", c.aws_region, "AWS_REGION", "AWS region of the DynamoDB tables");
-  option("--dynamodb-endpoint", c.dynamodb_endpoint, "DYNAMODB_ENDPOINT", "DynamoDB endpoint override (local emulators)");
+  option("--dynamodb-endpoint", c.dynamodb_endpoint, "DYNAMODB_ENDPOINT",
+         "DynamoDB endpoint override (local emulators)");
   option("--users-table", c.users_table, "DYNAMODB_USERS_TABLE", "DynamoDB users table");
-  option("--uniques-table", c.uniques_table, "DYNAMODB_UNIQUES_TABLE", "DynamoDB username/e-mail uniqueness table");
+  option("--uniques-table", c.uniques_table, "DYNAMODB_UNIQUES_TABLE",
+         "DynamoDB username/e-mail uniqueness table");
   option("--metrics-table", c.metrics_table, "DYNAMODB_METRICS_TABLE", "DynamoDB readings table");
-  option("--devices-table", c.devices_table, "DYNAMODB_DEVICES_TABLE", "DynamoDB latest-reading-per-device table");
+  option("--devices-table", c.devices_table, "DYNAMODB_DEVICES_TABLE",
+         "DynamoDB latest-reading-per-device table");
   option("--rate-limit-enabled", c.rate_limit_enabled, "RATE_LIMIT_ENABLED", "per-client-IP rate limits");
-  option("--rate-limit-per-minute", c.rate_limit_per_minute, "RATE_LIMIT_PER_MINUTE", "general requests per minute per IP");
+  option("--rate-limit-per-minute", c.rate_limit_per_minute, "RATE_LIMIT_PER_MINUTE",
+         "general requests per minute per IP");
   option("--rate-limit-ingest-per-minute", c.rate_limit_ingest_per_minute, "RATE_LIMIT_INGEST_PER_MINUTE",
          "metric ingestion requests per minute per IP");
-  option("--trusted-proxies", c.trusted_proxies, "TRUSTED_PROXIES", "CIDRs whose X-Forwarded-For is believed");
+  option("--trusted-proxies", c.trusted_proxies, "TRUSTED_PROXIES",
+         "CIDRs whose X-Forwarded-For is believed");
   option("--api-keys", c.api_keys, "API_KEYS", "comma-separated keys required in X-API-Key on writes");
   option("--cors-origins", c.cors_origins, "CORS_ORIGINS", "comma-separated allowed origins, or *");
   option("--cursor-secret", c.cursor_secret, "CURSOR_SECRET", "key that seals pagination cursors");
   option("--shutdown-grace-seconds", c.shutdown_grace_seconds, "SHUTDOWN_GRACE_SECONDS",
-         "keep serving this long after SIGTERM")->check(CLI::Range(0.0, 300.0));
+         "keep serving this long after SIGTERM")
+      ->check(CLI::Range(0.0, 300.0));
   option("--shutdown-timeout-seconds", c.shutdown_timeout_seconds, "SHUTDOWN_TIMEOUT_SECONDS",
-         "then finish in-flight requests within this")->check(CLI::Range(0.0, 300.0));
+         "then finish in-flight requests within this")
+      ->check(CLI::Range(0.0, 300.0));
   option("--metrics-flush-seconds", c.metrics_flush_seconds, "METRICS_FLUSH_SECONDS",
-         "CloudWatch EMF flush interval")->check(CLI::Range(1.0, 3600.0));
+         "CloudWatch EMF flush interval")
+      ->check(CLI::Range(1.0, 3600.0));
 
   cli.add_subcommand("serve", "run the API (the default)");
   auto* health = cli.add_subcommand("healthcheck", "exit 0 if GET /health on 127.0.0.1:PORT answers 200");
@@ -88,13 +97,16 @@ std::vector<std::string> validate(const Config& c) {
     errors.push_back("TRUSTED_PROXIES must be a comma-separated list of IP addresses or CIDRs");
   }
   if (c.storage == "sqlite" && c.sqlite_path.empty()) errors.push_back("SQLITE_PATH must not be empty");
-  if (c.storage == "dynamodb" && c.aws_region.empty()) errors.push_back("AWS_REGION must be set for DynamoDB");
+  if (c.storage == "dynamodb" && c.aws_region.empty())
+    errors.push_back("AWS_REGION must be set for DynamoDB");
   if (c.rate_limit_per_minute == 0 || c.rate_limit_ingest_per_minute == 0) {
-    errors.push_back("rate limits must be at least 1 per minute (RATE_LIMIT_ENABLED=false switches them off)");
+    errors.push_back(
+        "rate limits must be at least 1 per minute (RATE_LIMIT_ENABLED=false switches them off)");
   }
   for (const auto& origin : split_list(c.cors_origins)) {
     if (origin != "*" && origin.rfind("http://", 0) != 0 && origin.rfind("https://", 0) != 0) {
-      errors.push_back("CORS_ORIGINS entries must be * or start with http:// or https:// (got " + origin + ")");
+      errors.push_back("CORS_ORIGINS entries must be * or start with http:// or https:// (got " + origin +
+                       ")");
     }
   }
   return errors;

@@ -13,9 +13,9 @@ struct Config {
   // Server
   std::string host = "0.0.0.0";
   std::uint16_t port = 8000;
-  unsigned io_threads = 0;       // 0: one per core
+  unsigned io_threads = 0;        // 0: one per core
   unsigned storage_threads = 64;  // group commit batches at most this many concurrent writes
-  std::string static_dir;        // serve the dashboard from here when set
+  std::string static_dir;         // serve the dashboard from here when set
   std::string log_level = "info";
   bool access_log = true;
 

@@ -51,13 +51,15 @@ unsigned io_thread_count(const Config& config) {
 }
 
 std::chrono::steady_clock::duration seconds(double value) {
-  return std::chrono::duration_cast<std::chrono::steady_clock::duration>(std::chrono::duration<double>(value));
+  return std::chrono::duration_cast<std::chrono::steady_clock::duration>(
+      std::chrono::duration<double>(value));
 }
 
 // Adapts a synchronous handler to the router's coroutine signature.
 template <class F>
 http::Handler sync(F f) {
-  return [f = std::move(f)](const ApiRequest& request) -> asio::awaitable<ApiResponse> { co_return f(request); };
+  return
+      [f = std::move(f)](const ApiRequest& request) -> asio::awaitable<ApiResponse> { co_return f(request); };
 }
 
 }  // namespace
@@ -81,13 +83,18 @@ Service::Service(const Config& config, std::unique_ptr<storage::Store> store)
   server_ = std::make_unique<http::Server>(io_, server_options, *pipeline_);
 }
 
-Service::~Service() { runner_.stop(); }
+Service::~Service() {
+  runner_.stop();
+}
 
 void Service::add_routes() {
-  const auto route = [this](const char* method, const char* path, RateClass rate, auto member, auto& handlers) {
-    router_.add(method, path, rate, [&handlers, member](const ApiRequest& r) { return (handlers.*member)(r); });
+  const auto route = [this](const char* method, const char* path, RateClass rate, auto member,
+                            auto& handlers) {
+    router_.add(method, path, rate,
+                [&handlers, member](const ApiRequest& r) { return (handlers.*member)(r); });
   };
-  router_.add("GET", "/health", RateClass::unlimited, sync([this](const ApiRequest& r) { return health_.live(r); }));
+  router_.add("GET", "/health", RateClass::unlimited,
+              sync([this](const ApiRequest& r) { return health_.live(r); }));
   route("GET", "/health/db", RateClass::unlimited, &api::HealthHandlers::database, health_);
   route("GET", "/health/detailed", RateClass::unlimited, &api::HealthHandlers::detailed, health_);
 

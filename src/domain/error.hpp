@@ -45,7 +45,9 @@ struct Error {
   static Error field(std::string field, std::string message) {
     return invalid_fields({{std::move(field), std::move(message)}});
   }
-  static Error unavailable(std::string message) { return {ErrorCode::storage_unavailable, std::move(message), {}}; }
+  static Error unavailable(std::string message) {
+    return {ErrorCode::storage_unavailable, std::move(message), {}};
+  }
   static Error internal(std::string message) { return {ErrorCode::internal_error, std::move(message), {}}; }
 };
 

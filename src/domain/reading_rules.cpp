@@ -12,7 +12,9 @@ bool is_device_id_char(char c) {
   return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '_' || c == '.' || c == ':' || c == '-';
 }
 
-bool within(double value, double lo, double hi) { return std::isfinite(value) && value >= lo && value <= hi; }
+bool within(double value, double lo, double hi) {
+  return std::isfinite(value) && value >= lo && value <= hi;
+}
 
 }  // namespace
 
@@ -28,14 +30,16 @@ std::vector<FieldError> ReadingRules::check(const Reading& reading, std::int64_t
   auto errors = check_device_id(reading.device_id);
   const bool too_early = reading.timestamp_ms < kEarliestMs;
   if (too_early || reading.timestamp_ms > now_ms + kMaxFutureMs) {
-    errors.push_back({"timestamp", too_early
-                                       ? "must be epoch milliseconds on or after 2000-01-01 (was it sent in seconds?)"
-                                       : "must not be more than 5 minutes in the future"});
+    errors.push_back(
+        {"timestamp", too_early
+                          ? "must be epoch milliseconds on or after 2000-01-01 (was it sent in seconds?)"
+                          : "must not be more than 5 minutes in the future"});
   }
   if (!within(reading.temperature, -50, 100)) {
     errors.push_back({"temperature", "must be between -50 and 100 (degrees Celsius)"});
   }
-  if (!within(reading.humidity, 0, 100)) errors.push_back({"humidity", "must be between 0 and 100 (percent)"});
+  if (!within(reading.humidity, 0, 100))
+    errors.push_back({"humidity", "must be between 0 and 100 (percent)"});
   if (reading.battery_level && !within(*reading.battery_level, 0, 100)) {
     errors.push_back({"battery_level", "must be between 0 and 100 (percent)"});
   }

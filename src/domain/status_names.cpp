@@ -15,10 +15,14 @@ std::optional<UserStatus> parse_user_status(std::string_view text) {
 
 std::string_view to_string(DeviceStatus status) {
   switch (status) {
-    case DeviceStatus::active: return "active";
-    case DeviceStatus::inactive: return "inactive";
-    case DeviceStatus::error: return "error";
-    case DeviceStatus::maintenance: return "maintenance";
+    case DeviceStatus::active:
+      return "active";
+    case DeviceStatus::inactive:
+      return "inactive";
+    case DeviceStatus::error:
+      return "error";
+    case DeviceStatus::maintenance:
+      return "maintenance";
   }
   return "active";
 }

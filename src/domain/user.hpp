@@ -8,9 +8,9 @@ namespace portfolio::domain {
 enum class UserStatus { active, inactive };
 
 struct User {
-  std::string user_id;     // UUID v4, server-generated
-  std::string username;    // as given; uniqueness compares the lower-case form
-  std::string email;       // as given; uniqueness compares the lower-case form
+  std::string user_id;   // UUID v4, server-generated
+  std::string username;  // as given; uniqueness compares the lower-case form
+  std::string email;     // as given; uniqueness compares the lower-case form
   UserStatus status = UserStatus::active;
   std::string created_at;  // ISO-8601 UTC with milliseconds
   std::string updated_at;

@@ -84,9 +84,14 @@ std::vector<FieldError> UserRules::check_email(std::string_view email) {
 }
 
 Result<User> UserRules::create(const UserFields& fields, std::string user_id, const std::string& now) {
-  if (auto errors = check_fields(fields, true); !errors.empty()) return Error::invalid_fields(std::move(errors));
-  return User{std::move(user_id), *fields.username, *fields.email, fields.status.value_or(UserStatus::active),
-              now, now};
+  if (auto errors = check_fields(fields, true); !errors.empty())
+    return Error::invalid_fields(std::move(errors));
+  return User{std::move(user_id),
+              *fields.username,
+              *fields.email,
+              fields.status.value_or(UserStatus::active),
+              now,
+              now};
 }
 
 Result<User> UserRules::replace(const User& current, const UserFields& fields, const std::string& now) {
@@ -100,7 +105,8 @@ Result<User> UserRules::patch(const User& current, const UserFields& fields, con
   if (!fields.username && !fields.email && !fields.status) {
     return Error::invalid_fields({{"body", "must set at least one of username, email, status"}});
   }
-  if (auto errors = check_fields(fields, false); !errors.empty()) return Error::invalid_fields(std::move(errors));
+  if (auto errors = check_fields(fields, false); !errors.empty())
+    return Error::invalid_fields(std::move(errors));
   User next = current;
   if (fields.username) next.username = *fields.username;
   if (fields.email) next.email = *fields.email;

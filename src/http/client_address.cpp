@@ -1,6 +1,5 @@
 #include "http/client_address.hpp"
 
-
 namespace portfolio::http {
 namespace ip = boost::asio::ip;
 

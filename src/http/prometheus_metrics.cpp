@@ -21,7 +21,8 @@ PrometheusMetrics::PrometheusMetrics(const Router& router)
   unmatched_ = make_series("ANY", "unmatched");
 }
 
-PrometheusMetrics::Series PrometheusMetrics::make_series(const std::string& method, const std::string& route) {
+PrometheusMetrics::Series PrometheusMetrics::make_series(const std::string& method,
+                                                         const std::string& route) {
   static const prometheus::Histogram::BucketBoundaries kBuckets{0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025,
                                                                 0.05,   0.1,   0.25,   0.5,   1.0,  2.5};
   Series series;
@@ -34,8 +35,8 @@ PrometheusMetrics::Series PrometheusMetrics::make_series(const std::string& meth
 }
 
 void PrometheusMetrics::on_request(const RequestRecord& record) {
-  auto& series = record.matched ? routes_[record.route_index]
-                                : (record.route == "static" ? static_ : unmatched_);
+  auto& series =
+      record.matched ? routes_[record.route_index] : (record.route == "static" ? static_ : unmatched_);
   const auto status_class = std::min<std::size_t>(std::max(record.status / 100, 1U), 5U) - 1;
   series.by_class[status_class]->Increment();
   series.latency->Observe(record.latency_ms / 1000.0);

@@ -41,7 +41,8 @@ bool key_matches(const std::vector<std::string>& keys, std::string_view offered)
   bool found = false;
   for (const auto& key : keys) {
     // Constant time per key, so response timing does not reveal how much of a key was right.
-    if (key.size() == offered.size() && CRYPTO_memcmp(key.data(), offered.data(), key.size()) == 0) found = true;
+    if (key.size() == offered.size() && CRYPTO_memcmp(key.data(), offered.data(), key.size()) == 0)
+      found = true;
   }
   return found;
 }
@@ -71,7 +72,8 @@ RequestPipeline::RequestPipeline(const Router& router, PipelineOptions options, 
       general_limiter_(options_.general_per_minute),
       ingest_limiter_(options_.ingest_per_minute) {}
 
-boost::asio::awaitable<Response> RequestPipeline::handle(Request request, const boost::asio::ip::address& peer,
+boost::asio::awaitable<Response> RequestPipeline::handle(Request request,
+                                                         const boost::asio::ip::address& peer,
                                                          std::chrono::steady_clock::time_point started) {
   Context ctx;
   ctx.started = started;
@@ -81,7 +83,8 @@ boost::asio::awaitable<Response> RequestPipeline::handle(Request request, const 
   try {
     response = co_await dispatch(request, ctx);
   } catch (const std::exception&) {
-    response = api::error_response(api::to_api_error(domain::Error::internal("handler threw")), ctx.request_id);
+    response =
+        api::error_response(api::to_api_error(domain::Error::internal("handler threw")), ctx.request_id);
   }
   co_return finish(request, std::move(response), ctx);
 }
@@ -177,8 +180,9 @@ void RequestPipeline::add_cors(const Request& request, Response& response) const
   if (origin.empty() || !origin_allowed(origin)) return;
   response.set(beast_http::field::access_control_allow_origin, origin);
   response.set(beast_http::field::vary, "Origin");
-  response.set(beast_http::field::access_control_expose_headers,
-               "X-Request-Id, X-RateLimit-Limit, X-RateLimit-Remaining, X-RateLimit-Reset, Retry-After, Location");
+  response.set(
+      beast_http::field::access_control_expose_headers,
+      "X-Request-Id, X-RateLimit-Limit, X-RateLimit-Remaining, X-RateLimit-Reset, Retry-After, Location");
   if (request.method() == beast_http::verb::options) {
     response.set(beast_http::field::access_control_allow_methods, "GET, POST, PUT, PATCH, DELETE, OPTIONS");
     response.set(beast_http::field::access_control_allow_headers, "Content-Type, X-API-Key, X-Request-Id");
@@ -190,7 +194,8 @@ Response RequestPipeline::finish(const Request& request, ApiResponse api_respons
   Response response{static_cast<beast_http::status>(api_response.status), request.version()};
   response.keep_alive(request.keep_alive());
   const bool html = api_response.content_type.rfind("text/html", 0) == 0;
-  if (!api_response.content_type.empty()) response.set(beast_http::field::content_type, api_response.content_type);
+  if (!api_response.content_type.empty())
+    response.set(beast_http::field::content_type, api_response.content_type);
   for (auto& [name, value] : api_response.headers) response.set(name, value);
   if (!ctx.is_static) response.set(beast_http::field::cache_control, "no-store");
   response.set("X-Request-Id", ctx.request_id);
@@ -211,8 +216,9 @@ Response RequestPipeline::finish(const Request& request, ApiResponse api_respons
   const std::chrono::duration<double, std::milli> latency = std::chrono::steady_clock::now() - ctx.started;
   RequestRecord record;
   record.method = request.method_string();
-  record.route = ctx.route != nullptr ? std::string_view(ctx.route->name)
-                                      : (ctx.is_static ? std::string_view("static") : std::string_view("unmatched"));
+  record.route = ctx.route != nullptr
+                     ? std::string_view(ctx.route->name)
+                     : (ctx.is_static ? std::string_view("static") : std::string_view("unmatched"));
   record.matched = ctx.route != nullptr;
   record.route_index = ctx.route != nullptr ? ctx.route->index : 0;
   record.path = ctx.path;

@@ -50,7 +50,8 @@ class RequestPipeline {
   struct Context;
   boost::asio::awaitable<api::ApiResponse> dispatch(const Request& request, Context& ctx);
   std::optional<api::ApiResponse> admit(const Request& request, const Route& route, Context& ctx);
-  std::optional<api::ApiResponse> serve_static(const Request& request, std::string_view path, Context& ctx) const;
+  std::optional<api::ApiResponse> serve_static(const Request& request, std::string_view path,
+                                               Context& ctx) const;
   Response finish(const Request& request, api::ApiResponse response, Context& ctx);
   void add_cors(const Request& request, Response& response) const;
   bool origin_allowed(std::string_view origin) const;

@@ -46,8 +46,8 @@ void Router::add(std::string method, std::string path, RateClass rate_class, Han
   const auto index = routes_.size();
   std::vector<std::string> segments;
   for (const auto segment : split_path(path)) segments.emplace_back(segment);
-  routes_.push_back({std::move(method), std::move(path), rate_class, std::move(handler), std::move(name), index,
-                     std::move(segments)});
+  routes_.push_back({std::move(method), std::move(path), rate_class, std::move(handler), std::move(name),
+                     index, std::move(segments)});
 }
 
 RouteMatch Router::match(std::string_view method, std::string_view path) const {
@@ -66,9 +66,8 @@ RouteMatch Router::match(std::string_view method, std::string_view path) const {
       best_any_method = score;
       result.allowed_methods.clear();
     }
-    if (score == best_any_method &&
-        std::find(result.allowed_methods.begin(), result.allowed_methods.end(), route.method) ==
-            result.allowed_methods.end()) {
+    if (score == best_any_method && std::find(result.allowed_methods.begin(), result.allowed_methods.end(),
+                                              route.method) == result.allowed_methods.end()) {
       result.allowed_methods.push_back(route.method);
     }
     if (route.method == wanted && score > best) {

@@ -17,12 +17,12 @@ enum class RateClass { unlimited, general, ingest };
 using Handler = std::function<boost::asio::awaitable<api::ApiResponse>(const api::ApiRequest&)>;
 
 struct Route {
-  std::string method;     // GET, POST, ...
-  std::string path;       // template such as /api/v1/users/{user_id}
+  std::string method;  // GET, POST, ...
+  std::string path;    // template such as /api/v1/users/{user_id}
   RateClass rate_class = RateClass::general;
   Handler handler;
-  std::string name;       // "GET /api/v1/users/{user_id}": the label in logs and metrics
-  std::size_t index = 0;  // position in the table, for per-route metrics
+  std::string name;                   // "GET /api/v1/users/{user_id}": the label in logs and metrics
+  std::size_t index = 0;              // position in the table, for per-route metrics
   std::vector<std::string> segments;  // the template split at '/', once, so matching allocates little
 };
 

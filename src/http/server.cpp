@@ -1,5 +1,6 @@
 #include "http/server.hpp"
 
+#include <array>
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
@@ -9,13 +10,12 @@
 #include <boost/asio/this_coro.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
+#include <boost/beast/core/string.hpp>
 #include <boost/beast/http/empty_body.hpp>
 #include <boost/beast/http/error.hpp>
 #include <boost/beast/http/parser.hpp>
 #include <boost/beast/http/read.hpp>
 #include <boost/beast/http/write.hpp>
-#include <boost/beast/core/string.hpp>
-#include <array>
 #include <system_error>
 
 #include "logging/logger.hpp"
@@ -99,7 +99,8 @@ asio::awaitable<void> Server::serve(tcp::socket socket) {
     parser.body_limit(options_.body_limit);
     connection->idle = true;
     stream.expires_after(options_.idle_timeout);
-    auto [read_ec, header_bytes] = co_await beast_http::async_read_header(stream, buffer, parser, use_nothrow);
+    auto [read_ec, header_bytes] =
+        co_await beast_http::async_read_header(stream, buffer, parser, use_nothrow);
     connection->idle = false;
     const auto started = std::chrono::steady_clock::now();
 

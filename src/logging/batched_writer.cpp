@@ -55,8 +55,9 @@ void BatchedWriter::run() {
                    [&] { return stopping_ || urgent_ || pending_.size() >= options_.wake_bytes; });
     const bool stop = stopping_;
     if (dropped_ > dropped_reported_) {
-      pending_ += R"({"level":"warn","msg":"log lines dropped while stdout was not keeping up","dropped_total":)" +
-                  std::to_string(dropped_) + "}\n";
+      pending_ +=
+          R"({"level":"warn","msg":"log lines dropped while stdout was not keeping up","dropped_total":)" +
+          std::to_string(dropped_) + "}\n";
       dropped_reported_ = dropped_;
     }
     batch.swap(pending_);

@@ -16,10 +16,14 @@ std::atomic<BatchedWriter*> g_writer{nullptr};
 
 std::string_view level_name(Level level) {
   switch (level) {
-    case Level::debug: return "debug";
-    case Level::info: return "info";
-    case Level::warn: return "warn";
-    case Level::error: return "error";
+    case Level::debug:
+      return "debug";
+    case Level::info:
+      return "info";
+    case Level::warn:
+      return "warn";
+    case Level::error:
+      return "error";
   }
   return "info";
 }
@@ -40,7 +44,9 @@ void init(Level min_level) {
   writer();
 }
 
-bool enabled(Level level) { return static_cast<int>(level) >= g_min_level.load(std::memory_order_relaxed); }
+bool enabled(Level level) {
+  return static_cast<int>(level) >= g_min_level.load(std::memory_order_relaxed);
+}
 
 void write(Level level, std::string_view msg, const boost::json::object& fields) {
   if (!enabled(level)) return;
@@ -53,9 +59,13 @@ void write(Level level, std::string_view msg, const boost::json::object& fields)
   writer().append(boost::json::serialize(line), level == Level::error);
 }
 
-void write_raw(std::string_view json_line) { writer().append(json_line); }
+void write_raw(std::string_view json_line) {
+  writer().append(json_line);
+}
 
-void flush() { writer().flush(); }
+void flush() {
+  writer().flush();
+}
 
 // Called once the service's threads have stopped: writes what is left, then ends the writer thread.
 void shutdown() {

@@ -23,8 +23,14 @@ void shutdown();
 
 std::optional<Level> parse_level(std::string_view text);
 
-inline void info(std::string_view msg, const boost::json::object& fields = {}) { write(Level::info, msg, fields); }
-inline void warn(std::string_view msg, const boost::json::object& fields = {}) { write(Level::warn, msg, fields); }
-inline void error(std::string_view msg, const boost::json::object& fields = {}) { write(Level::error, msg, fields); }
+inline void info(std::string_view msg, const boost::json::object& fields = {}) {
+  write(Level::info, msg, fields);
+}
+inline void warn(std::string_view msg, const boost::json::object& fields = {}) {
+  write(Level::warn, msg, fields);
+}
+inline void error(std::string_view msg, const boost::json::object& fields = {}) {
+  write(Level::error, msg, fields);
+}
 
 }  // namespace portfolio::logging

@@ -20,15 +20,15 @@ enum class SortOrder { ascending, descending };
 
 struct HistoryQuery {
   std::string device_id;
-  std::int64_t from_ms = 0;          // inclusive
-  std::int64_t to_ms = INT64_MAX;    // inclusive
+  std::int64_t from_ms = 0;        // inclusive
+  std::int64_t to_ms = INT64_MAX;  // inclusive
   SortOrder order = SortOrder::descending;
   domain::PageRequest page;
 };
 
 struct SummaryQuery {
-  std::int64_t from_ms = 0;  // inclusive
-  std::int64_t to_ms = INT64_MAX;  // inclusive
+  std::int64_t from_ms = 0;              // inclusive
+  std::int64_t to_ms = INT64_MAX;        // inclusive
   std::optional<std::string> device_id;  // all devices when absent
 };
 

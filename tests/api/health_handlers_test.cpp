@@ -21,7 +21,9 @@ class UnreachableStore : public storage::Store {
   domain::Result<domain::User> get_user(std::string_view) override { return down(); }
   domain::Result<void> update_user(const domain::User&, const domain::User&) override { return down(); }
   domain::Result<void> delete_user(std::string_view) override { return down(); }
-  domain::Result<domain::Page<domain::User>> list_users(const domain::PageRequest&) override { return down(); }
+  domain::Result<domain::Page<domain::User>> list_users(const domain::PageRequest&) override {
+    return down();
+  }
   domain::Result<void> put_reading(const domain::Reading&) override { return down(); }
   domain::Result<void> put_readings(std::span<const domain::Reading>) override { return down(); }
   domain::Result<domain::Page<domain::Reading>> device_history(const storage::HistoryQuery&) override {

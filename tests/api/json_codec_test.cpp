@@ -25,19 +25,22 @@ TEST(ParseBody, ReportsMalformedJsonAndExcessiveNesting) {
 }
 
 TEST(UserFieldsFromJson, AcceptsKnownFieldsAndNamesEveryProblem) {
-  auto ok = user_fields_from_json(json::parse(R"({"username":"alice","email":"a@b.co","status":"inactive"})"));
+  auto ok =
+      user_fields_from_json(json::parse(R"({"username":"alice","email":"a@b.co","status":"inactive"})"));
   ASSERT_TRUE(ok);
   EXPECT_EQ(ok->status, domain::UserStatus::inactive);
-  auto bad = user_fields_from_json(json::parse(R"({"username":5,"email":"nope","status":"x","role":"admin"})"));
+  auto bad =
+      user_fields_from_json(json::parse(R"({"username":5,"email":"nope","status":"x","role":"admin"})"));
   ASSERT_FALSE(bad);
   EXPECT_EQ(fields_of(bad.error()), (std::vector<std::string>{"username", "email", "status", "role"}));
   EXPECT_FALSE(user_fields_from_json(json::parse("[]")));
 }
 
 TEST(ReadingFromJson, ParsesAllFieldsAndDefaultsTheTimestamp) {
-  auto r = reading_from_json(json::parse(R"({"device_id":"d1","temperature":21,"humidity":40.5,"status":"error",
+  auto r =
+      reading_from_json(json::parse(R"({"device_id":"d1","temperature":21,"humidity":40.5,"status":"error",
                                             "battery_level":80,"location":"lab"})"),
-                             1234);
+                        1234);
   ASSERT_TRUE(r);
   EXPECT_EQ(r->timestamp_ms, 1234);
   EXPECT_EQ(r->temperature, 21.0);
@@ -47,15 +50,17 @@ TEST(ReadingFromJson, ParsesAllFieldsAndDefaultsTheTimestamp) {
 }
 
 TEST(ReadingFromJson, TypesAreStrict) {
-  auto r = reading_from_json(json::parse(R"({"device_id":1,"timestamp":1.5e12,"temperature":"hot","humidity":null,
+  auto r =
+      reading_from_json(json::parse(R"({"device_id":1,"timestamp":1.5e12,"temperature":"hot","humidity":null,
                                             "status":"on","extra":true})"),
-                             0);
+                        0);
   ASSERT_FALSE(r);
-  EXPECT_EQ(fields_of(r.error()),
-            (std::vector<std::string>{"device_id", "timestamp", "temperature", "humidity", "status", "extra"}));
+  EXPECT_EQ(fields_of(r.error()), (std::vector<std::string>{"device_id", "timestamp", "temperature",
+                                                            "humidity", "status", "extra"}));
   auto missing = reading_from_json(json::parse("{}"), 0);
   ASSERT_FALSE(missing);
-  EXPECT_EQ(fields_of(missing.error()), (std::vector<std::string>{"device_id", "temperature", "humidity", "status"}));
+  EXPECT_EQ(fields_of(missing.error()),
+            (std::vector<std::string>{"device_id", "temperature", "humidity", "status"}));
 }
 
 TEST(ToJson, OmitsOptionalReadingFieldsWhenAbsent) {

@@ -22,7 +22,8 @@ TEST(QueryReader, DefaultsAndParsesWithinBounds) {
 }
 
 TEST(QueryReader, CollectsEveryBadParameter) {
-  const auto request = with_query({{"limit", "0"}, {"from", "12x"}, {"to", "99999999999999999999"}, {"order", "up"}});
+  const auto request =
+      with_query({{"limit", "0"}, {"from", "12x"}, {"to", "99999999999999999999"}, {"order", "up"}});
   QueryReader q(request);
   q.integer("limit", 100, 1, 1000);
   q.integer("from", 0, 0, 100);

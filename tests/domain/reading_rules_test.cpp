@@ -12,7 +12,9 @@ namespace {
 
 constexpr std::int64_t kNow = 1'764'324'000'000;  // 2025-11-28T10:00:00Z
 
-Reading valid() { return {"sensor-1", kNow - 1000, 21.5, 40, DeviceStatus::active, 90.0, "lab"}; }
+Reading valid() {
+  return {"sensor-1", kNow - 1000, 21.5, 40, DeviceStatus::active, 90.0, "lab"};
+}
 
 std::vector<std::string> fields_of(const std::vector<FieldError>& errors) {
   std::vector<std::string> out;
@@ -20,7 +22,9 @@ std::vector<std::string> fields_of(const std::vector<FieldError>& errors) {
   return out;
 }
 
-TEST(ReadingRules, AcceptsAValidReading) { EXPECT_TRUE(ReadingRules::check(valid(), kNow).empty()); }
+TEST(ReadingRules, AcceptsAValidReading) {
+  EXPECT_TRUE(ReadingRules::check(valid(), kNow).empty());
+}
 
 TEST(ReadingRules, DeviceIdCharactersAndLength) {
   for (const auto* good : {"a", "sensor-01", "lab.floor:2_x"}) {

@@ -24,8 +24,8 @@ TEST(UserRules, EmailAcceptsOrdinaryAddressesOnly) {
   for (const auto* good : {"a@b.co", "first.last+tag@sub.example.com", "x_y@e-x.org"}) {
     EXPECT_TRUE(UserRules::check_email(good).empty()) << good;
   }
-  for (const auto* bad : {"", "plain", "@example.com", "a@", "a@b", "a@@b.co", "a b@c.de", "a@-b.co", "a@b-.co",
-                          "a@b..co", ".a@b.co", "a.@b.co", "a..b@c.de", "a@b.co."}) {
+  for (const auto* bad : {"", "plain", "@example.com", "a@", "a@b", "a@@b.co", "a b@c.de", "a@-b.co",
+                          "a@b-.co", "a@b..co", ".a@b.co", "a.@b.co", "a..b@c.de", "a@b.co."}) {
     EXPECT_FALSE(UserRules::check_email(bad).empty()) << bad;
   }
   EXPECT_FALSE(UserRules::check_email(std::string(250, 'a') + "@b.co").empty());
@@ -76,7 +76,9 @@ TEST(UserIds, AreVersion4UuidsAndRecognised) {
   EXPECT_FALSE(looks_like_uuid("123e4567e89b-12d3-a456-4266141740000"));
 }
 
-TEST(FoldCase, LowersAsciiForUniqueness) { EXPECT_EQ(fold_case("Alice_01@Example.COM"), "alice_01@example.com"); }
+TEST(FoldCase, LowersAsciiForUniqueness) {
+  EXPECT_EQ(fold_case("Alice_01@Example.COM"), "alice_01@example.com");
+}
 
 }  // namespace
 }  // namespace portfolio::domain

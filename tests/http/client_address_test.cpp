@@ -5,7 +5,9 @@
 namespace portfolio::http {
 namespace {
 
-boost::asio::ip::address ip(const char* text) { return boost::asio::ip::make_address(text); }
+boost::asio::ip::address ip(const char* text) {
+  return boost::asio::ip::make_address(text);
+}
 
 TEST(TrustedProxies, ParsesCidrsAndAddresses) {
   EXPECT_TRUE(TrustedProxies::parse(""));

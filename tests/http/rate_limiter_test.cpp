@@ -7,7 +7,9 @@ namespace {
 
 using Clock = RateLimiter::Clock;
 
-Clock::time_point at(int seconds) { return Clock::time_point(std::chrono::seconds(6000 + seconds)); }
+Clock::time_point at(int seconds) {
+  return Clock::time_point(std::chrono::seconds(6000 + seconds));
+}
 
 TEST(RateLimiter, AllowsTheLimitPerMinuteThenRefuses) {
   RateLimiter limiter(3);

@@ -6,7 +6,9 @@ namespace portfolio::http {
 namespace {
 
 Handler none() {
-  return [](const api::ApiRequest&) -> boost::asio::awaitable<api::ApiResponse> { co_return api::ApiResponse{}; };
+  return [](const api::ApiRequest&) -> boost::asio::awaitable<api::ApiResponse> {
+    co_return api::ApiResponse{};
+  };
 }
 
 class RouterTest : public testing::Test {

@@ -12,8 +12,9 @@ namespace fs = std::filesystem;
 class StaticFilesTest : public testing::Test {
  protected:
   void SetUp() override {
-    root = fs::temp_directory_path() / ("static-test-" + std::to_string(::testing::UnitTest::GetInstance()->random_seed()) +
-                                        std::to_string(reinterpret_cast<std::uintptr_t>(this)));
+    root = fs::temp_directory_path() /
+           ("static-test-" + std::to_string(::testing::UnitTest::GetInstance()->random_seed()) +
+            std::to_string(reinterpret_cast<std::uintptr_t>(this)));
     fs::create_directories(root / "site" / "assets");
     write(root / "site" / "index.html", "<html>");
     write(root / "site" / "assets" / "app-abc.js", "js");

@@ -66,7 +66,8 @@ TEST(BatchedWriter, LinesFromManyThreadsAreNeitherLostNorInterleaved) {
     std::vector<std::thread> threads;
     for (int t = 0; t < 4; ++t) {
       threads.emplace_back([&writer, t] {
-        for (int i = 0; i < 100; ++i) writer.append("thread-" + std::to_string(t) + "-line-" + std::to_string(i));
+        for (int i = 0; i < 100; ++i)
+          writer.append("thread-" + std::to_string(t) + "-line-" + std::to_string(i));
       });
     }
     std::thread reader([&] {
