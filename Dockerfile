@@ -31,7 +31,8 @@ COPY src ./src
 # The `release` preset (warnings are errors); the test suites are built and run by CI, not here.
 # ccache has no cache to reuse inside a one-off build, so it is switched off.
 ENV CCACHE_DISABLE=1
-RUN cmake --preset release -Wno-dev -DPORTFOLIO_BUILD_TESTS=OFF >/dev/null \
+ARG REVISION=unknown
+RUN cmake --preset release -Wno-dev -DPORTFOLIO_BUILD_TESTS=OFF -DPORTFOLIO_GIT_COMMIT="${REVISION}" >/dev/null \
  && cmake --build build/release --target portfolio-api \
  && install -D --mode=0755 --strip build/release/src/app/portfolio-api /rootfs/app/portfolio-api
 
