@@ -5,9 +5,10 @@
 #include <algorithm>
 #include <boost/beast/http/field.hpp>
 #include <boost/url/parse.hpp>
+#include <boost/uuid/random_generator.hpp>
+#include <boost/uuid/uuid_io.hpp>
 #include <cctype>
 
-#include "domain/user_rules.hpp"
 
 namespace portfolio::http {
 namespace beast_http = boost::beast::http;
@@ -62,7 +63,10 @@ void add_security_headers(Response& response, bool html) {
 
 std::string choose_request_id(std::string_view offered) {
   if (valid_request_id(offered)) return std::string(offered);
-  return domain::new_user_id();
+  // Request ids only need to be unique, not unpredictable: a seeded Mersenne Twister per thread
+  // instead of the operating system's generator, which costs a getrandom() call per id.
+  thread_local boost::uuids::random_generator_mt19937 generator;
+  return boost::uuids::to_string(generator());
 }
 
 RequestPipeline::RequestPipeline(const Router& router, PipelineOptions options, RequestObserver& observer)
