@@ -9,7 +9,6 @@
 #include <boost/uuid/uuid_io.hpp>
 #include <cctype>
 
-
 namespace portfolio::http {
 namespace beast_http = boost::beast::http;
 using api::ApiError;
