@@ -68,16 +68,22 @@ ApiError to_api_error(const domain::Error& error) {
   return {500, "INTERNAL_ERROR", "Internal server error", "an unexpected error occurred", {}};
 }
 
+boost::json::array details_json(const std::vector<domain::FieldError>& details) {
+  boost::json::array out;
+  for (const auto& d : details) out.push_back({{"field", d.field}, {"message", d.message}});
+  return out;
+}
+
+boost::json::object error_body(const ApiError& error, const std::string& request_id) {
+  return {{"error", error.title},     {"error_code", error.code},
+          {"message", error.message}, {"timestamp", domain::format_iso8601(domain::now_epoch_ms())},
+          {"request_id", request_id}, {"details", details_json(error.details)}};
+}
+
 ApiResponse error_response(const ApiError& error, const std::string& request_id) {
-  boost::json::array details;
-  for (const auto& d : error.details) details.push_back({{"field", d.field}, {"message", d.message}});
-  const boost::json::object body{
-      {"error", error.title},     {"error_code", error.code},
-      {"message", error.message}, {"timestamp", domain::format_iso8601(domain::now_epoch_ms())},
-      {"request_id", request_id}, {"details", std::move(details)}};
   ApiResponse response;
   response.status = error.status;
-  response.body = boost::json::serialize(body);
+  response.body = boost::json::serialize(error_body(error, request_id));
   return response;
 }
 

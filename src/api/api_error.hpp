@@ -1,5 +1,7 @@
 #pragma once
 
+#include <boost/json/array.hpp>
+#include <boost/json/object.hpp>
 #include <string>
 #include <vector>
 
@@ -32,6 +34,9 @@ struct ApiError {
 ApiError to_api_error(const domain::Error& error);
 
 // The documented error body: {"error","error_code","message","timestamp","request_id","details"}.
+boost::json::object error_body(const ApiError& error, const std::string& request_id);
+// [{"field","message"}, ...]
+boost::json::array details_json(const std::vector<domain::FieldError>& details);
 ApiResponse error_response(const ApiError& error, const std::string& request_id);
 
 }  // namespace portfolio::api

@@ -43,8 +43,8 @@ awaitable<ApiResponse> HealthHandlers::database(const ApiRequest& request) {
                     {"timestamp", now_text()}};
   if (result.connected) co_return json_response(200, body);
   // A 503 carries the documented error members as well, like every other non-2xx response.
-  auto error = json::parse(error_response(domain::Error::unavailable("storage ping failed"), request).body)
-                   .as_object();
+  auto error =
+      error_body(to_api_error(domain::Error::unavailable("storage ping failed")), request.request_id);
   for (auto& [key, value] : body) error[key] = std::move(value);
   co_return json_response(503, error);
 }

@@ -67,18 +67,16 @@ awaitable<ApiResponse> MetricHandlers::ingest_batch(const ApiRequest& request) {
       continue;
     }
     const auto api_error = to_api_error(reading.error());
-    json::array details;
-    for (const auto& d : api_error.details) details.push_back({{"field", d.field}, {"message", d.message}});
     errors.push_back({{"index", index},
                       {"error_code", api_error.code},
                       {"message", api_error.message},
-                      {"details", std::move(details)}});
+                      {"details", details_json(api_error.details)}});
   }
   if (!valid.empty()) {
     auto put_all = [&store = ctx_.store, &valid] {
       return store.put_readings(std::span<const domain::Reading>(valid));
     };
-    auto stored = co_await ctx_.runner.run(std::move(put_all));
+    auto stored = co_await ctx_.runner.run(put_all);
     if (!stored) co_return error_response(stored.error(), request);
   }
   const auto rejected = errors.size();
