@@ -3,6 +3,7 @@
 #include <boost/json.hpp>
 
 #include "api/json_codec.hpp"
+#include "api/page_json.hpp"
 #include "api/query_reader.hpp"
 #include "api/responses.hpp"
 #include "domain/clock.hpp"
@@ -105,14 +106,9 @@ awaitable<ApiResponse> MetricHandlers::history(const ApiRequest& request) {
   auto read_history = [&store = ctx_.store, &q] { return store.device_history(q); };
   auto page = co_await ctx_.runner.run(std::move(read_history));
   if (!page) co_return error_response(page.error(), request);
-  json::array items;
-  for (const auto& reading : page->items) items.push_back(to_json(reading));
-  const auto count = items.size();
-  co_return json_response(
-      200, json::object{{"device_id", q.device_id},
-                        {"items", std::move(items)},
-                        {"count", count},
-                        {"next_cursor", string_or_null(ctx_.cursors.next(scope, page->next))}});
+  auto body = page_json(*page, ctx_.cursors, scope);
+  body["device_id"] = q.device_id;
+  co_return json_response(200, body);
 }
 
 awaitable<ApiResponse> MetricHandlers::latest(const ApiRequest& request) {
@@ -169,13 +165,7 @@ awaitable<ApiResponse> MetricHandlers::devices(const ApiRequest& request) {
   auto list = [&store = ctx_.store, &page] { return store.list_devices(page); };
   auto devices = co_await ctx_.runner.run(std::move(list));
   if (!devices) co_return error_response(devices.error(), request);
-  json::array items;
-  for (const auto& device : devices->items) items.push_back(to_json(device));
-  const auto count = items.size();
-  co_return json_response(
-      200, json::object{{"items", std::move(items)},
-                        {"count", count},
-                        {"next_cursor", string_or_null(ctx_.cursors.next(kScope, devices->next))}});
+  co_return json_response(200, page_json(*devices, ctx_.cursors, kScope));
 }
 
 }  // namespace portfolio::api

@@ -3,6 +3,7 @@
 #include <boost/json.hpp>
 
 #include "api/json_codec.hpp"
+#include "api/page_json.hpp"
 #include "api/query_reader.hpp"
 #include "api/responses.hpp"
 #include "domain/clock.hpp"
@@ -36,13 +37,7 @@ awaitable<ApiResponse> UserHandlers::list(const ApiRequest& request) {
   auto list = [&store = ctx_.store, &page] { return store.list_users(page); };
   auto result = co_await ctx_.runner.run(std::move(list));
   if (!result) co_return error_response(result.error(), request);
-  json::array items;
-  for (const auto& user : result->items) items.push_back(to_json(user));
-  const auto count = items.size();
-  co_return json_response(
-      200, json::object{{"items", std::move(items)},
-                        {"count", count},
-                        {"next_cursor", string_or_null(ctx_.cursors.next(kListScope, result->next))}});
+  co_return json_response(200, page_json(*result, ctx_.cursors, kListScope));
 }
 
 awaitable<ApiResponse> UserHandlers::create(const ApiRequest& request) {
