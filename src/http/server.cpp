@@ -155,7 +155,7 @@ asio::awaitable<void> Server::linger(beast::tcp_stream& stream) {
   boost::system::error_code ec;
   stream.socket().shutdown(tcp::socket::shutdown_send, ec);
   stream.expires_after(std::chrono::seconds(2));
-  std::array<char, 16 * 1024> sink{};
+  std::array<char, std::size_t{16} * 1024> sink{};
   for (std::size_t discarded = 0; discarded < kMaxDiscard;) {
     auto [read_ec, n] = co_await stream.async_read_some(asio::buffer(sink), use_nothrow);
     if (read_ec) break;

@@ -22,8 +22,8 @@ class BatchedWriter {
  public:
   struct Options {
     int fd = 1;
-    std::size_t wake_bytes = 64 * 1024;
-    std::size_t max_bytes = 8 * 1024 * 1024;
+    std::size_t wake_bytes = std::size_t{64} * 1024;
+    std::size_t max_bytes = std::size_t{8} * 1024 * 1024;
     std::chrono::milliseconds interval{100};
   };
 
