@@ -61,7 +61,7 @@ for env in dev prod; do
   [ "$own" == 'module "portfolio" ' ] || { echo "environments/$env declares more than the estate: $own" >&2; exit 1; }
   grep -q 'source = "../../modules/portfolio"' "infra/environments/$env/main.tf"
 done
-for f in outputs.tf variables.tf moved.tf; do
+for f in outputs.tf variables.tf; do
   diff -u "infra/environments/dev/$f" "infra/environments/prod/$f"
 done
 

@@ -92,21 +92,6 @@ resource "aws_cloudwatch_metric_alarm" "single_metric" {
   tags = var.tags
 }
 
-moved {
-  from = aws_cloudwatch_metric_alarm.task_cpu_high
-  to   = aws_cloudwatch_metric_alarm.single_metric["task-cpu-high"]
-}
-
-moved {
-  from = aws_cloudwatch_metric_alarm.target_response_time_high
-  to   = aws_cloudwatch_metric_alarm.single_metric["target-response-time-high"]
-}
-
-moved {
-  from = aws_cloudwatch_metric_alarm.unhealthy_hosts
-  to   = aws_cloudwatch_metric_alarm.single_metric["unhealthy-hosts"]
-}
-
 resource "aws_cloudwatch_metric_alarm" "error_rate_5xx_high" {
   alarm_name          = "${var.name}-5xx-rate-high"
   alarm_description   = "More than ${var.thresholds.error_rate_5xx_percent} % of API requests answered 5xx (service metrics Errors5xx / Requests)."
