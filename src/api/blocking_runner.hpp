@@ -47,7 +47,6 @@ class BlockingRunner {
     pool_.stop();
     pool_.join();
   }
-  void join() { pool_.join(); }
 
  private:
   // Storage never throws by contract; should it (out of memory), the request fails with a 500 instead
