@@ -3,6 +3,7 @@
 #include <boost/json.hpp>
 
 #include "domain/clock.hpp"
+#include "json/json_text.hpp"
 
 namespace portfolio::api {
 
@@ -83,7 +84,7 @@ boost::json::object error_body(const ApiError& error, const std::string& request
 ApiResponse error_response(const ApiError& error, const std::string& request_id) {
   ApiResponse response;
   response.status = error.status;
-  response.body = boost::json::serialize(error_body(error, request_id));
+  response.body = portfolio::json::to_text(error_body(error, request_id));
   return response;
 }
 

@@ -1,9 +1,9 @@
 #include "api/responses.hpp"
 
-#include <boost/json/serialize.hpp>
 #include <cctype>
 
 #include "api/json_codec.hpp"
+#include "json/json_text.hpp"
 
 namespace portfolio::api {
 namespace {
@@ -24,7 +24,7 @@ bool is_json_media_type(std::string_view content_type) {
 ApiResponse json_response(unsigned status, const boost::json::value& body) {
   ApiResponse response;
   response.status = status;
-  response.body = boost::json::serialize(body);
+  response.body = portfolio::json::to_text(body);
   return response;
 }
 

@@ -1,10 +1,10 @@
 #include "logging/logger.hpp"
 
 #include <atomic>
-#include <boost/json/serialize.hpp>
 #include <mutex>
 
 #include "domain/clock.hpp"
+#include "json/json_text.hpp"
 #include "logging/batched_writer.hpp"
 
 namespace portfolio::logging {
@@ -56,7 +56,7 @@ void write(Level level, std::string_view msg, const boost::json::object& fields)
   line["level"] = level_name(level);
   line["msg"] = msg;
   for (const auto& [key, value] : fields) line[key] = value;
-  writer().append(boost::json::serialize(line), level == Level::error);
+  writer().append(portfolio::json::to_text(line), level == Level::error);
 }
 
 void write_raw(std::string_view json_line) {

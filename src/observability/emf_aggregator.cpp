@@ -5,6 +5,8 @@
 #include <cmath>
 #include <utility>
 
+#include "json/json_text.hpp"
+
 namespace portfolio::observability {
 namespace {
 
@@ -131,7 +133,7 @@ std::string EmfAggregator::render(std::string_view route, const RouteStats& stat
                                       {"Count", stats.requests},
                                       {"Sum", stats.latency_sum_ms}}},
   };
-  return boost::json::serialize(document);
+  return portfolio::json::to_text(document);
 }
 
 }  // namespace portfolio::observability

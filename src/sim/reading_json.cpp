@@ -2,6 +2,8 @@
 
 #include <boost/json.hpp>
 
+#include "json/json_text.hpp"
+
 namespace portfolio::sim {
 namespace {
 
@@ -25,7 +27,7 @@ boost::json::object to_json(const domain::Reading& reading) {
 }  // namespace
 
 std::string reading_body(const domain::Reading& reading) {
-  return boost::json::serialize(to_json(reading));
+  return portfolio::json::to_text(to_json(reading));
 }
 
 std::string batch_body(std::span<const domain::Reading> readings) {
@@ -34,7 +36,7 @@ std::string batch_body(std::span<const domain::Reading> readings) {
   for (const auto& reading : readings) {
     items.push_back(to_json(reading));
   }
-  return boost::json::serialize(boost::json::object{{"readings", std::move(items)}});
+  return portfolio::json::to_text(boost::json::object{{"readings", std::move(items)}});
 }
 
 }  // namespace portfolio::sim

@@ -1,0 +1,105 @@
+#include "json/json_text.hpp"
+
+#include <gtest/gtest.h>
+
+#include <boost/json.hpp>
+#include <charconv>
+#include <cmath>
+#include <cstring>
+#include <limits>
+#include <random>
+
+namespace {
+
+using portfolio::json::to_text;
+
+std::string number(double d) {
+  return to_text(boost::json::value(d));
+}
+
+TEST(JsonText, DoublesAreShortestDecimals) {
+  EXPECT_EQ(number(20.5), "20.5");
+  EXPECT_EQ(number(0.186), "0.186");
+  EXPECT_EQ(number(7.8), "7.8");
+  EXPECT_EQ(number(0.1 + 0.2), "0.30000000000000004");
+  EXPECT_EQ(number(-12.25), "-12.25");
+  EXPECT_EQ(number(0.000123), "0.000123");
+}
+
+TEST(JsonText, IntegralDoublesKeepAPoint) {
+  EXPECT_EQ(number(20.0), "20.0");
+  EXPECT_EQ(number(0.0), "0.0");
+  EXPECT_EQ(number(-0.0), "-0.0");
+  EXPECT_EQ(number(100.0), "100.0");
+}
+
+TEST(JsonText, LargeAndSmallMagnitudesNeverUseExponents) {
+  EXPECT_EQ(number(1e21), "1000000000000000000000.0");
+  EXPECT_EQ(number(1.5e15), "1500000000000000.0");
+  EXPECT_EQ(number(1e-7), "0.0000001");
+  EXPECT_EQ(number(-2.5e-10), "-0.00000000025");
+  const auto max = number(std::numeric_limits<double>::max());
+  EXPECT_EQ(max.size(), 311U);  // 309 digits and ".0"
+  const auto tiny = number(std::numeric_limits<double>::denorm_min());
+  EXPECT_EQ(tiny.rfind("0.000", 0), 0U);
+  for (const auto& text : {max, tiny}) EXPECT_EQ(text.find_first_of("eE"), std::string::npos) << text;
+}
+
+TEST(JsonText, NonFiniteIsNull) {
+  EXPECT_EQ(number(std::numeric_limits<double>::infinity()), "null");
+  EXPECT_EQ(number(-std::numeric_limits<double>::infinity()), "null");
+  EXPECT_EQ(number(std::numeric_limits<double>::quiet_NaN()), "null");
+}
+
+TEST(JsonText, IntegersStayIntegers) {
+  EXPECT_EQ(to_text(boost::json::value(std::int64_t{1700000000000})), "1700000000000");
+  EXPECT_EQ(to_text(boost::json::value(std::int64_t{-42})), "-42");
+  EXPECT_EQ(to_text(boost::json::value(std::numeric_limits<std::int64_t>::min())), "-9223372036854775808");
+  EXPECT_EQ(to_text(boost::json::value(std::numeric_limits<std::uint64_t>::max())), "18446744073709551615");
+  EXPECT_EQ(to_text(boost::json::value(0)), "0");
+}
+
+TEST(JsonText, DoublesReadBackExactlyAndAsDoubles) {
+  std::mt19937_64 random(12345);  // NOLINT(cert-msc32-c,cert-msc51-cpp): reproducible on purpose
+  std::uniform_int_distribution<std::uint64_t> bits;
+  for (int i = 0; i < 20000; ++i) {
+    double d = 0;
+    const auto pattern = bits(random);
+    std::memcpy(&d, &pattern, sizeof d);
+    if (!std::isfinite(d)) continue;
+    const auto text = number(d);
+    // Boost.JSON 1.81's parser is not correctly rounded for every input; the standard's is.
+    ASSERT_TRUE(boost::json::parse(text).is_double()) << text;
+    double back = 0;
+    ASSERT_EQ(std::from_chars(text.data(), text.data() + text.size(), back).ec, std::errc{}) << text;
+    ASSERT_EQ(std::memcmp(&back, &d, sizeof d), 0) << text;
+  }
+}
+
+TEST(JsonText, EverythingElseMatchesBoostSerialize) {
+  const auto document = boost::json::parse(
+      R"({"a":[1,-2,true,false,null,"x"],"b":{"c":"q\"\\/\u0001\b\f\n\r\t\u007f é"},"":[]})");
+  EXPECT_EQ(to_text(document), boost::json::serialize(document));
+  EXPECT_EQ(to_text(boost::json::object{}), "{}");
+  EXPECT_EQ(to_text(boost::json::array{}), "[]");
+}
+
+TEST(JsonText, ObjectsWithNumbers) {
+  const boost::json::object reading{{"device_id", "d-1"},
+                                    {"timestamp", 1700000000000},
+                                    {"temperature", 20.5},
+                                    {"battery_level", 7.800000000000001},
+                                    {"response_time_ms", 0.186009}};
+  EXPECT_EQ(to_text(reading), R"({"device_id":"d-1","timestamp":1700000000000,"temperature":20.5,)"
+                              R"("battery_level":7.800000000000001,"response_time_ms":0.186009})");
+}
+
+TEST(JsonText, PiecesAppend) {
+  std::string out;
+  portfolio::json::append_string(out, "a\"b");
+  out.push_back(':');
+  portfolio::json::append_number(out, 2.5);
+  EXPECT_EQ(out, R"("a\"b":2.5)");
+}
+
+}  // namespace
