@@ -22,7 +22,7 @@ ensure_packages() {
 # The packages the C++ build needs.
 CXX_BUILD_PACKAGES=(build-essential cmake ninja-build ccache pkg-config git
   libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev libboost-system1.81-dev
-  libsqlite3-dev libssl-dev libcurl4-openssl-dev prometheus-cpp-dev libcli11-dev
+  libsqlite3-dev libssl-dev libcurl4-openssl-dev prometheus-cpp-dev libcli11-dev zlib1g-dev
   libgtest-dev libgmock-dev)
 
 # Prints a free TCP port on loopback.

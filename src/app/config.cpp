@@ -36,7 +36,11 @@ ParseOutcome parse_command_line(int argc, char** argv) {
   };
   option("--host", c.host, "HOST", "address to listen on");
   option("--port", c.port, "PORT", "TCP port to listen on");
-  option("--io-threads", c.io_threads, "IO_THREADS", "I/O threads (0: one per core)");
+  option("--io-threads", c.io_threads, "IO_THREADS",
+         "I/O threads (0: the CPUs the process may use, from its affinity mask and cgroup CPU quota)");
+  option("--max-connections", c.max_connections, "MAX_CONNECTIONS",
+         "open connections served at once; beyond it a new connection gets a 503 (0: from the "
+         "file-descriptor limit)");
   option("--storage-threads", c.storage_threads, "STORAGE_THREADS", "threads for blocking storage calls")
       ->check(CLI::Range(1U, 1024U));
   option("--static-dir", c.static_dir, "STATIC_DIR", "serve the dashboard from this directory");

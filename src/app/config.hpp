@@ -1,5 +1,6 @@
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -13,9 +14,10 @@ struct Config {
   // Server
   std::string host = "0.0.0.0";
   std::uint16_t port = 8000;
-  unsigned io_threads = 0;        // 0: one per core
-  unsigned storage_threads = 64;  // group commit batches at most this many concurrent writes
-  std::string static_dir;         // serve the dashboard from here when set
+  unsigned io_threads = 0;          // 0: the CPUs the process may use (affinity mask, cgroup quota)
+  std::size_t max_connections = 0;  // 0: derived from the file-descriptor limit
+  unsigned storage_threads = 64;    // group commit batches at most this many concurrent writes
+  std::string static_dir;           // serve the dashboard from here when set
   std::string log_level = "info";
   bool access_log = true;
 

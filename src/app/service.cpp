@@ -9,6 +9,7 @@
 #include <thread>
 
 #include "api/docs_handlers.hpp"
+#include "app/process_limits.hpp"
 #include "domain/clock.hpp"
 #include "logging/logger.hpp"
 
@@ -47,7 +48,7 @@ http::PipelineOptions pipeline_options(const Config& config) {
 }
 
 unsigned io_thread_count(const Config& config) {
-  return config.io_threads != 0 ? config.io_threads : std::max(1U, std::thread::hardware_concurrency());
+  return config.io_threads != 0 ? config.io_threads : usable_cpu_count();
 }
 
 std::chrono::steady_clock::duration seconds(double value) {
@@ -80,6 +81,9 @@ Service::Service(const Config& config, std::unique_ptr<storage::Store> store)
   server_options.host = config.host;
   server_options.port = config.port;
   server_options.single_threaded = io_thread_count(config) == 1;
+  const auto descriptors = raise_descriptor_limit();  // the hard limit, so the cap can be high
+  server_options.max_connections =
+      config.max_connections != 0 ? config.max_connections : default_max_connections(descriptors);
   server_ = std::make_unique<http::Server>(io_, server_options, *pipeline_);
 }
 
@@ -144,7 +148,8 @@ asio::awaitable<void> Service::shut_down_on_signal() {
                                        {"grace_seconds", config_.shutdown_grace_seconds},
                                        {"timeout_seconds", config_.shutdown_timeout_seconds}});
   // The load balancer may still route here while it deregisters this target: keep serving for the
-  // grace period. A second signal skips the rest of it.
+  // grace period, with `Connection: close` on every response. A second signal skips the rest of it.
+  server_->begin_closing();
   {
     asio::steady_timer grace(io_, seconds(config_.shutdown_grace_seconds));
     signals.async_wait([&grace](const boost::system::error_code& error, int) {

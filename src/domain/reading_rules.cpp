@@ -5,6 +5,8 @@
 #include <cmath>
 #include <string>
 
+#include "domain/text_length.hpp"
+
 namespace portfolio::domain {
 namespace {
 
@@ -43,7 +45,7 @@ std::vector<FieldError> ReadingRules::check(const Reading& reading, std::int64_t
   if (reading.battery_level && !within(*reading.battery_level, 0, 100)) {
     errors.push_back({"battery_level", "must be between 0 and 100 (percent)"});
   }
-  if (reading.location && reading.location->size() > kMaxLocation) {
+  if (reading.location && character_count(*reading.location) > kMaxLocation) {
     errors.push_back({"location", "must be at most 64 characters"});
   }
   return errors;

@@ -5,6 +5,8 @@
 #include <boost/uuid/uuid_io.hpp>
 #include <cctype>
 
+#include "domain/text_length.hpp"
+
 namespace portfolio::domain {
 namespace {
 
@@ -69,7 +71,8 @@ std::vector<FieldError> check_fields(const UserFields& fields, bool all_required
 }  // namespace
 
 std::vector<FieldError> UserRules::check_username(std::string_view username) {
-  if (username.size() < kMinUsername || username.size() > kMaxUsername ||
+  const auto length = character_count(username);
+  if (length < kMinUsername || length > kMaxUsername ||
       !std::all_of(username.begin(), username.end(), is_username_char)) {
     return {{"username", "must be 3-50 characters of A-Z, a-z, 0-9 or _"}};
   }

@@ -1,23 +1,64 @@
 #include "http/access_log.hpp"
 
 #include <cmath>
+#include <string>
 
+#include "domain/clock.hpp"
+#include "json/json_text.hpp"
 #include "logging/logger.hpp"
 
 namespace portfolio::http {
+namespace {
+
+void append_field(std::string& line, std::string_view name, std::string_view value) {
+  line.push_back(',');
+  json::append_string(line, name);
+  line.push_back(':');
+  json::append_string(line, value);
+}
+
+template <typename Number>
+void append_number_field(std::string& line, std::string_view name, Number value) {
+  line.push_back(',');
+  json::append_string(line, name);
+  line.push_back(':');
+  json::append_number(line, value);
+}
+
+}  // namespace
 
 void AccessLog::on_request(const RequestRecord& record) {
-  const auto level = record.status >= 500 ? logging::Level::error : logging::Level::info;
-  if (!logging::enabled(level)) return;
-  logging::write(level, "request",
-                 {{"method", record.method},
-                  {"route", record.route},
-                  {"path", record.path},
-                  {"status", record.status},
-                  {"latency_ms", std::round(record.latency_ms * 1000.0) / 1000.0},
-                  {"bytes", record.bytes},
-                  {"request_id", record.request_id},
-                  {"client_ip", record.client_ip}});
+  const double latency_ms = std::round(record.latency_ms * 1000.0) / 1000.0;
+  if (record.status >= 500) {
+    // Errors take the logger's own path, which flushes them at once.
+    logging::error("request", {{"method", record.method},
+                               {"route", record.route},
+                               {"path", record.path},
+                               {"status", record.status},
+                               {"latency_ms", latency_ms},
+                               {"bytes", record.bytes},
+                               {"request_id", record.request_id},
+                               {"client_ip", record.client_ip}});
+    return;
+  }
+  if (!logging::enabled(logging::Level::info)) return;
+  // The line the logger would write for these fields, built without a JSON document: this runs for
+  // every request. One buffer per thread, so a line costs no allocation once it has grown.
+  thread_local std::string line;
+  line.clear();
+  line.append(R"({"ts":)");
+  json::append_string(line, domain::format_iso8601(domain::now_epoch_ms()));
+  line.append(R"(,"level":"info","msg":"request")");
+  append_field(line, "method", record.method);
+  append_field(line, "route", record.route);
+  append_field(line, "path", record.path);
+  append_number_field(line, "status", static_cast<std::uint64_t>(record.status));
+  append_number_field(line, "latency_ms", latency_ms);
+  append_number_field(line, "bytes", static_cast<std::uint64_t>(record.bytes));
+  append_field(line, "request_id", record.request_id);
+  append_field(line, "client_ip", record.client_ip);
+  line.push_back('}');
+  logging::write_raw(line);
 }
 
 }  // namespace portfolio::http

@@ -9,6 +9,9 @@
 #include <boost/uuid/uuid_io.hpp>
 #include <cctype>
 
+#include "http/compression.hpp"
+#include "http/http_date.hpp"
+
 namespace portfolio::http {
 namespace beast_http = boost::beast::http;
 using api::ApiError;
@@ -60,6 +63,18 @@ void add_security_headers(Response& response, bool html) {
 
 }  // namespace
 
+void add_vary(Response& response, std::string_view field) {
+  const auto existing = response[beast_http::field::vary];
+  if (existing.empty()) {
+    response.set(beast_http::field::vary, field);
+    return;
+  }
+  std::string combined(existing);
+  combined += ", ";
+  combined += field;
+  response.set(beast_http::field::vary, combined);
+}
+
 std::string choose_request_id(std::string_view offered) {
   if (valid_request_id(offered)) return std::string(offered);
   // Request ids only need to be unique, not unpredictable: a seeded Mersenne Twister per thread
@@ -109,7 +124,7 @@ boost::asio::awaitable<ApiResponse> RequestPipeline::dispatch(const Request& req
     co_return preflight;
   }
 
-  const auto match = router_.match(request.method_string(), ctx.path);
+  const auto match = router_.match(request.method_string(), target->encoded_path());
   if (match.route == nullptr) {
     if (match.allowed_methods.empty()) {
       if (auto file = serve_static(request, ctx.path, ctx)) co_return std::move(*file);
@@ -162,14 +177,18 @@ std::optional<ApiResponse> RequestPipeline::serve_static(const Request& request,
   ctx.is_static = true;
   ApiResponse response;
   response.content_type = file->content_type;
-  response.headers.emplace_back("ETag", file->etag);
+  const bool gzipped = !file->gzip_body.empty() && accepts_gzip(request[beast_http::field::accept_encoding]);
+  const auto& etag = gzipped ? file->gzip_etag : file->etag;
+  response.headers.emplace_back("ETag", etag);
   response.headers.emplace_back("Cache-Control",
                                 file->immutable ? "public, max-age=31536000, immutable" : "no-cache");
-  if (request[beast_http::field::if_none_match] == file->etag) {
+  if (!file->gzip_body.empty()) response.headers.emplace_back("Vary", "Accept-Encoding");
+  if (request[beast_http::field::if_none_match] == etag) {
     response.status = 304;
     return response;
   }
-  response.body = file->body;
+  if (gzipped) response.headers.emplace_back("Content-Encoding", "gzip");
+  response.body = gzipped ? file->gzip_body : file->body;
   return response;
 }
 
@@ -182,7 +201,7 @@ void RequestPipeline::add_cors(const Request& request, Response& response) const
   const auto origin = request[beast_http::field::origin];
   if (origin.empty() || !origin_allowed(origin)) return;
   response.set(beast_http::field::access_control_allow_origin, origin);
-  response.set(beast_http::field::vary, "Origin");
+  add_vary(response, "Origin");
   response.set(
       beast_http::field::access_control_expose_headers,
       "X-Request-Id, X-RateLimit-Limit, X-RateLimit-Remaining, X-RateLimit-Reset, Retry-After, Location");
@@ -193,9 +212,24 @@ void RequestPipeline::add_cors(const Request& request, Response& response) const
   }
 }
 
+void RequestPipeline::compress(const Request& request, ApiResponse& api_response, Response& response) {
+  // JSON of 1 KiB or more only: below that gzip costs more CPU than the bytes it saves are worth.
+  if (api_response.body.size() < kCompressMinBytes ||
+      api_response.content_type.rfind("application/json", 0) != 0) {
+    return;
+  }
+  add_vary(response, "Accept-Encoding");
+  if (!accepts_gzip(request[beast_http::field::accept_encoding])) return;
+  if (auto compressed = gzip(api_response.body)) {
+    api_response.body = std::move(*compressed);
+    response.set(beast_http::field::content_encoding, "gzip");
+  }
+}
+
 Response RequestPipeline::finish(const Request& request, ApiResponse api_response, Context& ctx) {
   Response response{static_cast<beast_http::status>(api_response.status), request.version()};
   response.keep_alive(request.keep_alive());
+  response.set(beast_http::field::date, current_http_date());
   const bool html = api_response.content_type.rfind("text/html", 0) == 0;
   if (!api_response.content_type.empty())
     response.set(beast_http::field::content_type, api_response.content_type);
@@ -209,6 +243,7 @@ Response RequestPipeline::finish(const Request& request, ApiResponse api_respons
   }
   add_security_headers(response, html);
   add_cors(request, response);
+  if (!ctx.is_static) compress(request, api_response, response);
   const auto bytes = api_response.body.size();
   response.body() = std::move(api_response.body);
   response.prepare_payload();

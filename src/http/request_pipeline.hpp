@@ -53,6 +53,7 @@ class RequestPipeline {
   std::optional<api::ApiResponse> serve_static(const Request& request, std::string_view path,
                                                Context& ctx) const;
   Response finish(const Request& request, api::ApiResponse response, Context& ctx);
+  static void compress(const Request& request, api::ApiResponse& api_response, Response& response);
   void add_cors(const Request& request, Response& response) const;
   bool origin_allowed(std::string_view origin) const;
 
@@ -62,6 +63,9 @@ class RequestPipeline {
   RateLimiter general_limiter_;
   RateLimiter ingest_limiter_;
 };
+
+// Adds a field name to the response's Vary header.
+void add_vary(Response& response, std::string_view field);
 
 // The X-Request-Id to use: the client's when it is 1-128 characters of [A-Za-z0-9._-], else a new one.
 std::string choose_request_id(std::string_view offered);

@@ -5,14 +5,39 @@
 namespace portfolio::http {
 namespace {
 
-std::vector<std::string_view> split_path(std::string_view path) {
-  std::vector<std::string_view> segments;
+int hex_value(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return -1;
+}
+
+// The segments of a path split at its literal '/' and then percent-decoded, so that "%2F" stays inside
+// its segment. The decoded bytes live in `storage`; the views point into it.
+std::vector<std::string_view> split_path(std::string_view path, std::string& storage) {
+  storage.clear();
+  storage.reserve(path.size());
+  std::vector<std::pair<std::size_t, std::size_t>> bounds;
   std::size_t start = 1;  // paths start with '/'
   while (start <= path.size()) {
     const auto end = std::min(path.find('/', start), path.size());
-    segments.push_back(path.substr(start, end - start));
+    const auto first = storage.size();
+    for (std::size_t i = start; i < end; ++i) {
+      const int high = path[i] == '%' && i + 2 < end ? hex_value(path[i + 1]) : -1;
+      const int low = high >= 0 ? hex_value(path[i + 2]) : -1;
+      if (low >= 0) {
+        storage.push_back(static_cast<char>(high * 16 + low));
+        i += 2;
+      } else {
+        storage.push_back(path[i]);
+      }
+    }
+    bounds.emplace_back(first, storage.size() - first);
     start = end + 1;
   }
+  std::vector<std::string_view> segments;
+  segments.reserve(bounds.size());
+  for (const auto& [offset, length] : bounds) segments.emplace_back(storage.data() + offset, length);
   return segments;
 }
 
@@ -45,7 +70,8 @@ void Router::add(std::string method, std::string path, RateClass rate_class, Han
   auto name = method + " " + path;
   const auto index = routes_.size();
   std::vector<std::string> segments;
-  for (const auto segment : split_path(path)) segments.emplace_back(segment);
+  std::string storage;
+  for (const auto segment : split_path(path, storage)) segments.emplace_back(segment);
   routes_.push_back({std::move(method), std::move(path), rate_class, std::move(handler), std::move(name),
                      index, std::move(segments)});
 }
@@ -53,7 +79,8 @@ void Router::add(std::string method, std::string path, RateClass rate_class, Han
 RouteMatch Router::match(std::string_view method, std::string_view path) const {
   RouteMatch result;
   if (path.empty() || path.front() != '/') return result;
-  const auto segments = split_path(path);
+  std::string storage;
+  const auto segments = split_path(path, storage);
   // HEAD is answered wherever GET is.
   const std::string_view wanted = method == "HEAD" ? std::string_view("GET") : method;
   int best = -1;

@@ -33,8 +33,10 @@ struct RouteMatch {
   std::vector<std::string> allowed_methods;
 };
 
-// Matches a method and a percent-decoded path against route templates. A `{name}` segment matches
-// one non-empty path segment; literal segments win over parameters (so /metrics/latest is not a device).
+// Matches a method and a path as sent (percent-encoded) against route templates. The path is split at
+// its '/' first and each segment decoded after, so an encoded slash (%2F) stays inside its segment. A
+// `{name}` segment matches one non-empty decoded segment; literal segments win over parameters (so
+// /metrics/latest is not a device).
 class Router {
  public:
   void add(std::string method, std::string path, RateClass rate_class, Handler handler);

@@ -18,6 +18,7 @@
 #include <boost/beast/http/write.hpp>
 #include <system_error>
 
+#include "http/request_framing.hpp"
 #include "logging/logger.hpp"
 
 namespace portfolio::http {
@@ -26,6 +27,8 @@ namespace beast = boost::beast;
 namespace beast_http = boost::beast::http;
 using asio::ip::tcp;
 constexpr auto use_nothrow = asio::as_tuple(asio::use_awaitable);
+constexpr std::size_t kMaxRefusing = 64;
+constexpr std::chrono::seconds kAcceptLogInterval{10};
 
 namespace {
 
@@ -61,20 +64,64 @@ asio::awaitable<void> Server::accept_loop() {
   while (!draining_) {
     // Each connection gets a strand when several threads run the io_context, so that
     // close_connections() never touches a socket at the same time as its coroutine.
-    asio::any_io_executor executor = io_.get_executor();
-    if (!options_.single_threaded) executor = asio::make_strand(io_);
+    // (Named first: GCC 12 miscompiles class temporaries inside co_await operands.)
+    const auto executor = connection_executor();
     auto [ec, socket] = co_await acceptor_.async_accept(executor, use_nothrow);
     if (ec == asio::error::operation_aborted || !acceptor_.is_open()) break;
     if (ec) {
       // Out of file descriptors and the like: back off briefly instead of spinning.
-      logging::warn("accept failed", {{"error", ec.message()}});
+      log_accept_failure(ec);
       asio::steady_timer pause(io_, std::chrono::milliseconds(50));
       co_await pause.async_wait(use_nothrow);
       continue;
     }
     auto socket_executor = socket.get_executor();
+    if (options_.max_connections != 0 && active_ >= options_.max_connections) {
+      // Refusals in flight are bounded too: beyond that the connection is closed unanswered.
+      if (refusing_ < kMaxRefusing) {
+        asio::co_spawn(socket_executor, refuse(std::move(socket)), asio::detached);
+      }
+      continue;
+    }
+    ++active_;
     asio::co_spawn(socket_executor, serve(std::move(socket)), asio::detached);
   }
+}
+
+asio::any_io_executor Server::connection_executor() {
+  if (options_.single_threaded) return io_.get_executor();
+  return asio::make_strand(io_);
+}
+
+void Server::log_accept_failure(const boost::system::error_code& ec) {
+  // One line per interval at most, with the number of failures it stands for.
+  const auto now = std::chrono::steady_clock::now();
+  if (now - last_accept_log_ < kAcceptLogInterval) {
+    ++suppressed_accept_logs_;
+    return;
+  }
+  logging::warn("accept failed", {{"error", ec.message()},
+                                  {"suppressed", suppressed_accept_logs_},
+                                  {"open_connections", open_connections()}});
+  last_accept_log_ = now;
+  suppressed_accept_logs_ = 0;
+}
+
+asio::awaitable<void> Server::refuse(tcp::socket socket) {
+  ++refusing_;
+  boost::system::error_code ec;
+  const auto peer = socket.remote_endpoint(ec).address();
+  beast::tcp_stream stream(std::move(socket));
+  const api::ApiError over_capacity{
+      503, "SERVICE_UNAVAILABLE", "Service unavailable", "too many open connections; retry later", {}};
+  const Request none;
+  auto response = pipeline_.reject(over_capacity, none, peer, std::chrono::steady_clock::now());
+  response.set(beast_http::field::retry_after, "1");
+  stream.expires_after(std::chrono::seconds(5));
+  auto [write_ec, written] = co_await beast_http::async_write(stream, response, use_nothrow);
+  if (!write_ec) co_await linger(stream);
+  stream.socket().close(ec);
+  --refusing_;
 }
 
 asio::awaitable<void> Server::serve(tcp::socket socket) {
@@ -93,10 +140,10 @@ asio::awaitable<void> Server::serve(tcp::socket socket) {
 
   beast::flat_buffer buffer;
   for (;;) {
-    if (draining_) break;
     beast_http::request_parser<beast_http::string_body> parser;
     parser.header_limit(static_cast<std::uint32_t>(options_.header_limit));
     parser.body_limit(options_.body_limit);
+    connection->idle_since = std::chrono::steady_clock::now().time_since_epoch().count();
     connection->idle = true;
     stream.expires_after(options_.idle_timeout);
     auto [read_ec, header_bytes] =
@@ -108,7 +155,9 @@ asio::awaitable<void> Server::serve(tcp::socket socket) {
     if (!read_ec) {
       const auto& header = parser.get();
       const auto length = parser.content_length();
-      if (length && *length > options_.body_limit) {
+      if (const auto framing = framing_error(header)) {
+        refusal = api::ApiError::bad_request(std::string(*framing));
+      } else if (length && *length > options_.body_limit) {
         refusal = api::ApiError::payload_too_large();
       } else if (beast::iequals(header[beast_http::field::expect], "100-continue")) {
         beast_http::response<beast_http::empty_body> go_on{beast_http::status::continue_, header.version()};
@@ -133,8 +182,8 @@ asio::awaitable<void> Server::serve(tcp::socket socket) {
     } else {
       auto request = parser.release();
       response = co_await pipeline_.handle(std::move(request), peer, started);
-      if (draining_) response.keep_alive(false);
     }
+    if (closing_ || draining_) response.keep_alive(false);
     stream.expires_after(options_.write_timeout);
     auto [write_ec, written] = co_await beast_http::async_write(stream, response, use_nothrow);
     if (!write_ec && refusal) co_await linger(stream);
@@ -143,6 +192,7 @@ asio::awaitable<void> Server::serve(tcp::socket socket) {
 
   stream.socket().shutdown(tcp::socket::shutdown_send, ec);
   stream.socket().close(ec);
+  --active_;
   std::lock_guard lock(connections_mutex_);
   connections_.erase(id);
 }
@@ -164,9 +214,11 @@ asio::awaitable<void> Server::linger(beast::tcp_stream& stream) {
 }
 
 void Server::close_connections(bool idle_only) {
+  const auto idle_before =
+      (std::chrono::steady_clock::now() - options_.drain_idle).time_since_epoch().count();
   std::lock_guard lock(connections_mutex_);
   for (const auto& [id, connection] : connections_) {
-    if (idle_only && !connection->idle) continue;
+    if (idle_only && (!connection->idle || connection->idle_since > idle_before)) continue;
     // Runs on the connection's own strand; the shared_ptr keeps the stream alive until then.
     asio::post(connection->stream->get_executor(), [stream = connection->stream] {
       boost::system::error_code ignored;
@@ -181,8 +233,19 @@ std::size_t Server::open_connections() const {
 }
 
 asio::awaitable<void> Server::drain(std::chrono::steady_clock::duration deadline) {
+  closing_ = true;
   draining_ = true;
+  // Connections the kernel has completed but nobody accepted would be reset by the close, after their
+  // client may have sent a request: take them in first, and serve them like the others.
   boost::system::error_code ec;
+  acceptor_.non_blocking(true, ec);
+  while (!ec) {
+    auto socket = acceptor_.accept(connection_executor(), ec);
+    if (ec) break;
+    ++active_;
+    auto socket_executor = socket.get_executor();
+    asio::co_spawn(socket_executor, serve(std::move(socket)), asio::detached);
+  }
   acceptor_.close(ec);
   const auto until = std::chrono::steady_clock::now() + deadline;
   asio::steady_timer timer(io_);

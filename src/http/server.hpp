@@ -27,6 +27,12 @@ struct ServerOptions {
   std::chrono::seconds write_timeout{30};
   // With one I/O thread every handler already runs in sequence, so connections need no strand.
   bool single_threaded = false;
+  // Connections served at once (0: no cap). A connection beyond it gets a 503 and is closed, so the
+  // process never runs out of descriptors for the ones it serves.
+  std::size_t max_connections = 0;
+  // While draining, a connection idle this long is closed; one that sends a request sooner is answered
+  // (with Connection: close). A client that has just connected or reused a connection is not cut off.
+  std::chrono::milliseconds drain_idle{1000};
 };
 
 // Accepts connections and runs one coroutine per connection: read a request, let the pipeline answer
@@ -40,9 +46,13 @@ class Server {
   void start();
   std::uint16_t port() const { return port_; }
 
-  // Draining: stop accepting, close idle keep-alive connections, answer in-flight requests with
-  // `Connection: close`, and complete once no connection is left or the deadline has passed (then the
-  // remaining connections are closed). Runs on the io_context.
+  // The shutdown grace period: keep accepting and serving, but every response carries
+  // `Connection: close`, so keep-alive connections retire one by one.
+  void begin_closing() { closing_ = true; }
+
+  // Draining: stop accepting, answer every request with `Connection: close`, close connections that
+  // stay idle for `drain_idle`, and complete once no connection is left or the deadline has passed
+  // (then the remaining connections are closed). Runs on the io_context.
   boost::asio::awaitable<void> drain(std::chrono::steady_clock::duration deadline);
 
   std::size_t open_connections() const;
@@ -51,10 +61,14 @@ class Server {
   struct Connection {
     std::shared_ptr<boost::beast::tcp_stream> stream;
     std::atomic<bool> idle{true};
+    std::atomic<std::int64_t> idle_since{0};  // steady_clock ticks
   };
 
   boost::asio::awaitable<void> accept_loop();
+  boost::asio::any_io_executor connection_executor();
+  void log_accept_failure(const boost::system::error_code& ec);
   boost::asio::awaitable<void> serve(boost::asio::ip::tcp::socket socket);
+  boost::asio::awaitable<void> refuse(boost::asio::ip::tcp::socket socket);
   static boost::asio::awaitable<void> linger(boost::beast::tcp_stream& stream);
   void close_connections(bool idle_only);
 
@@ -63,7 +77,12 @@ class Server {
   RequestPipeline& pipeline_;
   boost::asio::ip::tcp::acceptor acceptor_;
   std::uint16_t port_ = 0;
+  std::atomic<bool> closing_{false};
   std::atomic<bool> draining_{false};
+  std::atomic<std::size_t> active_{0};    // connections being served, counted from their accept
+  std::atomic<std::size_t> refusing_{0};  // over-capacity connections being answered with a 503
+  std::chrono::steady_clock::time_point last_accept_log_{};
+  std::uint64_t suppressed_accept_logs_ = 0;
 
   mutable std::mutex connections_mutex_;
   std::uint64_t next_connection_id_ = 0;

@@ -47,6 +47,20 @@ StaticFiles StaticFiles::load(const fs::path& root) {
     key += relative;
     result.files_.emplace(std::move(key), std::move(file));
   }
+  for (auto it = result.files_.begin(); it != result.files_.end();) {
+    const std::string_view key = it->first;
+    const auto original = key.size() > 3 && key.substr(key.size() - 3) == ".gz"
+                              ? result.files_.find(std::string(key.substr(0, key.size() - 3)))
+                              : result.files_.end();
+    if (original == result.files_.end()) {
+      ++it;
+      continue;
+    }
+    original->second.gzip_body = std::move(it->second.body);
+    original->second.gzip_etag = original->second.etag;
+    original->second.gzip_etag.insert(original->second.gzip_etag.size() - 1, "-gzip");
+    it = result.files_.erase(it);
+  }
   return result;
 }
 

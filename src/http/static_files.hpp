@@ -13,6 +13,9 @@ struct StaticFile {
   std::string content_type;
   std::string etag;
   bool immutable = false;  // content-hashed build output, cacheable for a year
+  // The precompressed variant, from a `.gz` file beside it (made at build time); empty when none.
+  std::string gzip_body;
+  std::string gzip_etag;
 };
 
 // The dashboard's files, read into memory once at start: serving them never touches the disk, and
@@ -22,7 +25,8 @@ class StaticFiles {
  public:
   static constexpr std::size_t kMaxTotalBytes = std::size_t{64} * 1024 * 1024;
 
-  // Loads every regular file under `root` (symlinks are not followed out of it).
+  // Loads every regular file under `root` (symlinks are not followed out of it). A `name.gz` beside
+  // `name` becomes the gzip variant of `name` rather than a file of its own.
   static StaticFiles load(const std::filesystem::path& root);
 
   // `path` is the percent-decoded request path. "/" and directories map to their index.html.

@@ -65,6 +65,16 @@ TEST(ReadingRules, RangesIncludingTheirBounds) {
             (std::vector<std::string>{"temperature", "humidity", "battery_level", "location"}));
 }
 
+TEST(ReadingRules, LocationLimitCountsCharactersNotBytes) {
+  auto r = valid();
+  std::string e_acute;
+  for (int i = 0; i < 64; ++i) e_acute += "\u00e9";  // 64 characters, 128 bytes
+  r.location = e_acute;
+  EXPECT_TRUE(ReadingRules::check(r, kNow).empty());
+  r.location = e_acute + "x";
+  EXPECT_EQ(fields_of(ReadingRules::check(r, kNow)), std::vector<std::string>{"location"});
+}
+
 TEST(ReadingRules, NonFiniteNumbersAreRejected) {
   auto r = valid();
   r.temperature = std::numeric_limits<double>::quiet_NaN();

@@ -1,11 +1,14 @@
 """Malformed input of every kind gets a clear 4xx in the documented shape, and never a crash or hang."""
 
+import gzip
+import http.client
+import json
 import os
 import socket
 import tempfile
 import unittest
 
-from service import ServiceTestCase, Service, reading
+from service import ServiceTestCase, Service, now_ms, reading
 
 
 def raw_exchange(port, data, timeout=5):
@@ -117,6 +120,134 @@ class ProtocolTest(ServiceTestCase):
             for s in sockets:
                 s.close()
 
+    # --- RFC 9110/9112 exactness
+
+    def test_date_header_on_every_response(self):
+        from email.utils import parsedate_to_datetime
+        import datetime
+        for r in (self.api.get("/health"), self.api.get("/api/v1/nothing"), self.api.request("DELETE", "/api/v1/users")):
+            date = r.header("date")
+            self.assertIsNotNone(date, r)
+            self.assertRegex(date, r"^(Mon|Tue|Wed|Thu|Fri|Sat|Sun), \d\d (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d{4} \d\d:\d\d:\d\d GMT$")
+            skew = abs((parsedate_to_datetime(date) - datetime.datetime.now(datetime.timezone.utc)).total_seconds())
+            self.assertLess(skew, 5)
+        answer = raw_exchange(self.service.port, b"GET /health HTTP/1.1\r\nHost: t\r\nX-Big: " + b"a" * 20000 + b"\r\n\r\n")
+        self.assertIn(b"\r\nDate: ", answer)
+
+    def assert_refused_and_closed(self, data):
+        answer = raw_exchange(self.service.port, data)
+        status_line, _, rest = answer.partition(b"\r\n")
+        self.assertIn(b" 400 ", status_line, answer)
+        if not status_line.startswith(b"HTTP/1.0"):  # HTTP/1.0 closes unless it says keep-alive
+            self.assertIn(b"Connection: close", rest, answer)
+        self.assertNotIn(b"keep-alive", rest.lower())
+        head, _, body = rest.partition(b"\r\n\r\n")
+        self.assertEqual(json.loads(body)["error_code"], "BAD_REQUEST")
+
+    def test_transfer_encoding_must_end_in_chunked(self):
+        body = b'{"device_id":"te","temperature":1,"humidity":1,"status":"active"}'
+        start = b"POST /api/v1/metrics HTTP/1.1\r\nHost: t\r\nContent-Type: application/json\r\n"
+        for te in (b"gzip", b"identity", b"chunked, identity", b"chunked, chunked"):
+            with self.subTest(te=te):
+                self.assert_refused_and_closed(start + b"Transfer-Encoding: " + te + b"\r\nContent-Length: "
+                                               + str(len(body)).encode() + b"\r\n\r\n" + body)
+                self.assert_refused_and_closed(start + b"Transfer-Encoding: " + te + b"\r\n\r\n" + body)
+        # Both framings at once, even when the last coding is chunked.
+        self.assert_refused_and_closed(start + b"Transfer-Encoding: chunked\r\nContent-Length: 5\r\n\r\n0\r\n\r\n")
+        # Chunked alone is fine.
+        chunked = start + b"Transfer-Encoding: chunked\r\n\r\n" + hex(len(body))[2:].encode() + b"\r\n" + body + b"\r\n0\r\n\r\n"
+        self.assertIn(b" 201 ", raw_exchange(self.service.port, chunked).split(b"\r\n")[0])
+
+    def test_exactly_one_host_in_http11(self):
+        self.assert_refused_and_closed(b"GET /health HTTP/1.1\r\n\r\n")
+        self.assert_refused_and_closed(b"GET /health HTTP/1.1\r\nHost: a\r\nHost: b\r\n\r\n")
+        self.assert_refused_and_closed(b"GET /health HTTP/1.0\r\nHost: a\r\nHost: b\r\n\r\n")
+        self.assertIn(b" 200 ", raw_exchange(self.service.port, b"GET /health HTTP/1.0\r\n\r\n").split(b"\r\n")[0])
+        self.assertIn(b" 200 ", raw_exchange(self.service.port, b"GET /health HTTP/1.1\r\nHost: a\r\n\r\n").split(b"\r\n")[0])
+
+    def test_encoded_slash_stays_in_its_segment(self):
+        # A device id cannot hold '/', so the id "a/b" is refused as a value; it is not a different route.
+        r = self.api.get("/api/v1/metrics/a%2Fb")
+        body = self.assert_error(r, 400, "VALIDATION_ERROR")
+        self.assertEqual(body["details"][0]["field"], "device_id")
+        self.assert_error(self.api.get("/api/v1/metrics/a/b"), 404, "NOT_FOUND")
+        self.assertEqual(self.api.post("/api/v1/metrics", reading(device="enc:1")).status, 201)
+        r = self.api.get("/api/v1/metrics/enc%3A1")
+        self.assertEqual(r.status, 200, r)
+        self.assertEqual(r.json()["items"][0]["device_id"], "enc:1")
+
+    def test_length_limits_count_characters(self):
+        r = self.api.post("/api/v1/metrics", reading(device="utf8", location="\u00e9" * 64))
+        self.assertEqual(r.status, 201, r)
+        self.assertEqual(r.json()["location"], "\u00e9" * 64)
+        r = self.api.post("/api/v1/metrics", reading(device="utf8", location="\u00e9" * 65))
+        self.assertEqual(self.assert_error(r, 400, "VALIDATION_ERROR")["details"][0]["field"], "location")
+
+    # --- JSON numbers as written, not as parsed
+
+    def test_numbers_are_shortest_decimals_in_raw_text(self):
+        ts = now_ms()
+        r = self.api.post("/api/v1/metrics", reading(device="num-1", ts=ts, temperature=20.5, humidity=0.186,
+                                                     battery_level=7.8))
+        self.assertEqual(r.status, 201, r)
+        for text in ('"temperature":20.5', '"humidity":0.186', '"battery_level":7.8', f'"timestamp":{ts}'):
+            self.assertIn(text, r.body)
+        self.assertNotRegex(r.body, r"\d[eE][-+]?\d")
+        history = self.api.get("/api/v1/metrics/num-1").body
+        self.assertIn('"temperature":20.5', history)
+        self.assertIn('"battery_level":7.8', history)
+        self.assertRegex(history, r'"count":1\b')
+        r = self.api.post("/api/v1/metrics", reading(device="num-2", ts=ts, temperature=-0.0, humidity=100))
+        self.assertEqual(r.status, 201, r)
+        self.assertIn('"temperature":-0.0', r.body)
+        self.assertIn('"humidity":100.0', r.body)
+        db = self.api.get("/health/db").body
+        self.assertRegex(db, r'"response_time_ms":\d+\.\d+[,}]')
+        self.assertNotRegex(db, r"\d[eE][-+]?\d")
+        uptime = self.api.get("/health").body
+        self.assertNotRegex(uptime, r"\d[eE][-+]?\d")
+
+    def test_log_lines_write_plain_numbers(self):
+        self.api.get("/health")
+        lines = [line for line in self.service.logs().splitlines() if '"msg":"request"' in line]
+        self.assertTrue(lines)
+        for line in lines:
+            self.assertRegex(line, r'"latency_ms":\d+(\.\d+)?[,}]')
+            self.assertNotRegex(line, r'"latency_ms":[^,}]*[eE]')
+
+    # --- compression
+
+    def raw_get(self, path, headers):
+        conn = http.client.HTTPConnection("127.0.0.1", self.service.port, timeout=10)
+        try:
+            conn.request("GET", path, headers=headers)
+            r = conn.getresponse()
+            return r.status, {k.lower(): v for k, v in r.getheaders()}, r.read()
+        finally:
+            conn.close()
+
+    def test_large_json_is_gzipped_when_accepted(self):
+        readings = [reading(device="gz-1", ts=now_ms() - 1000 + i, temperature=20 + i / 8) for i in range(40)]
+        self.assertEqual(self.api.post("/api/v1/metrics/batch", {"readings": readings}).status, 200)
+        status, headers, plain = self.raw_get("/api/v1/metrics/gz-1", {})
+        self.assertEqual(status, 200)
+        self.assertGreaterEqual(len(plain), 1024)
+        self.assertNotIn("content-encoding", headers)
+        self.assertIn("Accept-Encoding", headers.get("vary", ""))
+        status, headers, packed = self.raw_get("/api/v1/metrics/gz-1", {"Accept-Encoding": "br, gzip;q=0.8"})
+        self.assertEqual(headers.get("content-encoding"), "gzip")
+        self.assertEqual(int(headers["content-length"]), len(packed))
+        self.assertLess(len(packed), len(plain) / 3)
+        self.assertEqual(json.loads(gzip.decompress(packed))["items"], json.loads(plain)["items"])
+        status, headers, _ = self.raw_get("/api/v1/metrics/gz-1", {"Accept-Encoding": "gzip;q=0"})
+        self.assertNotIn("content-encoding", headers)
+
+    def test_small_responses_are_never_compressed(self):
+        status, headers, body = self.raw_get("/health", {"Accept-Encoding": "gzip"})
+        self.assertEqual(status, 200)
+        self.assertLess(len(body), 1024)
+        self.assertNotIn("content-encoding", headers)
+
 
 class CrossCuttingTest(unittest.TestCase):
     def test_rate_limits(self):
@@ -187,6 +318,8 @@ class CrossCuttingTest(unittest.TestCase):
             f.write("<!doctype html><title>dash</title>")
         with open(os.path.join(static, "assets", "app-1234.js"), "w") as f:
             f.write("console.log(1)")
+        with open(os.path.join(static, "assets", "app-1234.js.gz"), "wb") as f:
+            f.write(gzip.compress(b"console.log(1)"))
         secret = os.path.join(os.path.dirname(static), "secret.txt")
         with open(secret, "w") as f:
             f.write("do not serve")
@@ -201,6 +334,17 @@ class CrossCuttingTest(unittest.TestCase):
                 self.assertEqual(js.header("content-type"), "text/javascript; charset=utf-8")
                 self.assertIn("immutable", js.header("cache-control"))
                 self.assertEqual(api.get("/", headers={"If-None-Match": index.header("etag")}).status, 304)
+                # A precompressed file beside an asset is its gzip variant.
+                conn = http.client.HTTPConnection("127.0.0.1", service.port, timeout=10)
+                conn.request("GET", "/assets/app-1234.js", headers={"Accept-Encoding": "gzip"})
+                packed = conn.getresponse()
+                self.assertEqual(packed.getheader("Content-Encoding"), "gzip")
+                self.assertEqual(packed.getheader("Vary"), "Accept-Encoding")
+                self.assertEqual(gzip.decompress(packed.read()), b"console.log(1)")
+                conn.close()
+                self.assertIsNone(js.header("content-encoding"))
+                self.assertEqual(js.body, "console.log(1)")
+                self.assertNotEqual(packed.getheader("ETag"), js.header("etag"))
                 for path in ("/../secret.txt", "/%2e%2e/secret.txt", "/assets/../../secret.txt", "/..%2fsecret.txt",
                              "/assets/%2e%2e%2f%2e%2e%2fsecret.txt", "//etc/passwd"):
                     r = api.get(path)

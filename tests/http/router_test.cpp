@@ -60,6 +60,20 @@ TEST_F(RouterTest, UnknownPathsAndEmptySegmentsDoNotMatch) {
   }
 }
 
+TEST_F(RouterTest, ParametersAreDecodedSegments) {
+  auto m = router.match("GET", "/api/v1/metrics/a%2Fb");  // an encoded slash stays in its segment
+  ASSERT_NE(m.route, nullptr);
+  EXPECT_EQ(m.route->name, "GET /api/v1/metrics/{device_id}");
+  EXPECT_EQ(m.params.at(0).second, "a/b");
+  m = router.match("GET", "/api/v1/metrics/sensor%2D1%3a");
+  ASSERT_NE(m.route, nullptr);
+  EXPECT_EQ(m.params.at(0).second, "sensor-1:");
+  EXPECT_EQ(router.match("GET", "/api/v1/metrics/a/b").route, nullptr);  // a real slash splits
+  EXPECT_EQ(router.match("GET", "/api/v1/%6Detrics/latest").route->name, "GET /api/v1/metrics/latest");
+  EXPECT_EQ(router.match("GET", "/api/v1/metrics/bad%zz").params.at(0).second, "bad%zz");
+  EXPECT_EQ(router.match("GET", "/api/v1/metrics/end%2").params.at(0).second, "end%2");
+}
+
 TEST_F(RouterTest, RoutesKnowTheirIndexAndRateClass) {
   const auto& routes = router.routes();
   for (std::size_t i = 0; i < routes.size(); ++i) EXPECT_EQ(routes[i].index, i);

@@ -39,6 +39,20 @@ TEST_F(StaticFilesTest, ServesIndexAndAssetsWithTypes) {
   EXPECT_FALSE(js->etag.empty());
 }
 
+TEST_F(StaticFilesTest, PrecompressedFilesBecomeTheGzipVariant) {
+  write(root / "site" / "assets" / "app-abc.js.gz", "gzipped-js");
+  write(root / "site" / "orphan.txt.gz", "no original");
+  const auto files = StaticFiles::load(root / "site");
+  const auto* js = files.find("/assets/app-abc.js");
+  ASSERT_NE(js, nullptr);
+  EXPECT_EQ(js->body, "js");
+  EXPECT_EQ(js->gzip_body, "gzipped-js");
+  EXPECT_NE(js->gzip_etag, js->etag);
+  EXPECT_EQ(files.find("/assets/app-abc.js.gz"), nullptr);
+  EXPECT_NE(files.find("/orphan.txt.gz"), nullptr);  // nothing to be a variant of: served as it is
+  EXPECT_TRUE(files.find("/")->gzip_body.empty());
+}
+
 TEST_F(StaticFilesTest, NothingOutsideTheDirectoryIsReachable) {
   const auto files = StaticFiles::load(root / "site");
   for (const auto* path : {"/../outside.txt", "/assets/../../outside.txt", "/link.txt", "//outside.txt",

@@ -1,0 +1,25 @@
+#pragma once
+
+#include <cstddef>
+#include <optional>
+#include <string_view>
+
+namespace portfolio::app {
+
+// The CPUs this process may use: the affinity mask, bounded by the cgroup CPU quota (cgroup v2
+// cpu.max, or v1 cfs_quota_us/cfs_period_us), rounded up and at least 1. A process pinned to one core
+// gets 1, and so does a 0.25-vCPU Fargate task.
+unsigned usable_cpu_count();
+
+// CPUs allowed by a cgroup v2 `cpu.max` line ("max 100000" or "25000 100000"); nullopt when unlimited
+// or unreadable.
+std::optional<unsigned> cpus_from_cpu_max(std::string_view cpu_max);
+
+// Raises the soft file-descriptor limit to the hard limit; returns the soft limit in force afterwards.
+std::size_t raise_descriptor_limit();
+
+// Connections the service accepts by default under a descriptor limit: the limit minus a reserve for
+// the store's files, logs and the descriptors that refusing excess connections needs.
+std::size_t default_max_connections(std::size_t descriptor_limit);
+
+}  // namespace portfolio::app
