@@ -60,5 +60,6 @@ DYNAMODB_TEST_ENDPOINT="http://127.0.0.1:$dynalite_port" ctest --preset release 
 
 if ctest --preset release -N -L e2e 2>/dev/null | grep -q 'Total Tests: [1-9]'; then
   stage "end-to-end tests on the DynamoDB back end (moto_server)"
-  E2E_STORAGE=dynamodb DYNAMODB_ENDPOINT="http://127.0.0.1:$moto_port" ctest --preset release -L e2e
+  E2E_STORAGE=dynamodb DYNAMODB_ENDPOINT="http://127.0.0.1:$moto_port" \
+    DYNALITE_ENDPOINT="http://127.0.0.1:$dynalite_port" ctest --preset release -L e2e
 fi

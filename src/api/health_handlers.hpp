@@ -5,10 +5,12 @@
 #include "api/api_types.hpp"
 #include "api/handler_context.hpp"
 #include "api/service_info.hpp"
+#include "domain/error.hpp"
 
 namespace portfolio::api {
 
-// /health (liveness, never touches storage), /health/db and /health/detailed.
+// /health (liveness, never touches storage), /health/db (a storage round trip, and "degraded" while
+// writes fail) and /health/detailed.
 class HealthHandlers {
  public:
   HealthHandlers(HandlerContext context, const ServiceInfo& info, const RequestCounters& counters)
@@ -22,6 +24,7 @@ class HealthHandlers {
   struct Probe {
     bool connected = false;
     double response_time_ms = 0;
+    domain::Error error;  // why the ping failed, when it did
   };
   boost::asio::awaitable<Probe> probe();
 

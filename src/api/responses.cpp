@@ -4,6 +4,7 @@
 
 #include "api/json_codec.hpp"
 #include "json/json_text.hpp"
+#include "logging/logger.hpp"
 
 namespace portfolio::api {
 namespace {
@@ -33,8 +34,23 @@ boost::json::value string_or_null(const std::optional<std::string>& text) {
   return boost::json::value(*text);
 }
 
+ApiError reported_api_error(const domain::Error& error, std::string_view request_id) {
+  auto api_error = to_api_error(error);
+  if (api_error.status >= 500) {
+    logging::error("request failed", {{"request_id", request_id},
+                                      {"status", api_error.status},
+                                      {"error_code", api_error.code},
+                                      {"cause", error.message}});
+  }
+  return api_error;
+}
+
+ApiResponse error_response(const domain::Error& error, std::string_view request_id) {
+  return error_response(reported_api_error(error, request_id), std::string(request_id));
+}
+
 ApiResponse error_response(const domain::Error& error, const ApiRequest& request) {
-  return error_response(to_api_error(error), request.request_id);
+  return error_response(error, std::string_view(request.request_id));
 }
 
 boost::system::result<boost::json::value, ApiError> json_body(const ApiRequest& request) {

@@ -5,6 +5,8 @@
 #include <cstdint>
 #include <string>
 
+#include "api/write_health.hpp"
+
 namespace portfolio::api {
 
 // Facts about this process that health endpoints report.
@@ -19,11 +21,12 @@ struct ServiceInfo {
   double uptime_seconds() const;
 };
 
-// Request totals kept by the HTTP layer and read by /health/detailed.
+// Request totals kept by the HTTP layer and read by /health/db and /health/detailed.
 struct RequestCounters {
   std::atomic<std::uint64_t> requests{0};
   std::atomic<std::uint64_t> errors_4xx{0};
   std::atomic<std::uint64_t> errors_5xx{0};
+  WriteHealth writes;  // /health/db reports "degraded" while writes fail
 
   void count(unsigned status) {
     requests.fetch_add(1, std::memory_order_relaxed);

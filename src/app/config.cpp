@@ -65,6 +65,8 @@ ParseOutcome parse_command_line(int argc, char** argv) {
          "metric ingestion requests per minute per IP");
   option("--trusted-proxies", c.trusted_proxies, "TRUSTED_PROXIES",
          "CIDRs whose X-Forwarded-For is believed");
+  option("--origin-verify-secret", c.origin_verify_secret, "ORIGIN_VERIFY_SECRET",
+         "X-Origin-Verify value that proves a request came through CloudFront");
   option("--api-keys", c.api_keys, "API_KEYS", "comma-separated keys required in X-API-Key on writes");
   option("--cors-origins", c.cors_origins, "CORS_ORIGINS", "comma-separated allowed origins, or *");
   option("--cursor-secret", c.cursor_secret, "CURSOR_SECRET", "key that seals pagination cursors");
@@ -99,6 +101,12 @@ std::vector<std::string> validate(const Config& c) {
   if (!logging::parse_level(c.log_level)) errors.push_back("LOG_LEVEL must be debug, info, warn or error");
   if (!http::TrustedProxies::parse(c.trusted_proxies)) {
     errors.push_back("TRUSTED_PROXIES must be a comma-separated list of IP addresses or CIDRs");
+  }
+  if (!c.origin_verify_secret.empty() && c.origin_verify_secret.size() < 16) {
+    errors.push_back("ORIGIN_VERIFY_SECRET must be at least 16 characters");
+  }
+  if (!c.origin_verify_secret.empty() && c.trusted_proxies.empty()) {
+    errors.push_back("ORIGIN_VERIFY_SECRET needs TRUSTED_PROXIES (the load balancer's addresses)");
   }
   if (c.storage == "sqlite" && c.sqlite_path.empty()) errors.push_back("SQLITE_PATH must not be empty");
   if (c.storage == "dynamodb" && c.aws_region.empty())

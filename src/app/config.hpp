@@ -39,6 +39,8 @@ struct Config {
   std::string api_keys;         // comma-separated; empty: writes need no key
   std::string cors_origins;     // comma-separated origins, or *
   std::string cursor_secret;    // shared by all instances; a built-in default otherwise
+  // The X-Origin-Verify value CloudFront adds: proof that CloudFront-Viewer-Address may be believed.
+  std::string origin_verify_secret;
 
   // Lifecycle and telemetry
   double shutdown_grace_seconds = 5;

@@ -41,6 +41,7 @@ http::PipelineOptions pipeline_options(const Config& config) {
   options.general_per_minute = config.rate_limit_per_minute;
   options.ingest_per_minute = config.rate_limit_ingest_per_minute;
   options.trusted_proxies = *http::TrustedProxies::parse(config.trusted_proxies);  // validated at start
+  options.trusted_proxies.trust_viewer_address(config.origin_verify_secret);
   options.api_keys = split_list(config.api_keys);
   options.cors_origins = split_list(config.cors_origins);
   if (!config.static_dir.empty()) options.static_files = http::StaticFiles::load(config.static_dir);

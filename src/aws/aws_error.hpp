@@ -12,6 +12,8 @@ struct AwsError {
     throttled,    // still throttled after every retry
     unavailable,  // 5xx, network failure or timeout after every retry
     credentials,  // no usable credentials
+    refused,      // the service refused the caller: credentials rejected, access denied, or an
+                  // operation this endpoint does not offer (UnknownOperationException)
     protocol,     // an answer that could not be understood
   };
 

@@ -1,5 +1,6 @@
 #include "aws/dynamodb_client.hpp"
 
+#include <algorithm>
 #include <boost/json.hpp>
 #include <boost/url/parse.hpp>
 #include <random>
@@ -17,6 +18,35 @@ std::mt19937_64& thread_random() {
 
 bool is_retryable(const AwsError& error) {
   return error.kind == AwsError::Kind::throttled || error.kind == AwsError::Kind::unavailable;
+}
+
+// Errors about who is calling, or what the endpoint offers, not about the request's data: retrying
+// or changing the item would not help. Authentication (rejected or expired keys, bad signatures),
+// authorization (an IAM policy without the action) and operations an emulator lacks.
+bool is_refusal_error_type(std::string_view type) {
+  static constexpr std::string_view kTypes[] = {
+      "UnrecognizedClientException",  "InvalidSignatureException",
+      "IncompleteSignatureException", "MissingAuthenticationTokenException",
+      "MissingAuthenticationToken",   "InvalidClientTokenId",
+      "ExpiredTokenException",        "ExpiredToken",
+      "SignatureDoesNotMatch",        "AuthFailure",
+      "AccessDeniedException",        "AccessDenied",
+      "UnknownOperationException"};
+  return std::find(std::begin(kTypes), std::end(kTypes), type) != std::end(kTypes);
+}
+
+// The text between <tag> and </tag>, for the XML error bodies some endpoints send (moto's
+// authentication errors); empty when absent.
+std::string xml_element(std::string_view body, std::string_view tag) {
+  const auto open = body.find(tag);
+  if (open == std::string_view::npos || open == 0 || body[open - 1] != '<' ||
+      open + tag.size() >= body.size() || body[open + tag.size()] != '>') {
+    return {};
+  }
+  const auto start = open + tag.size() + 1;
+  const auto end = body.find("</", start);
+  if (end == std::string_view::npos || body.substr(end + 2, tag.size()) != tag) return {};
+  return std::string(body.substr(start, end - start));
 }
 
 }  // namespace
@@ -47,8 +77,14 @@ AwsError parse_aws_error(long http_status, std::string_view body) {
       }
     }
   }
+  if (ec && error.type.empty()) {
+    error.type = xml_element(body, "Code");
+    error.message = xml_element(body, "Message");
+  }
   if (is_throttling_error_type(error.type)) {
     error.kind = AwsError::Kind::throttled;
+  } else if (is_refusal_error_type(error.type) || http_status == 401 || http_status == 403) {
+    error.kind = AwsError::Kind::refused;
   } else if (http_status >= 500 || is_retryable_error_type(error.type)) {
     error.kind = AwsError::Kind::unavailable;
   } else if (error.type.empty()) {

@@ -11,6 +11,7 @@
 
 #include "http/compression.hpp"
 #include "http/http_date.hpp"
+#include "api/responses.hpp"
 
 namespace portfolio::http {
 namespace beast_http = boost::beast::http;
@@ -96,13 +97,14 @@ boost::asio::awaitable<Response> RequestPipeline::handle(Request request,
   Context ctx;
   ctx.started = started;
   ctx.request_id = choose_request_id(request["X-Request-Id"]);
-  ctx.client_ip = options_.trusted_proxies.client_address(peer, request["X-Forwarded-For"]);
+  ctx.client_ip = options_.trusted_proxies.client_address(
+      peer, {request["X-Forwarded-For"], request["CloudFront-Viewer-Address"], request["X-Origin-Verify"]});
   ApiResponse response;
   try {
     response = co_await dispatch(request, ctx);
-  } catch (const std::exception&) {
-    response =
-        api::error_response(api::to_api_error(domain::Error::internal("handler threw")), ctx.request_id);
+  } catch (const std::exception& e) {
+    response = api::error_response(domain::Error::internal(std::string("handler threw: ") + e.what()),
+                                   std::string_view(ctx.request_id));
   }
   co_return finish(request, std::move(response), ctx);
 }

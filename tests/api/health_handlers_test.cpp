@@ -40,11 +40,10 @@ class UnreachableStore : public storage::Store {
   static domain::Error down() { return domain::Error::unavailable("connection refused"); }
 };
 
-ApiResponse database_health(storage::Store& store) {
+ApiResponse database_health(storage::Store& store, const RequestCounters& counters) {
   BlockingRunner runner(1);
   CursorCodec cursors("k");
   ServiceInfo info;
-  RequestCounters counters;
   HealthHandlers handlers({store, runner, cursors}, info, counters);
   ApiRequest request;
   request.request_id = "req-9";
@@ -53,6 +52,11 @@ ApiResponse database_health(storage::Store& store) {
   io.run();
   runner.stop();
   return future.get();
+}
+
+ApiResponse database_health(storage::Store& store) {
+  const RequestCounters counters;
+  return database_health(store, counters);
 }
 
 TEST(HealthHandlers, DatabaseUpIs200Connected) {
@@ -72,6 +76,29 @@ TEST(HealthHandlers, DatabaseDownIs503WithHealthAndErrorMembers) {
   EXPECT_EQ(body.at("error_code").as_string(), "STORAGE_UNAVAILABLE");
   EXPECT_EQ(body.at("request_id").as_string(), "req-9");
   EXPECT_TRUE(body.contains("response_time_ms"));
+  // The cause (the store's own words) is logged, never sent.
+  EXPECT_EQ(response.body.find("connection refused"), std::string::npos);
+}
+
+TEST(HealthHandlers, DegradedWhileWritesFailAndHealthyAfterASuccess) {
+  auto store = storage::make_memory_store();
+  RequestCounters counters;
+  counters.writes.observe("POST", 503);
+  auto response = database_health(*store, counters);
+  EXPECT_EQ(response.status, 200U);
+  auto body = boost::json::parse(response.body).as_object();
+  EXPECT_EQ(body.at("status").as_string(), "degraded");
+  EXPECT_EQ(body.at("database").as_string(), "connected");
+  EXPECT_EQ(body.at("writes").at("status").as_string(), "failing");
+  EXPECT_EQ(body.at("writes").at("failures").to_number<int>(), 1);
+  EXPECT_TRUE(body.at("writes").at("failing_since").is_string());
+
+  counters.writes.observe("POST", 201);
+  response = database_health(*store, counters);
+  body = boost::json::parse(response.body).as_object();
+  EXPECT_EQ(body.at("status").as_string(), "healthy");
+  EXPECT_EQ(body.at("writes").at("status").as_string(), "ok");
+  EXPECT_TRUE(body.at("writes").at("failing_since").is_null());
 }
 
 }  // namespace

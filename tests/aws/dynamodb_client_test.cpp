@@ -198,5 +198,35 @@ TEST(DynamoDbClientTest, ParsesAwsErrorTypes) {
   EXPECT_EQ(parse_aws_error(400, "garbage").kind, AwsError::Kind::protocol);
 }
 
+TEST(DynamoDbClientTest, ClassifiesRefusalsOfTheCaller) {
+  // AWS's answer to keys it does not know, in the DynamoDB JSON error shape.
+  const auto rejected =
+      parse_aws_error(400, R"({"__type":"com.amazon.coral.service#UnrecognizedClientException",)"
+                           R"("message":"The security token included in the request is invalid."})");
+  EXPECT_EQ(rejected.kind, AwsError::Kind::refused);
+  EXPECT_EQ(rejected.type, "UnrecognizedClientException");
+  const auto denied = parse_aws_error(
+      400, R"({"__type":"com.amazon.coral.service#AccessDeniedException","Message":"not authorized"})");
+  EXPECT_EQ(denied.kind, AwsError::Kind::refused);
+  EXPECT_EQ(denied.message, "not authorized");
+  // dynalite has no transactions.
+  const auto unknown =
+      parse_aws_error(400, R"({"__type":"com.amazon.coral.service#UnknownOperationException"})");
+  EXPECT_EQ(unknown.kind, AwsError::Kind::refused);
+  EXPECT_EQ(unknown.message, "HTTP 400 UnknownOperationException");
+  // moto answers rejected keys with a 403 and an XML body.
+  const auto xml = parse_aws_error(
+      403,
+      R"(<?xml version="1.0" encoding="utf-8"?><ErrorResponse><Errors><Error><Code>InvalidClientTokenId</Code>)"
+      R"(<Message>The security token included in the request is invalid.</Message></Error></Errors></ErrorResponse>)");
+  EXPECT_EQ(xml.kind, AwsError::Kind::refused);
+  EXPECT_EQ(xml.type, "InvalidClientTokenId");
+  EXPECT_EQ(xml.message, "The security token included in the request is invalid.");
+  EXPECT_EQ(parse_aws_error(403, "").kind, AwsError::Kind::refused);
+  // Errors about the request itself stay service errors (a defect of ours, a 500).
+  EXPECT_EQ(parse_aws_error(400, R"({"__type":"x#ValidationException","message":"m"})").kind,
+            AwsError::Kind::service);
+}
+
 }  // namespace
 }  // namespace portfolio::aws

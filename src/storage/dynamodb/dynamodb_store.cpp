@@ -50,6 +50,8 @@ domain::Error to_domain_error(const AwsError& error, std::string_view operation)
     case AwsError::Kind::unavailable:
     case AwsError::Kind::credentials:
       return domain::Error::unavailable(where + error.message);
+    case AwsError::Kind::refused:  // rejected credentials, access denied, an operation the endpoint lacks
+      return domain::Error::unavailable(where + error.type + ": " + error.message);
     case AwsError::Kind::protocol:
       return domain::Error::internal(where + error.message);
     case AwsError::Kind::service:
