@@ -53,6 +53,7 @@ function detailedBody(o: Outcome<DetailedHealth>): Node {
   if (!o.ok) return errorView(o.error);
   const d = o.value;
   return facts([
+    ['Status', statusBadge(d.status)],
     ['Build', `${d.build?.commit ?? '—'} · ${d.build?.build_type ?? '—'}`],
     ['Compiler', d.build?.compiler ?? '—'],
     ['Requests served', formatCount(d.requests_total)],
@@ -65,15 +66,24 @@ function detailedBody(o: Outcome<DetailedHealth>): Node {
 const OVERALL_TEXT = {
   healthy: 'All systems healthy',
   degraded: 'Degraded: the service is up but its store is not healthy',
-  unreachable: 'The API cannot be reached',
+  unreachable: 'The server is not answering. Checking again every 15 s.',
 };
 
 export const statusPage: Page = (root, _route, signal) => {
-  const overall = h('p', { className: 'overall', role: 'status', 'aria-live': 'polite', 'data-testid': 'overall-status' });
-  const checkedAt = h('p', { className: 'muted' });
-  const grid = h('div', { className: 'cards' });
+  const overall = h('p', { className: 'overall', role: 'status', 'aria-live': 'polite', 'data-testid': 'overall-status' },
+    'Checking the service…');
+  const checkedAt = h('p', { className: 'muted checked-at' }, '\u00a0');
   const refreshButton = h('button', { type: 'button', className: 'button' }, 'Check again');
-  replaceChildren(grid, loadingView('Checking the service…'));
+  // The three cards are there from the start, each the height it will have, so nothing moves later.
+  const bodies = {
+    api: h('div', { className: 'card-body' }, loadingView('Checking…')),
+    db: h('div', { className: 'card-body' }, loadingView('Checking…')),
+    detailed: h('div', { className: 'card-body' }, loadingView('Checking…')),
+  };
+  const grid = h('div', { className: 'cards' },
+    card('API service', 'health-api', bodies.api),
+    card('Database', 'health-db', bodies.db),
+    card('Runtime', 'health-detailed', bodies.detailed));
 
   replaceChildren(root,
     h('div', { className: 'page-head' },
@@ -106,10 +116,9 @@ export const statusPage: Page = (root, _route, signal) => {
       overall.dataset.state = state;
       replaceChildren(overall, statusBadge(state === 'healthy' ? 'healthy' : 'unhealthy'), ' ', OVERALL_TEXT[state]);
       checkedAt.textContent = `Checked ${formatDateTime(Date.now())}`;
-      replaceChildren(grid,
-        card('API service', 'health-api', healthBody(health)),
-        card('Database', 'health-db', dbBody(db)),
-        card('Runtime', 'health-detailed', detailedBody(detailed)));
+      replaceChildren(bodies.api, healthBody(health));
+      replaceChildren(bodies.db, dbBody(db));
+      replaceChildren(bodies.detailed, detailedBody(detailed));
     } finally {
       running = false;
       refreshButton.removeAttribute('aria-busy');
