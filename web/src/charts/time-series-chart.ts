@@ -42,7 +42,8 @@ export function timeSeriesChart(opts: ChartOptions): { element: HTMLElement; des
   const points = pointCount(opts.y);
   const lone = lonePoints(opts.y);
   const plotArea = h('div', { className: 'chart-plot', style: `height:${CHART_HEIGHT + 40}px` });
-  const element = h('figure', { className: 'chart', 'data-testid': opts.testId, 'data-points': points },
+  const gaps = opts.y.length - points;
+  const element = h('figure', { className: 'chart', 'data-testid': opts.testId, 'data-points': points, 'data-gaps': gaps },
     h('figcaption', {}, `${opts.label} (${opts.unit})`),
     plotArea);
 

@@ -142,12 +142,14 @@ export const devicePage: Page = (root, route, pageSignal) => {
       if (isAbort(err)) return;
       if (notFound(err)) return neverReported();
       failed = true;
-      replaceChildren(historyArea, errorView(err, () => void loadHistory(signal)));
+      // A failed refresh keeps the rows shown; the notice above says they are not current.
+      if (!quiet || !historyArea.querySelector('table')) replaceChildren(historyArea, errorView(err, () => void loadHistory(signal)));
       newerButton.disabled = !pager.hasPrevious;
+      olderButton.disabled = !pager.hasNext;
     }
   };
 
-  const loadSummary = async (signal: AbortSignal, win: TimeWindow): Promise<void> => {
+  const loadSummary = async (signal: AbortSignal, win: TimeWindow, quiet = false): Promise<void> => {
     try {
       const summary = await api.summary({ ...win, deviceId }, signal);
       const mine = summary.items.find((s) => s.device_id === deviceId);
@@ -155,7 +157,7 @@ export const devicePage: Page = (root, route, pageSignal) => {
     } catch (err) {
       if (isAbort(err)) return;
       failed = true;
-      replaceChildren(summaryArea, errorView(err, () => void loadSummary(signal, win)));
+      if (!quiet || !summaryArea.querySelector('dl')) replaceChildren(summaryArea, errorView(err, () => void loadSummary(signal, win)));
     }
   };
 
@@ -176,7 +178,7 @@ export const devicePage: Page = (root, route, pageSignal) => {
     }
   };
 
-  const loadCharts = async (signal: AbortSignal, win: TimeWindow): Promise<void> => {
+  const loadCharts = async (signal: AbortSignal, win: TimeWindow, quiet = false): Promise<void> => {
     try {
       // uPlot is fetched only here, the first time a device page draws its charts.
       const [series, module] = await Promise.all([api.series(deviceId, win, signal), import('../charts/device-charts')]);
@@ -200,6 +202,7 @@ export const devicePage: Page = (root, route, pageSignal) => {
       if (isAbort(err)) return;
       if (notFound(err)) return neverReported();
       failed = true;
+      if (quiet && charts) return; // keep the charts drawn; the notice says they are not current
       destroyCharts();
       replaceChildren(chartsArea, errorView(err, () => void loadCharts(signal, win)));
       chartNote.textContent = '\u00a0';
@@ -228,15 +231,17 @@ export const devicePage: Page = (root, route, pageSignal) => {
     refreshButton.setAttribute('aria-busy', 'true');
     await Promise.all([
       loadDevice(controller.signal),
-      loadSummary(controller.signal, result.window),
-      loadCharts(controller.signal, result.window),
+      loadSummary(controller.signal, result.window, quiet),
+      loadCharts(controller.signal, result.window, quiet),
       // A refresh leaves an older history page alone: the reader is in the middle of it.
       !quiet || onFirstPage ? loadHistory(controller.signal, quiet) : Promise.resolve(),
     ]);
     if (controller.signal.aborted) return;
     refreshButton.removeAttribute('aria-busy');
     if (!gone) {
-      updated.textContent = failed ? 'Some parts did not load; the page tries again by itself.' : `Updated ${formatDateTime(Date.now())}`;
+      updated.textContent = failed
+        ? `Refresh failed: the server did not answer every request. Showing the last data loaded; the page tries again by itself.`
+        : `Updated ${formatDateTime(Date.now())}`;
       updated.classList.toggle('notice-warning', failed);
     }
   };
@@ -250,7 +255,7 @@ export const devicePage: Page = (root, route, pageSignal) => {
       const readings = await collectHistory(
         (cursor) => api.deviceHistory(deviceId, { ...win, order: 'asc', limit: 1000, cursor }, pageSignal),
         (n) => { exportStatus.textContent = `Reading… ${formatCount(n)}`; });
-      const stamp = (ms: number): string => new Date(ms).toISOString().replace(/[:]/g, '').slice(0, 15);
+      const stamp = (ms: number): string => new Date(ms).toISOString().replace(/[-:]/g, '').slice(0, 15);
       download(`${deviceId}_${stamp(win.from)}_${stamp(win.to)}.csv`, readingsToCsv(readings));
       exportStatus.textContent = `Exported ${formatCount(readings.length)} readings.`;
     } catch (err) {

@@ -65,6 +65,7 @@ export const devicesPage: Page = (root, route, signal) => {
     h('div', { className: 'pager' }, previousButton, pageInfo, nextButton));
 
   let stats: DeviceStats | null = null;
+  let statsFailed = false;
   let devices: Device[] = [];
   let nextCursor: string | null = null;
   let loadedOnce = false;
@@ -121,7 +122,8 @@ export const devicesPage: Page = (root, route, signal) => {
         type: 'button', className: `chip chip-${key}`, 'data-chip': key, 'data-status': DEVICE_STATUSES.includes(key as never) ? key : null,
         'aria-pressed': String(chipPressed(key)),
       }, h('span', { className: 'chip-label' }, CHIP_LABEL[key] ?? key), ' ',
-      h('span', { className: 'chip-count', 'data-count': count ?? '' }, count === undefined ? '…' : formatCount(count)));
+      h('span', { className: 'chip-count', 'data-count': count ?? '' },
+        count === undefined ? (statsFailed ? '—' : '…') : formatCount(count)));
       button.addEventListener('click', () => toggleChip(key));
       return button;
     }));
@@ -164,9 +166,12 @@ export const devicesPage: Page = (root, route, signal) => {
     const statsCall = api.deviceStats(signal).then((s) => {
       if (mine !== generation) return;
       stats = s;
+      statsFailed = false;
       renderChips();
     }, (err: unknown) => {
-      if (!isAbort(err) && mine === generation && !stats) renderChips();
+      if (isAbort(err) || mine !== generation) return;
+      statsFailed = true; // the last totals stay on the chips
+      if (!stats) renderChips();
     });
     try {
       const result = await api.listDevices({ ...filterOf(query), limit: PAGE_SIZE, cursor: query.cursor }, signal);

@@ -55,10 +55,10 @@ export const usersPage: Page = (root, _route, signal) => {
     });
     del.addEventListener('click', () => void remove(u));
     return h('tr', { 'data-user-id': u.user_id, className: isNew ? 'row-new' : null },
-      h('th', { scope: 'row', 'data-label': 'Username' }, u.username,
-        isNew ? h('span', { className: 'badge badge-new' }, 'new') : null),
+      h('th', { scope: 'row', 'data-label': 'Username' }, u.username),
       h('td', { 'data-label': 'Email', className: 'wide' }, u.email),
-      h('td', { 'data-label': 'Status' }, statusBadge(u.status)),
+      h('td', { 'data-label': 'Status' }, statusBadge(u.status),
+        isNew ? h('span', { className: 'flag flag-new', 'data-flag': 'new' }, 'just added') : null),
       h('td', { 'data-label': 'Created' }, formatDateTime(u.created_at)),
       h('td', { 'data-label': 'Actions', className: 'actions' }, h('div', { className: 'row-actions' }, edit, del)));
   };
