@@ -22,10 +22,17 @@ const REFRESH_MS = 15_000;
 const TICK_MS = 5_000;
 const CHART_SLOTS = [['chart-temperature', 'Temperature (°C)'], ['chart-humidity', 'Humidity (%)'], ['chart-battery', 'Battery (lowest) (%)']];
 
+const FIGURE_LABELS = ['Readings', 'Temperature min / avg / max', 'Humidity min / avg / max', 'Lowest battery', 'Latest status', 'Latest reading'];
+const figure = (label: string, value: string | Node): HTMLElement =>
+  h('div', { className: 'figure' }, h('dt', {}, label), h('dd', {}, value));
+
+/** The figures with their values still to come, the size they will have, so nothing below moves. */
+function summaryPlaceholder(): HTMLElement {
+  return h('dl', { className: 'figures', 'aria-busy': 'true' }, FIGURE_LABELS.map((l) => figure(l, '…')));
+}
+
 function summaryFigures(s: DeviceSummary | undefined): HTMLElement {
   if (!s || s.count === 0) return emptyView('No readings in this window.', 'Choose a longer window to see older data.');
-  const figure = (label: string, value: string | Node): HTMLElement =>
-    h('div', { className: 'figure' }, h('dt', {}, label), h('dd', {}, value));
   return h('dl', { className: 'figures', 'data-testid': 'summary-figures' },
     figure('Readings', formatCount(s.count)),
     figure('Temperature min / avg / max',
@@ -67,7 +74,7 @@ export const devicePage: Page = (root, route, pageSignal) => {
   const badge = h('span', { className: 'device-badges' });
   const facts = h('p', { className: 'device-facts muted', 'data-testid': 'device-facts' }, '\u00a0');
   const updated = h('p', { className: 'notice', role: 'status', 'aria-live': 'polite', 'data-testid': 'device-notice' });
-  const summaryArea = h('div', { className: 'summary-area' }, loadingView('Loading summary…'));
+  const summaryArea = h('div', { className: 'summary-area' }, summaryPlaceholder());
   const chartsArea = h('div', { className: 'charts' }, chartPlaceholders('Loading…'));
   const chartNote = h('p', { className: 'muted chart-note', 'data-testid': 'chart-note' }, '\u00a0');
   const historyArea = h('div', { className: 'history-area' }, loadingView('Loading history…'));
@@ -87,7 +94,7 @@ export const devicePage: Page = (root, route, pageSignal) => {
   replaceChildren(root,
     h('p', {}, h('a', { href: '#/devices' }, '← All devices')),
     h('div', { className: 'page-head' },
-      h('h1', { tabindex: '-1' }, h('span', { className: 'visually-hidden' }, 'Device '), deviceId, ' ', badge),
+      h('h1', { tabindex: '-1' }, h('span', { className: 'visually-hidden' }, 'Device '), deviceId),
       refreshButton),
     facts, updated, body);
   replaceChildren(body,
@@ -170,7 +177,7 @@ export const devicePage: Page = (root, route, pageSignal) => {
       replaceChildren(badge, statusBadge(d.status),
         d.connectivity === 'offline' ? h('span', { className: 'badge badge-offline', 'data-flag': 'offline' }, 'offline') : null,
         d.low_battery ? h('span', { className: 'badge badge-low-battery', 'data-flag': 'low-battery' }, 'low battery') : null);
-      replaceChildren(facts, 'Last seen ', lastSeenCell(d.last_seen, Date.now()),
+      replaceChildren(facts, badge, ' Last seen ', lastSeenCell(d.last_seen, Date.now()),
         ` · battery ${formatPercent(d.battery_level ?? d.latest?.battery_level)}`,
         d.location ?? d.latest?.location ? ` · ${d.location ?? d.latest?.location}` : '');
     } catch (err) {
@@ -189,6 +196,7 @@ export const devicePage: Page = (root, route, pageSignal) => {
         chartNote.textContent = 'No readings in this window. Choose a longer window to see older data.';
         return;
       }
+      chartsArea.style.minHeight = '';
       charts = module.deviceCharts(series, win);
       const drawn = charts.elements;
       if (drawn.length < CHART_SLOTS.length) drawn.push(...chartPlaceholders('No battery level reported in this window.').slice(drawn.length));
@@ -204,6 +212,8 @@ export const devicePage: Page = (root, route, pageSignal) => {
       failed = true;
       if (quiet && charts) return; // keep the charts drawn; the notice says they are not current
       destroyCharts();
+      // The error takes the charts' place at their size, so the sections below stay where they are.
+      chartsArea.style.minHeight = `${chartsArea.offsetHeight}px`;
       replaceChildren(chartsArea, errorView(err, () => void loadCharts(signal, win)));
       chartNote.textContent = '\u00a0';
     }
@@ -226,7 +236,7 @@ export const devicePage: Page = (root, route, pageSignal) => {
     const onFirstPage = pager.pageNumber === 1;
     if (!quiet) {
       pager.reset();
-      replaceChildren(summaryArea, loadingView('Loading summary…'));
+      replaceChildren(summaryArea, summaryPlaceholder());
     }
     refreshButton.setAttribute('aria-busy', 'true');
     await Promise.all([

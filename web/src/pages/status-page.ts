@@ -8,7 +8,7 @@ import { formatDateTime, formatDuration } from '../format/time';
 import { architectureDiagram } from '../ui/architecture-diagram';
 import { every } from '../ui/connectivity';
 import { h, replaceChildren } from '../ui/dom';
-import { errorView, loadingView } from '../ui/states';
+import { errorView } from '../ui/states';
 import { statusBadge } from '../ui/status-badge';
 import { type Outcome, overallState, settle } from '../health/overall-state';
 import type { Page } from './page';
@@ -22,6 +22,11 @@ function facts(rows: [string, string | Node][]): HTMLElement {
 function card(title: string, testId: string, body: Node): HTMLElement {
   return h('section', { className: 'card', 'data-testid': testId, 'aria-labelledby': `${testId}-title` },
     h('h2', { id: `${testId}-title` }, title), body);
+}
+
+/** The facts a card will show, with their values still to come: the same size as the answer. */
+function skeleton(labels: string[]): HTMLElement {
+  return facts(labels.map((l) => [l, h('span', { className: 'muted', 'aria-hidden': 'true' }, '…')]));
 }
 
 function healthBody(o: Outcome<Health>): Node {
@@ -76,9 +81,10 @@ export const statusPage: Page = (root, _route, signal) => {
   const refreshButton = h('button', { type: 'button', className: 'button' }, 'Check again');
   // The three cards are there from the start, each the height it will have, so nothing moves later.
   const bodies = {
-    api: h('div', { className: 'card-body' }, loadingView('Checking…')),
-    db: h('div', { className: 'card-body' }, loadingView('Checking…')),
-    detailed: h('div', { className: 'card-body' }, loadingView('Checking…')),
+    api: h('div', { className: 'card-body' }, skeleton(['Status', 'Service', 'Version', 'Uptime'])),
+    db: h('div', { className: 'card-body' }, skeleton(['Status', 'Database', 'Back end', 'Round trip'])),
+    detailed: h('div', { className: 'card-body' }, skeleton(['Status', 'Build', 'Compiler', 'Requests served',
+      'Client errors (4xx)', 'Server errors (5xx)', 'Memory (RSS)'])),
   };
   const grid = h('div', { className: 'cards' },
     card('API service', 'health-api', bodies.api),
