@@ -21,7 +21,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['e2e/**/*.ts'],
+    files: ['e2e/**/*.ts', 'lighthouse/**/*.ts'],
     rules: { 'no-console': 'off' },
   },
 );

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Dashboard: type check, lint, unit tests, production build, then the browser tests, in Debian's
-# Chromium, against the real portfolio-api binary serving the built dashboard on the embedded store.
+# Chromium, against the real portfolio-api binary serving the built dashboard on the embedded store,
+# and Lighthouse on the status, devices and device pages.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 source scripts/lib/common.sh
@@ -29,3 +30,5 @@ stage "build"
 npm run build
 stage "browser tests"
 npm run test:e2e
+stage "lighthouse (status, devices, device; desktop and mobile; >= 95 in every category, CLS < 0.1)"
+CHROME_PATH=/usr/bin/chromium npm run lighthouse

@@ -58,7 +58,8 @@ void add_security_headers(Response& response, bool html) {
   response.set("Cross-Origin-Resource-Policy", "same-origin");
   response.set("Content-Security-Policy",
                html ? "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; "
-                      "connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'"
+                      "connect-src 'self'; worker-src 'self' blob:; frame-ancestors 'none'; base-uri 'none'; "
+                      "form-action 'self'"
                     : "default-src 'none'; frame-ancestors 'none'");
 }
 

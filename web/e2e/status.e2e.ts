@@ -47,7 +47,8 @@ describe('status page', () => {
     const diagram = page.getByRole('img', { name: 'Architecture' });
     expect(await diagram.count()).toBe(1);
     for (const node of ['cloudfront', 's3', 'alb', 'ecs', 'dynamodb', 'cloudwatch']) {
-      expect(await page.locator(`[data-node="${node}"]`).count()).toBe(1);
+      expect(await page.locator(`.arch-svg-wide [data-node="${node}"]`).count()).toBe(1);
+      expect(await page.locator(`.arch-svg-narrow [data-node="${node}"]`).count()).toBe(1);
     }
     expect(await page.getByRole('link', { name: 'API docs' }).getAttribute('href')).toBe('/docs');
     expect(await page.getByRole('link', { name: 'Status' }).getAttribute('aria-current')).toBe('page');
@@ -58,8 +59,23 @@ describe('status page', () => {
     expect(unexpectedErrors(pageErrors)).toEqual([]);
   });
 
-  it('fits a phone screen', async () => {
+  it('fits a phone screen, with the diagram\'s text still readable there', async () => {
     const { phoneOverflowPx } = await screenshots(page, 'status');
     expect(phoneOverflowPx).toBeLessThanOrEqual(0);
+    await page.setViewportSize({ width: 375, height: 812 });
+    try {
+      expect(await page.getByRole('img', { name: 'Architecture' }).count()).toBe(1); // one layout shown at a time
+      const smallest = await page.locator('.arch-svg-narrow text').evaluateAll((texts) =>
+        Math.min(...texts.map((t) => t.getBoundingClientRect().height)));
+      expect(smallest).toBeGreaterThanOrEqual(12); // was 5 px with the wide drawing scaled down
+    } finally {
+      await page.setViewportSize({ width: 1280, height: 900 });
+    }
+  });
+
+  it('serves a favicon', async () => {
+    const response = await page.request.get('/favicon.ico');
+    expect(response.status()).toBe(200);
+    expect((await response.body()).subarray(0, 4)).toEqual(Buffer.from([0, 0, 1, 0]));
   });
 });

@@ -46,6 +46,15 @@ describe('users page', () => {
     expect(phoneOverflowPx).toBeLessThanOrEqual(0);
   });
 
+  it('clears a field\'s error as soon as the user types the fix, and only that field\'s', async () => {
+    await page.getByLabel('Username').press('End');
+    await page.keyboard.type('b');
+    expect(await fieldError('username').textContent()).toBe('');
+    expect(await page.getByLabel('Username').getAttribute('aria-invalid')).toBeNull();
+    expect(await fieldError('email').textContent()).not.toBe('');
+    expect(await page.getByLabel('Email').getAttribute('aria-invalid')).toBe('true');
+  });
+
   it('shows a taken username at the username field', async () => {
     await page.getByLabel('Username').fill(takenName.toUpperCase()); // unique regardless of case
     await page.getByLabel('Email').fill(`other.${suffix}@example.com`);
@@ -61,6 +70,8 @@ describe('users page', () => {
     await eventually(() => page.getByTestId('users-notice').textContent(), (t) => expect(t).toBe(`Created ${username}.`));
     await row(username).waitFor();
     expect(await row(username).textContent()).toContain(email);
+    // Shown on the page in view, whichever page the list's order puts it on.
+    expect(await row(username).locator('[data-flag="new"]').count()).toBe(1);
     expect(await fieldError('username').textContent()).toBe('');
     expect(await page.getByLabel('Username').inputValue()).toBe('');
     userId = (await row(username).getAttribute('data-user-id')) ?? '';

@@ -3,7 +3,7 @@ import { DOCS_URL } from './config';
 import { devicePage } from './pages/device-page';
 import { devicesPage } from './pages/devices-page';
 import { notFoundPage } from './pages/not-found-page';
-import type { Page } from './pages/page';
+import type { Page, PageHandle } from './pages/page';
 import { statusPage } from './pages/status-page';
 import { usersPage } from './pages/users-page';
 import { type Route, parseRoute } from './router';
@@ -47,25 +47,40 @@ function layout(app: HTMLElement): { main: HTMLElement; links: HTMLAnchorElement
   return { main, links };
 }
 
+/** Two routes are the same page when only their query differs. */
+function samePage(a: Route, b: Route): boolean {
+  if (a.name !== b.name) return false;
+  if (a.name === 'device' && b.name === 'device') return a.deviceId === b.deviceId;
+  return a.name !== 'not-found';
+}
+
 function start(): void {
   const app = document.getElementById('app');
   if (!app) return;
   const { main, links } = layout(app);
   let controller: AbortController | null = null;
   let firstRender = true;
+  let current: { route: Route; handle: PageHandle } | null = null;
 
   const render = (): void => {
+    const route = parseRoute(window.location.hash);
+    if (current?.handle.update && samePage(current.route, route)) {
+      current = { route, handle: current.handle };
+      current.handle.update?.(route);
+      return;
+    }
     controller?.abort();
     controller = new AbortController();
-    const route = parseRoute(window.location.hash);
     const section = NAV_SECTION[route.name];
     for (const a of links) {
       if (a.dataset.section === section) a.setAttribute('aria-current', 'page');
       else a.removeAttribute('aria-current');
     }
     main.replaceChildren();
-    const title = PAGES[route.name](main, route, controller.signal);
-    document.title = `${title} · Portfolio`;
+    const result = PAGES[route.name](main, route, controller.signal);
+    const handle: PageHandle = typeof result === 'string' ? { title: result } : result;
+    current = { route, handle };
+    document.title = `${handle.title} · Portfolio`;
     // After in-app navigation, move focus to the new page's heading so screen readers announce it.
     if (!firstRender) main.querySelector<HTMLElement>('h1')?.focus();
     firstRender = false;

@@ -102,12 +102,20 @@ export function errorFromResponse(status: number, headers: Headers, bodyText: st
 /** A one-line, human-readable account of an error, for banners and status lines. */
 export function describeError(err: unknown): string {
   if (err instanceof ApiError) {
-    if (err.code === NETWORK_ERROR) return 'Cannot reach the API. Check your connection and try again.';
-    if (err.code === TIMEOUT) return 'The API did not answer in time. Try again.';
+    if (err.code === NETWORK_ERROR) {
+      // The browser knows whether it has a network; if it has, the server is what is not answering.
+      const offline = typeof navigator !== 'undefined' && navigator.onLine === false;
+      return offline
+        ? 'You are offline; nothing can reach the server until the connection returns.'
+        : 'The server is not answering. Try again in a moment; pages retry by themselves.';
+    }
+    if (err.code === TIMEOUT) return 'The server did not answer in time. Try again in a moment; pages retry by themselves.';
     if (err.code === 'RATE_LIMITED' && err.retryAfterSeconds !== undefined) {
       return `Too many requests; try again in ${err.retryAfterSeconds} s.`;
     }
-    return err.message || `Request failed (${err.code}).`;
+    const text = err.message || `Request failed (${err.code}).`;
+    // A server-side failure is worth reporting: its request id finds it in the service's logs.
+    return err.status >= 500 && err.requestId ? `${text} (request id ${err.requestId})` : text;
   }
   if (err instanceof Error) return err.message;
   return 'Something went wrong.';

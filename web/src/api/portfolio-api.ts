@@ -4,9 +4,13 @@ import type {
   DbHealth,
   DetailedHealth,
   Device,
+  DeviceFilter,
   DeviceHistory,
+  DeviceStats,
   Health,
   Page,
+  Reading,
+  Series,
   Summary,
   User,
   UserInput,
@@ -44,8 +48,36 @@ export class PortfolioApi {
     return this.client.delete(`/api/v1/users/${encodeURIComponent(userId)}`, { signal });
   }
 
-  listDevices(params: { limit?: number; cursor?: string | null }, signal?: AbortSignal): Promise<Page<Device>> {
-    return this.client.get('/api/v1/devices', { query: { limit: params.limit, cursor: params.cursor }, signal });
+  listDevices(
+    params: DeviceFilter & { limit?: number; cursor?: string | null },
+    signal?: AbortSignal,
+  ): Promise<Page<Device>> {
+    return this.client.get('/api/v1/devices', {
+      query: {
+        status: params.status,
+        connectivity: params.connectivity,
+        prefix: params.prefix,
+        low_battery: params.lowBattery ? 'true' : undefined,
+        limit: params.limit,
+        cursor: params.cursor,
+      },
+      signal,
+    });
+  }
+
+  deviceStats(signal?: AbortSignal): Promise<DeviceStats> {
+    return this.client.get('/api/v1/devices/stats', { signal });
+  }
+
+  latest(params: { limit?: number; cursor?: string | null }, signal?: AbortSignal): Promise<Page<Reading>> {
+    return this.client.get('/api/v1/metrics/latest', { query: { limit: params.limit, cursor: params.cursor }, signal });
+  }
+
+  series(deviceId: string, params: { from: number; to: number; bucket?: string }, signal?: AbortSignal): Promise<Series> {
+    return this.client.get(`/api/v1/metrics/${encodeURIComponent(deviceId)}/series`, {
+      query: { from: params.from, to: params.to, bucket: params.bucket ?? 'auto' },
+      signal,
+    });
   }
 
   deviceHistory(

@@ -39,11 +39,62 @@ export interface DeviceHistory extends Page<Reading> {
   device_id: string;
 }
 
+export type Connectivity = 'online' | 'offline';
+
 export interface Device {
   device_id: string;
   status: DeviceStatus;
+  connectivity: Connectivity;
+  /** Epoch milliseconds of the latest reading. */
   last_seen: number;
+  battery_level?: number;
+  low_battery: boolean;
+  location?: string;
+  image_url?: string;
   latest: Reading;
+}
+
+/** Filters of GET /api/v1/devices; they combine with AND. */
+export interface DeviceFilter {
+  status?: DeviceStatus;
+  connectivity?: Connectivity;
+  prefix?: string;
+  lowBattery?: boolean;
+}
+
+export interface DeviceStats {
+  devices: number;
+  by_status: Record<DeviceStatus, number>;
+  by_connectivity: Record<Connectivity, number>;
+  low_battery: number;
+  offline_after_seconds: number;
+  timestamp: string;
+}
+
+export type BucketName = '1m' | '5m' | '15m' | '1h' | '6h' | '1d';
+
+export interface MinAvgMax {
+  min: number;
+  avg: number;
+  max: number;
+}
+
+/** One bucket of GET /api/v1/metrics/{id}/series; buckets without readings are left out. */
+export interface SeriesBucket {
+  start: number;
+  count: number;
+  temperature: MinAvgMax;
+  humidity: MinAvgMax;
+  battery_min: number | null;
+}
+
+export interface Series {
+  device_id: string;
+  from: number;
+  to: number;
+  bucket: BucketName;
+  bucket_ms: number;
+  items: SeriesBucket[];
 }
 
 export interface MinMaxAvg {
@@ -57,6 +108,7 @@ export interface DeviceSummary {
   count: number;
   temperature: MinMaxAvg | null;
   humidity: MinMaxAvg | null;
+  battery_min?: number | null;
   latest_status: DeviceStatus | null;
   latest_timestamp: number | null;
 }
@@ -65,6 +117,8 @@ export interface Summary {
   from: number;
   to: number;
   items: DeviceSummary[];
+  count?: number;
+  next_cursor?: string | null;
 }
 
 export interface Health {

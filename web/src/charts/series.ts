@@ -1,53 +1,72 @@
-import type { Reading } from '../api/types';
+import type { Series, SeriesBucket } from '../api/types';
 
-/** Columns in uPlot's layout: x in epoch seconds, then one y column per series; null breaks a line. */
-export interface ChartSeries {
+/**
+ * Chart columns in uPlot's layout, drawn from the `series` endpoint: x in epoch seconds (the middle
+ * of each bucket), then min/avg/max per measure and the lowest battery level; null breaks a line.
+ */
+export interface BucketColumns {
   x: number[];
-  temperature: (number | null)[];
-  humidity: (number | null)[];
+  temperature: { min: (number | null)[]; avg: (number | null)[]; max: (number | null)[] };
+  humidity: { min: (number | null)[]; avg: (number | null)[]; max: (number | null)[] };
+  battery: (number | null)[];
+  /** Buckets with readings (gap markers excluded). */
+  buckets: number;
+  /** Readings behind those buckets. */
+  readings: number;
 }
 
-/** A gap longer than this many typical intervals is drawn as a break, not a straight line across. */
-export const GAP_FACTOR = 3;
+const finite = (v: number | null | undefined): number | null =>
+  typeof v === 'number' && Number.isFinite(v) ? v : null;
 
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  if (sorted.length === 0) return 0;
-  return sorted.length % 2 === 1 ? (sorted[mid] as number) : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
+/**
+ * Builds the columns from a series answer. The API leaves out buckets with no readings, so a gap is
+ * exactly a missing bucket: one null point goes where each run of missing buckets starts, and every
+ * bucket that came back is drawn, whatever the device's reporting interval was inside it.
+ */
+export function bucketColumns(series: Pick<Series, 'bucket_ms' | 'items'>): BucketColumns {
+  const cols: BucketColumns = {
+    x: [],
+    temperature: { min: [], avg: [], max: [] },
+    humidity: { min: [], avg: [], max: [] },
+    battery: [],
+    buckets: 0,
+    readings: 0,
+  };
+  const step = series.bucket_ms;
+  const push = (x: number, b: SeriesBucket | null): void => {
+    cols.x.push(x / 1000);
+    for (const key of ['min', 'avg', 'max'] as const) {
+      cols.temperature[key].push(b ? finite(b.temperature?.[key]) : null);
+      cols.humidity[key].push(b ? finite(b.humidity?.[key]) : null);
+    }
+    cols.battery.push(b ? finite(b.battery_min) : null);
+  };
+  const sorted = [...series.items].sort((a, b) => a.start - b.start);
+  let previous: SeriesBucket | undefined;
+  for (const b of sorted) {
+    if (previous && b.start === previous.start) continue; // one point per bucket
+    if (previous && b.start - previous.start > step) push(previous.start + step + step / 2, null);
+    push(b.start + step / 2, b);
+    cols.buckets += 1;
+    cols.readings += b.count;
+    previous = b;
+  }
+  return cols;
 }
 
 /**
- * Builds chart columns from readings in any order: sorted by time, one point per timestamp (the last
- * one given wins, as the API's replace-on-resend does), and a null point inside every gap that is
- * much longer than the device's usual reporting interval, so that missing data shows as missing.
+ * Indices of points with no neighbour on either side (a bucket between two missing ones): a line
+ * cannot show them, so the chart draws them as dots.
  */
-export function buildSeries(readings: readonly Reading[], gapFactor = GAP_FACTOR): ChartSeries {
-  const byTime = new Map<number, Reading>();
-  for (const r of readings) {
-    if (Number.isFinite(r.timestamp)) byTime.set(r.timestamp, r);
-  }
-  const sorted = [...byTime.values()].sort((a, b) => a.timestamp - b.timestamp);
-  const intervals: number[] = [];
-  for (let i = 1; i < sorted.length; i += 1) {
-    intervals.push((sorted[i] as Reading).timestamp - (sorted[i - 1] as Reading).timestamp);
-  }
-  const gapMs = intervals.length >= 2 ? median(intervals) * gapFactor : Number.POSITIVE_INFINITY;
-
-  const series: ChartSeries = { x: [], temperature: [], humidity: [] };
-  let previous: Reading | undefined;
-  for (const r of sorted) {
-    if (previous && r.timestamp - previous.timestamp > gapMs) {
-      series.x.push((previous.timestamp + r.timestamp) / 2 / 1000);
-      series.temperature.push(null);
-      series.humidity.push(null);
-    }
-    series.x.push(r.timestamp / 1000);
-    series.temperature.push(Number.isFinite(r.temperature) ? r.temperature : null);
-    series.humidity.push(Number.isFinite(r.humidity) ? r.humidity : null);
-    previous = r;
-  }
-  return series;
+export function lonePoints(column: readonly (number | null)[]): number[] {
+  const lone: number[] = [];
+  column.forEach((v, i) => {
+    if (v === null) return;
+    const before = i > 0 ? column[i - 1] : null;
+    const after = i < column.length - 1 ? column[i + 1] : null;
+    if ((before ?? null) === null && (after ?? null) === null) lone.push(i);
+  });
+  return lone;
 }
 
 /** How many real points a column holds (gap markers excluded). */

@@ -1,22 +1,31 @@
 // The window a device's charts and summary cover: a preset ending now, or a custom range.
 
-export type WindowPreset = '1h' | '24h' | '7d' | 'custom';
+export type WindowPreset = '1h' | '6h' | '24h' | '7d' | '30d' | 'custom';
 
 export const PRESET_DURATIONS_MS: Record<Exclude<WindowPreset, 'custom'>, number> = {
   '1h': 3600_000,
+  '6h': 6 * 3600_000,
   '24h': 24 * 3600_000,
   '7d': 7 * 24 * 3600_000,
+  '30d': 30 * 24 * 3600_000,
 };
+
+export const PRESETS: WindowPreset[] = ['1h', '6h', '24h', '7d', '30d', 'custom'];
 
 export const PRESET_LABELS: Record<WindowPreset, string> = {
   '1h': 'Last hour',
+  '6h': 'Last 6 hours',
   '24h': 'Last 24 hours',
   '7d': 'Last 7 days',
+  '30d': 'Last 30 days',
   custom: 'Custom',
 };
 
-/** The longest custom range accepted: the chart fetches every reading of the window. */
-export const MAX_CUSTOM_SPAN_MS = 31 * 24 * 3600_000;
+/**
+ * The longest custom range accepted: the charts draw the `series` endpoint, whose largest bucket (a
+ * day) keeps a year under its limit of 1000 buckets.
+ */
+export const MAX_CUSTOM_SPAN_MS = 366 * 24 * 3600_000;
 
 /** What the user chose; custom bounds are epoch ms (null until both are set). */
 export interface WindowChoice {
@@ -42,14 +51,14 @@ export function computeWindow(choice: WindowChoice, nowMs: number): WindowResult
     return { ok: false, error: 'Choose both a start and an end.' };
   }
   if (from >= to) return { ok: false, error: 'The start must be before the end.' };
-  if (to - from > MAX_CUSTOM_SPAN_MS) return { ok: false, error: 'Choose a range of at most 31 days.' };
+  if (to - from > MAX_CUSTOM_SPAN_MS) return { ok: false, error: 'Choose a range of at most 366 days.' };
   return { ok: true, window: { from, to } };
 }
 
 /** Reads the choice from a page's query (`?window=24h` or `?window=custom&from=..&to=..`). */
 export function choiceFromQuery(query: URLSearchParams): WindowChoice {
   const preset = query.get('window');
-  if (preset === '1h' || preset === '24h' || preset === '7d') return { preset };
+  if (preset === '1h' || preset === '6h' || preset === '24h' || preset === '7d' || preset === '30d') return { preset };
   if (preset === 'custom') {
     const num = (key: string): number | null => {
       const raw = query.get(key);

@@ -1,43 +1,45 @@
-import { ApiError } from '../api/api-error';
+import { ApiError, describeError } from '../api/api-error';
 import { isAbort } from '../api/client';
-import { CursorPager, collectPages } from '../api/paging';
+import { CursorPager } from '../api/paging';
 import { api } from '../api/portfolio-api';
-import type { DeviceSummary, Reading } from '../api/types';
-import { buildSeries } from '../charts/series';
-import { timeSeriesChart } from '../charts/time-series-chart';
-import {
-  PRESET_LABELS,
-  type TimeWindow,
-  type WindowChoice,
-  type WindowPreset,
-  choiceFromQuery,
-  choiceToQuery,
-  computeWindow,
-} from '../devices/time-window';
+import type { Device, DeviceSummary, Reading } from '../api/types';
+import type { DeviceCharts } from '../charts/device-charts';
+import { collectHistory, download, readingsToCsv } from '../devices/csv-export';
+import { lastSeenCell, tickLastSeen } from '../devices/device-table';
+import { type TimeWindow, type WindowChoice, choiceFromQuery, choiceToQuery, computeWindow } from '../devices/time-window';
+import { windowPicker } from '../devices/window-picker';
 import { formatCount, formatPercent, formatTemperature } from '../format/numbers';
-import { formatDateTime, fromDateTimeLocal, toDateTimeLocal, viewerTimeZone } from '../format/time';
+import { formatDateTime } from '../format/time';
 import { deviceHref } from '../router';
+import { every } from '../ui/connectivity';
 import { h, replaceChildren } from '../ui/dom';
 import { emptyView, errorView, loadingView } from '../ui/states';
 import { statusBadge } from '../ui/status-badge';
 import type { Page } from './page';
 
-/** The chart draws every reading of the window, up to this many. */
-const MAX_CHART_READINGS = 10_000;
 const HISTORY_PAGE_SIZE = 20;
-const TEMPERATURE_COLOR = '#c2410c';
-const HUMIDITY_COLOR = '#1d4ed8';
+const REFRESH_MS = 15_000;
+const TICK_MS = 5_000;
+const CHART_SLOTS = [['chart-temperature', 'Temperature (°C)'], ['chart-humidity', 'Humidity (%)'], ['chart-battery', 'Battery (lowest) (%)']];
+
+const FIGURE_LABELS = ['Readings', 'Temperature min / avg / max', 'Humidity min / avg / max', 'Lowest battery', 'Latest status', 'Latest reading'];
+const figure = (label: string, value: string | Node): HTMLElement =>
+  h('div', { className: 'figure' }, h('dt', {}, label), h('dd', {}, value));
+
+/** The figures with their values still to come, the size they will have, so nothing below moves. */
+function summaryPlaceholder(): HTMLElement {
+  return h('dl', { className: 'figures', 'aria-busy': 'true' }, FIGURE_LABELS.map((l) => figure(l, '…')));
+}
 
 function summaryFigures(s: DeviceSummary | undefined): HTMLElement {
   if (!s || s.count === 0) return emptyView('No readings in this window.', 'Choose a longer window to see older data.');
-  const figure = (label: string, value: string | Node): HTMLElement =>
-    h('div', { className: 'figure' }, h('dt', {}, label), h('dd', {}, value));
   return h('dl', { className: 'figures', 'data-testid': 'summary-figures' },
     figure('Readings', formatCount(s.count)),
     figure('Temperature min / avg / max',
       `${formatTemperature(s.temperature?.min)} / ${formatTemperature(s.temperature?.avg)} / ${formatTemperature(s.temperature?.max)}`),
     figure('Humidity min / avg / max',
       `${formatPercent(s.humidity?.min)} / ${formatPercent(s.humidity?.avg)} / ${formatPercent(s.humidity?.max)}`),
+    figure('Lowest battery', formatPercent(s.battery_min)),
     figure('Latest status', statusBadge(s.latest_status)),
     figure('Latest reading', formatDateTime(s.latest_timestamp)));
 }
@@ -58,49 +60,10 @@ function historyTable(readings: Reading[]): HTMLElement {
         cell('Location', r.location ?? '—'))))));
 }
 
-function windowPicker(choice: WindowChoice, onChange: (c: WindowChoice) => void): HTMLElement {
-  const presets: WindowPreset[] = ['1h', '24h', '7d', 'custom'];
-  const now = Date.now();
-  const fromInput = h('input', { type: 'datetime-local', id: 'window-from', name: 'from',
-    value: toDateTimeLocal(choice.from ?? now - 24 * 3600_000) });
-  const toInput = h('input', { type: 'datetime-local', id: 'window-to', name: 'to', value: toDateTimeLocal(choice.to ?? now) });
-  const customError = h('p', { className: 'field-error', id: 'window-error', role: 'alert' });
-  const custom = h('div', { className: 'custom-window', hidden: choice.preset !== 'custom' },
-    h('div', { className: 'field' }, h('label', { for: 'window-from' }, 'From'), fromInput),
-    h('div', { className: 'field' }, h('label', { for: 'window-to' }, 'To'), toInput),
-    h('button', { type: 'submit', className: 'button button-primary' }, 'Show'),
-    customError);
-
-  const radios = presets.map((p) => h('label', { className: 'segment' },
-    h('input', { type: 'radio', name: 'window', value: p, checked: p === choice.preset }), h('span', {}, PRESET_LABELS[p])));
-
-  const form = h('form', { className: 'window-picker', novalidate: true },
-    h('fieldset', {},
-      h('legend', {}, `Time window (times in ${viewerTimeZone()})`),
-      h('div', { className: 'segments' }, radios),
-      custom));
-
-  const submitCustom = (): void => {
-    const picked = { preset: 'custom' as const, from: fromDateTimeLocal(fromInput.value), to: fromDateTimeLocal(toInput.value) };
-    const result = computeWindow(picked, Date.now());
-    customError.textContent = result.ok ? '' : result.error;
-    fromInput.setAttribute('aria-invalid', String(!result.ok));
-    toInput.setAttribute('aria-invalid', String(!result.ok));
-    if (result.ok) onChange(picked);
-  };
-  form.addEventListener('change', (event) => {
-    const target = event.target as HTMLInputElement;
-    if (target.name !== 'window') return;
-    const preset = target.value as WindowPreset;
-    custom.hidden = preset !== 'custom';
-    if (preset === 'custom') fromInput.focus();
-    else onChange({ preset });
-  });
-  form.addEventListener('submit', (event) => {
-    event.preventDefault();
-    submitCustom();
-  });
-  return form;
+/** Placeholders the size of the charts, so that nothing moves when they are drawn. */
+function chartPlaceholders(text: string): HTMLElement[] {
+  return CHART_SLOTS.map(([testId, caption]) => h('figure', { className: 'chart chart-placeholder', 'data-placeholder': testId },
+    h('figcaption', {}, caption), h('div', { className: 'chart-plot chart-empty' }, h('span', { className: 'muted' }, text))));
 }
 
 export const devicePage: Page = (root, route, pageSignal) => {
@@ -108,62 +71,72 @@ export const devicePage: Page = (root, route, pageSignal) => {
   const deviceId = route.deviceId;
   let choice = choiceFromQuery(route.query);
 
-  const badge = h('span', {});
-  const summaryArea = h('div', {}, loadingView('Loading summary…'));
-  const chartsArea = h('div', { className: 'charts' }, loadingView('Loading readings…'));
-  const chartNote = h('p', { className: 'muted' });
-  const historyArea = h('div', {}, loadingView('Loading history…'));
+  const badge = h('span', { className: 'device-badges' });
+  const facts = h('p', { className: 'device-facts muted', 'data-testid': 'device-facts' }, '\u00a0');
+  const updated = h('p', { className: 'notice', role: 'status', 'aria-live': 'polite', 'data-testid': 'device-notice' });
+  const summaryArea = h('div', { className: 'summary-area' }, summaryPlaceholder());
+  const chartsArea = h('div', { className: 'charts' }, chartPlaceholders('Loading…'));
+  const chartNote = h('p', { className: 'muted chart-note', 'data-testid': 'chart-note' }, '\u00a0');
+  const historyArea = h('div', { className: 'history-area' }, loadingView('Loading history…'));
   const pageInfo = h('span', { className: 'muted', 'aria-live': 'polite' });
   const newerButton = h('button', { type: 'button', className: 'button', disabled: true }, '← Newer');
   const olderButton = h('button', { type: 'button', className: 'button', disabled: true }, 'Older →');
   const refreshButton = h('button', { type: 'button', className: 'button' }, 'Refresh');
+  const exportButton = h('button', { type: 'button', className: 'button', 'data-testid': 'export-csv' }, 'Export CSV');
+  const exportStatus = h('span', { className: 'muted', role: 'status', 'aria-live': 'polite' });
   const body = h('div', {});
+
+  const picker = windowPicker(choice, (c) => {
+    // A new history entry per window, so that Back returns to the one before (hashchange → update).
+    window.location.hash = deviceHref(deviceId, choiceToQuery(c));
+  });
 
   replaceChildren(root,
     h('p', {}, h('a', { href: '#/devices' }, '← All devices')),
     h('div', { className: 'page-head' },
-      h('h1', { tabindex: '-1' }, h('span', { className: 'visually-hidden' }, 'Device '), deviceId, ' ', badge),
+      h('h1', { tabindex: '-1' }, h('span', { className: 'visually-hidden' }, 'Device '), deviceId),
       refreshButton),
-    body);
+    facts, updated, body);
   replaceChildren(body,
-    windowPicker(choice, (c) => {
-      choice = c;
-      // Bookmarkable without re-rendering the page (replaceState fires no hashchange).
-      history.replaceState(null, '', deviceHref(deviceId, choiceToQuery(choice)));
-      void loadWindow();
-    }),
+    picker.element,
     h('section', { className: 'card', 'aria-labelledby': 'summary-heading' },
       h('h2', { id: 'summary-heading' }, 'Summary'), summaryArea),
     h('section', { className: 'card', 'aria-labelledby': 'charts-heading' },
-      h('h2', { id: 'charts-heading' }, 'Temperature and humidity'), chartNote, chartsArea),
+      h('h2', { id: 'charts-heading' }, 'Temperature, humidity and battery'), chartNote, chartsArea),
     h('section', { className: 'card', 'aria-labelledby': 'history-heading' },
-      h('h2', { id: 'history-heading' }, 'History'),
+      h('div', { className: 'section-head' }, h('h2', { id: 'history-heading' }, 'History'),
+        h('div', { className: 'toolbar' }, exportStatus, exportButton)),
       historyArea,
       h('div', { className: 'pager' }, newerButton, pageInfo, olderButton)));
 
-  let charts: { destroy: () => void }[] = [];
+  let charts: DeviceCharts | null = null;
   const destroyCharts = (): void => {
-    charts.forEach((c) => c.destroy());
-    charts = [];
+    charts?.destroy();
+    charts = null;
   };
   pageSignal.addEventListener('abort', destroyCharts, { once: true });
 
   const pager = new CursorPager();
   let windowNow: TimeWindow | null = null;
   let loadController: AbortController | null = null;
+  let gone = false;
+  let failed = false;
 
   const neverReported = (): void => {
+    gone = true;
     destroyCharts();
     replaceChildren(body, emptyView(`Device “${deviceId}” has never reported.`,
       'Check the device id, or send a reading for it first.'),
     h('p', {}, h('a', { href: '#/devices' }, 'Back to all devices')));
   };
 
-  const loadHistory = async (signal: AbortSignal): Promise<void> => {
+  const notFound = (err: unknown): boolean => err instanceof ApiError && err.code === 'DEVICE_NOT_FOUND';
+
+  const loadHistory = async (signal: AbortSignal, quiet = false): Promise<void> => {
     if (!windowNow) return;
     newerButton.disabled = true;
     olderButton.disabled = true;
-    replaceChildren(historyArea, loadingView('Loading history…'));
+    if (!quiet) replaceChildren(historyArea, loadingView('Loading history…'));
     try {
       const page = await api.deviceHistory(deviceId,
         { ...windowNow, order: 'desc', limit: HISTORY_PAGE_SIZE, cursor: pager.current }, signal);
@@ -174,57 +147,81 @@ export const devicePage: Page = (root, route, pageSignal) => {
       olderButton.disabled = !pager.hasNext;
     } catch (err) {
       if (isAbort(err)) return;
-      if (err instanceof ApiError && err.code === 'DEVICE_NOT_FOUND') return neverReported();
-      replaceChildren(historyArea, errorView(err, () => void loadHistory(signal)));
+      if (notFound(err)) return neverReported();
+      failed = true;
+      // A failed refresh keeps the rows shown; the notice above says they are not current.
+      if (!quiet || !historyArea.querySelector('table')) replaceChildren(historyArea, errorView(err, () => void loadHistory(signal)));
       newerButton.disabled = !pager.hasPrevious;
+      olderButton.disabled = !pager.hasNext;
     }
   };
 
-  const loadSummary = async (signal: AbortSignal, win: TimeWindow): Promise<void> => {
-    replaceChildren(summaryArea, loadingView('Loading summary…'));
+  const loadSummary = async (signal: AbortSignal, win: TimeWindow, quiet = false): Promise<void> => {
     try {
       const summary = await api.summary({ ...win, deviceId }, signal);
       const mine = summary.items.find((s) => s.device_id === deviceId);
       replaceChildren(summaryArea, summaryFigures(mine));
-      replaceChildren(badge, mine?.latest_status ? statusBadge(mine.latest_status) : '');
     } catch (err) {
       if (isAbort(err)) return;
-      replaceChildren(summaryArea, errorView(err, () => void loadSummary(signal, win)));
+      failed = true;
+      if (!quiet || !summaryArea.querySelector('dl')) replaceChildren(summaryArea, errorView(err, () => void loadSummary(signal, win)));
     }
   };
 
-  const loadCharts = async (signal: AbortSignal, win: TimeWindow): Promise<void> => {
-    destroyCharts();
-    chartNote.textContent = '';
-    replaceChildren(chartsArea, loadingView('Loading readings…'));
+  /** The device's state now: status, connectivity, battery and last seen (which keeps ticking). */
+  const loadDevice = async (signal: AbortSignal): Promise<void> => {
     try {
-      const { items, truncated } = await collectPages(
-        (cursor) => api.deviceHistory(deviceId, { ...win, order: 'asc', limit: 1000, cursor }, signal),
-        MAX_CHART_READINGS);
+      const page = await api.listDevices({ prefix: deviceId, limit: 1 }, signal);
+      const d: Device | undefined = page.items.find((item) => item.device_id === deviceId);
+      if (!d) return;
+      replaceChildren(badge, statusBadge(d.status),
+        d.connectivity === 'offline' ? h('span', { className: 'badge badge-offline', 'data-flag': 'offline' }, 'offline') : null,
+        d.low_battery ? h('span', { className: 'badge badge-low-battery', 'data-flag': 'low-battery' }, 'low battery') : null);
+      replaceChildren(facts, badge, ' Last seen ', lastSeenCell(d.last_seen, Date.now()),
+        ` · battery ${formatPercent(d.battery_level ?? d.latest?.battery_level)}`,
+        d.location ?? d.latest?.location ? ` · ${d.location ?? d.latest?.location}` : '');
+    } catch (err) {
+      if (!isAbort(err)) failed = true;
+    }
+  };
+
+  const loadCharts = async (signal: AbortSignal, win: TimeWindow, quiet = false): Promise<void> => {
+    try {
+      // uPlot is fetched only here, the first time a device page draws its charts.
+      const [series, module] = await Promise.all([api.series(deviceId, win, signal), import('../charts/device-charts')]);
       if (signal.aborted) return;
-      if (items.length === 0) {
-        replaceChildren(chartsArea, emptyView('No readings in this window.', 'Choose a longer window to see older data.'));
+      destroyCharts();
+      if (series.items.length === 0) {
+        replaceChildren(chartsArea, chartPlaceholders('No readings in this window.'));
+        chartNote.textContent = 'No readings in this window. Choose a longer window to see older data.';
         return;
       }
-      const series = buildSeries(items);
-      charts = [
-        timeSeriesChart({ label: 'Temperature', unit: '°C', color: TEMPERATURE_COLOR, testId: 'chart-temperature',
-          x: series.x, y: series.temperature, ...win }),
-        timeSeriesChart({ label: 'Humidity', unit: '%', color: HUMIDITY_COLOR, testId: 'chart-humidity',
-          x: series.x, y: series.humidity, ...win }),
-      ];
-      replaceChildren(chartsArea, charts.map((c) => (c as ReturnType<typeof timeSeriesChart>).element));
-      chartNote.textContent = truncated
-        ? `Showing the first ${formatCount(items.length)} readings of this window; choose a shorter window to see all.`
-        : `${formatCount(items.length)} readings, ${formatDateTime(win.from)} to ${formatDateTime(win.to)}.`;
+      chartsArea.style.minHeight = '';
+      charts = module.deviceCharts(series, win);
+      const drawn = charts.elements;
+      if (drawn.length < CHART_SLOTS.length) drawn.push(...chartPlaceholders('No battery level reported in this window.').slice(drawn.length));
+      replaceChildren(chartsArea, drawn);
+      const minutes = series.bucket_ms / 60_000;
+      const bucket = minutes >= 60 ? `${minutes / 60} h` : `${minutes} min`;
+      chartNote.textContent = `${formatCount(charts.readings)} readings in ${formatCount(charts.buckets)} buckets of ${bucket} ` +
+        `(line: average, band: lowest to highest), ${formatDateTime(win.from)} to ${formatDateTime(win.to)}.`;
+      chartsArea.dataset.buckets = String(series.items.length);
     } catch (err) {
       if (isAbort(err)) return;
-      if (err instanceof ApiError && err.code === 'DEVICE_NOT_FOUND') return neverReported();
+      if (notFound(err)) return neverReported();
+      failed = true;
+      if (quiet && charts) return; // keep the charts drawn; the notice says they are not current
+      destroyCharts();
+      // The error takes the charts' place at their size, so the sections below stay where they are.
+      chartsArea.style.minHeight = `${chartsArea.offsetHeight}px`;
       replaceChildren(chartsArea, errorView(err, () => void loadCharts(signal, win)));
+      chartNote.textContent = '\u00a0';
     }
   };
 
-  const loadWindow = async (): Promise<void> => {
+  /** Loads everything for the chosen window; `quiet` (a refresh) keeps what is shown until the answer. */
+  const loadWindow = async (quiet = false): Promise<void> => {
+    if (gone) return;
     const result = computeWindow(choice, Date.now());
     if (!result.ok) {
       replaceChildren(chartsArea, errorView(new Error(result.error)));
@@ -235,12 +232,47 @@ export const devicePage: Page = (root, route, pageSignal) => {
     loadController = controller;
     pageSignal.addEventListener('abort', () => controller.abort(), { once: true });
     windowNow = result.window;
-    pager.reset();
+    failed = false;
+    const onFirstPage = pager.pageNumber === 1;
+    if (!quiet) {
+      pager.reset();
+      replaceChildren(summaryArea, summaryPlaceholder());
+    }
+    refreshButton.setAttribute('aria-busy', 'true');
     await Promise.all([
-      loadSummary(controller.signal, result.window),
-      loadCharts(controller.signal, result.window),
-      loadHistory(controller.signal),
+      loadDevice(controller.signal),
+      loadSummary(controller.signal, result.window, quiet),
+      loadCharts(controller.signal, result.window, quiet),
+      // A refresh leaves an older history page alone: the reader is in the middle of it.
+      !quiet || onFirstPage ? loadHistory(controller.signal, quiet) : Promise.resolve(),
     ]);
+    if (controller.signal.aborted) return;
+    refreshButton.removeAttribute('aria-busy');
+    if (!gone) {
+      updated.textContent = failed
+        ? `Refresh failed: the server did not answer every request. Showing the last data loaded; the page tries again by itself.`
+        : `Updated ${formatDateTime(Date.now())}`;
+      updated.classList.toggle('notice-warning', failed);
+    }
+  };
+
+  const exportCsv = async (): Promise<void> => {
+    if (!windowNow) return;
+    const win = windowNow;
+    exportButton.disabled = true;
+    exportStatus.textContent = 'Preparing…';
+    try {
+      const readings = await collectHistory(
+        (cursor) => api.deviceHistory(deviceId, { ...win, order: 'asc', limit: 1000, cursor }, pageSignal),
+        (n) => { exportStatus.textContent = `Reading… ${formatCount(n)}`; });
+      const stamp = (ms: number): string => new Date(ms).toISOString().replace(/[-:]/g, '').slice(0, 15);
+      download(`${deviceId}_${stamp(win.from)}_${stamp(win.to)}.csv`, readingsToCsv(readings));
+      exportStatus.textContent = `Exported ${formatCount(readings.length)} readings.`;
+    } catch (err) {
+      if (!isAbort(err)) exportStatus.textContent = `Export failed: ${describeError(err)}`;
+    } finally {
+      exportButton.disabled = false;
+    }
   };
 
   const pageTo = (move: () => void): void => {
@@ -249,8 +281,23 @@ export const devicePage: Page = (root, route, pageSignal) => {
   };
   newerButton.addEventListener('click', () => pageTo(() => pager.back()));
   olderButton.addEventListener('click', () => pageTo(() => pager.forward()));
-  refreshButton.addEventListener('click', () => void loadWindow());
+  refreshButton.addEventListener('click', () => void loadWindow(true));
+  exportButton.addEventListener('click', () => void exportCsv());
+  // Windows that end now move on; a fixed custom window is fetched again only after a failure.
+  every(REFRESH_MS, pageSignal, () => {
+    if (choice.preset !== 'custom' || failed) void loadWindow(true);
+  });
+  const ticker = setInterval(() => tickLastSeen(facts), TICK_MS);
+  pageSignal.addEventListener('abort', () => clearInterval(ticker), { once: true });
 
   void loadWindow();
-  return `Device ${deviceId}`;
+  return {
+    title: `Device ${deviceId}`,
+    update: (next) => {
+      const c: WindowChoice = choiceFromQuery(next.query);
+      choice = c;
+      picker.set(c);
+      void loadWindow();
+    },
+  };
 };

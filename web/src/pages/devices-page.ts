@@ -1,53 +1,53 @@
-import { describeError } from '../api/api-error';
+import { ApiError, describeError } from '../api/api-error';
 import { isAbort } from '../api/client';
 import { api } from '../api/portfolio-api';
-import type { Device } from '../api/types';
-import { countByStatus } from '../devices/device-counts';
-import { formatPercent, formatTemperature } from '../format/numbers';
-import { formatDateTime, formatRelative } from '../format/time';
-import { deviceHref } from '../router';
+import type { Device, DeviceStats } from '../api/types';
+import { formatCount } from '../format/numbers';
+import { formatDateTime } from '../format/time';
+import {
+  DEVICE_STATUSES,
+  type DeviceQuery,
+  type SortKey,
+  filterOf,
+  paramsFromQuery,
+  queryFromParams,
+  sameFilter,
+  sortDevices,
+} from '../devices/device-query';
+import { devicesTable, tickLastSeen } from '../devices/device-table';
 import { every } from '../ui/connectivity';
 import { h, replaceChildren } from '../ui/dom';
 import { emptyView, errorView, loadingView } from '../ui/states';
-import { statusBadge } from '../ui/status-badge';
 import type { Page } from './page';
 
 const REFRESH_MS = 10_000;
+const TICK_MS = 5_000;
 const PAGE_SIZE = 100;
-/** Refreshing re-reads every page the user has opened, up to this many. */
-const MAX_PAGES = 10;
+const SEARCH_DELAY_MS = 250;
 
-function deviceRow(d: Device, now: number): HTMLElement {
-  const r = d.latest;
-  const cell = (label: string, ...content: (Node | string)[]): HTMLElement => h('td', { 'data-label': label }, ...content);
-  return h('tr', { 'data-device-id': d.device_id },
-    h('th', { scope: 'row', 'data-label': 'Device' }, h('a', { href: deviceHref(d.device_id) }, d.device_id)),
-    cell('Status', statusBadge(d.status)),
-    cell('Temperature', formatTemperature(r?.temperature)),
-    cell('Humidity', formatPercent(r?.humidity)),
-    cell('Battery', formatPercent(r?.battery_level)),
-    cell('Location', r?.location ?? '—'),
-    cell('Last seen', h('time', { datetime: new Date(d.last_seen).toISOString(), title: formatDateTime(d.last_seen) },
-      formatRelative(d.last_seen, now))));
-}
+type ChipId = 'all' | DeviceQuery['status'] | 'offline' | 'low_battery';
 
-function devicesTable(devices: Device[]): HTMLElement {
-  const now = Date.now();
-  return h('div', { className: 'table-wrap' },
-    h('table', { className: 'table responsive', 'data-testid': 'devices-table' },
-      h('caption', { className: 'visually-hidden' }, 'Latest reading of each device'),
-      h('thead', {}, h('tr', {}, ['Device', 'Status', 'Temperature', 'Humidity', 'Battery', 'Location', 'Last seen']
-        .map((t) => h('th', { scope: 'col' }, t)))),
-      h('tbody', {}, devices.map((d) => deviceRow(d, now)))));
-}
+const CHIP_LABEL: Record<string, string> = {
+  all: 'All devices', error: 'Error', maintenance: 'Maintenance', active: 'Active', inactive: 'Inactive',
+  offline: 'Offline', low_battery: 'Low battery',
+};
 
-export const devicesPage: Page = (root, _route, signal) => {
-  const content = h('div', { 'aria-live': 'off' }, loadingView('Loading devices…'));
-  const summary = h('div', { className: 'chips', role: 'group', 'aria-label': 'Devices by status' });
-  const notice = h('p', { className: 'notice', role: 'status', 'aria-live': 'polite' });
+export const devicesPage: Page = (root, route, signal) => {
+  let query = queryFromParams(route.query);
+  /** Cursors of the pages before the one shown, for "Previous" (cursors only go forward). */
+  let previousCursors: (string | null)[] = [];
+
+  const content = h('div', { className: 'devices-content' }, loadingView('Loading devices…'));
+  const chips = h('div', { className: 'chips', role: 'group', 'aria-label': 'Filter devices (fleet totals)' });
+  const notice = h('p', { className: 'notice', role: 'status', 'aria-live': 'polite', 'data-testid': 'devices-notice' });
   const refreshButton = h('button', { type: 'button', className: 'button' }, 'Refresh');
   const autoRefresh = h('input', { type: 'checkbox', id: 'auto-refresh', checked: true });
-  const moreButton = h('button', { type: 'button', className: 'button', hidden: true }, 'Show more devices');
+  const search = h('input', { type: 'search', id: 'device-search', name: 'q', autocomplete: 'off', spellcheck: 'false',
+    placeholder: 'e.g. sensor-01', 'aria-describedby': 'device-search-hint device-search-error', value: query.prefix });
+  const searchError = h('p', { className: 'field-error', id: 'device-search-error' });
+  const previousButton = h('button', { type: 'button', className: 'button', disabled: true }, '← Previous');
+  const nextButton = h('button', { type: 'button', className: 'button', disabled: true }, 'Next →');
+  const pageInfo = h('span', { className: 'muted', 'data-testid': 'devices-page-info' });
 
   replaceChildren(root,
     h('div', { className: 'page-head' },
@@ -55,49 +55,151 @@ export const devicesPage: Page = (root, _route, signal) => {
       h('div', { className: 'toolbar' },
         h('label', { className: 'checkbox' }, autoRefresh, ' Auto-refresh every 10 s'),
         refreshButton)),
-    summary, notice, content, moreButton);
+    h('form', { className: 'device-search', role: 'search', onsubmit: (e: Event) => e.preventDefault() },
+      h('div', { className: 'field' },
+        h('label', { for: 'device-search' }, 'Search by device id'),
+        search,
+        h('p', { className: 'hint', id: 'device-search-hint' }, 'Devices whose id starts with what you type.'),
+        searchError)),
+    chips, notice, content,
+    h('div', { className: 'pager' }, previousButton, pageInfo, nextButton));
 
+  let stats: DeviceStats | null = null;
+  let statsFailed = false;
   let devices: Device[] = [];
-  let pagesWanted = 1;
   let nextCursor: string | null = null;
   let loadedOnce = false;
-  let running = false;
+  let generation = 0;
 
-  const render = (): void => {
-    replaceChildren(summary, countByStatus(devices).map(({ status, count }) =>
-      h('span', { className: 'chip' }, statusBadge(status), ` ${count}`)));
-    if (devices.length === 0) {
-      replaceChildren(content, emptyView('No devices have reported yet.',
-        'Readings sent to POST /api/v1/metrics (for example by portfolio-sim) appear here.'));
+  /** Writes the state into the URL: a new history entry for a new view, or in place while typing. */
+  const navigate = (next: DeviceQuery, push: boolean): void => {
+    const hash = `#/devices${paramsFromQuery(next).toString() ? `?${paramsFromQuery(next).toString()}` : ''}`;
+    if (push) {
+      window.location.hash = hash; // hashchange brings it back through update()
     } else {
-      replaceChildren(content, devicesTable(devices));
+      history.replaceState(null, '', hash);
+      apply(next);
     }
-    moreButton.hidden = nextCursor === null || pagesWanted >= MAX_PAGES;
   };
 
+  const chipCount = (id: string): number | undefined => {
+    if (!stats) return undefined;
+    if (id === 'all') return stats.devices;
+    if (id === 'offline') return stats.by_connectivity?.offline;
+    if (id === 'low_battery') return stats.low_battery;
+    return stats.by_status?.[id as keyof DeviceStats['by_status']];
+  };
+
+  const chipPressed = (id: string): boolean => {
+    if (id === 'all') return !query.status && !query.connectivity && !query.lowBattery;
+    if (id === 'offline') return query.connectivity === 'offline';
+    if (id === 'low_battery') return query.lowBattery;
+    return query.status === id;
+  };
+
+  const toggleChip = (id: string): void => {
+    const next: DeviceQuery = { ...query, cursor: null, page: 1 };
+    if (id === 'all') {
+      next.status = null;
+      next.connectivity = null;
+      next.lowBattery = false;
+    } else if (id === 'offline') {
+      next.connectivity = query.connectivity === 'offline' ? null : 'offline';
+    } else if (id === 'low_battery') {
+      next.lowBattery = !query.lowBattery;
+    } else {
+      next.status = query.status === id ? null : (id as DeviceQuery['status']);
+    }
+    navigate(next, true);
+  };
+
+  const renderChips = (): void => {
+    const ids: ChipId[] = ['all', ...DEVICE_STATUSES, 'offline', 'low_battery'];
+    replaceChildren(chips, ids.map((id) => {
+      const key = String(id);
+      const count = chipCount(key);
+      const button = h('button', {
+        type: 'button', className: `chip chip-${key}`, 'data-chip': key, 'data-status': DEVICE_STATUSES.includes(key as never) ? key : null,
+        'aria-pressed': String(chipPressed(key)),
+      }, h('span', { className: 'chip-label' }, CHIP_LABEL[key] ?? key), ' ',
+      h('span', { className: 'chip-count', 'data-count': count ?? '' },
+        count === undefined ? (statsFailed ? '—' : '…') : formatCount(count)));
+      button.addEventListener('click', () => toggleChip(key));
+      return button;
+    }));
+  };
+
+  const onSort = (key: SortKey): void => {
+    const dir = query.sort === key && query.dir === 'asc' ? 'desc' : 'asc';
+    navigate({ ...query, sort: key, dir }, true);
+  };
+
+  const renderTable = (): void => {
+    const filtered = query.status || query.connectivity || query.lowBattery || query.prefix;
+    if (devices.length === 0) {
+      replaceChildren(content, filtered
+        ? emptyView('No device matches these filters.', 'Clear the search or choose “All devices”.')
+        : emptyView('No devices have reported yet.', 'Readings sent to POST /api/v1/metrics (for example by portfolio-sim) appear here.'));
+    } else {
+      replaceChildren(content, devicesTable(sortDevices(devices, query.sort, query.dir), { key: query.sort, dir: query.dir }, onSort));
+    }
+    const first = (query.page - 1) * PAGE_SIZE + 1;
+    pageInfo.textContent = devices.length === 0 ? `Page ${query.page}`
+      : `Page ${query.page} · devices ${formatCount(first)}–${formatCount(first + devices.length - 1)}`;
+    previousButton.disabled = query.page <= 1;
+    nextButton.disabled = nextCursor === null;
+  };
+
+  const showSearchError = (message: string): void => {
+    searchError.textContent = message;
+    search.setAttribute('aria-invalid', 'true');
+  };
+  const clearSearchError = (): void => {
+    searchError.textContent = '';
+    search.removeAttribute('aria-invalid');
+  };
+
+  /** Loads the page shown and the fleet totals, nothing more. */
   const load = async (): Promise<void> => {
-    if (running) return;
-    running = true;
+    const mine = ++generation;
     refreshButton.setAttribute('aria-busy', 'true');
+    const statsCall = api.deviceStats(signal).then((s) => {
+      if (mine !== generation) return;
+      stats = s;
+      statsFailed = false;
+      renderChips();
+    }, (err: unknown) => {
+      if (isAbort(err) || mine !== generation) return;
+      statsFailed = true; // the last totals stay on the chips
+      if (!stats) renderChips();
+    });
     try {
-      const collected: Device[] = [];
-      let cursor: string | null = null;
-      for (let page = 0; page < pagesWanted; page += 1) {
-        const result = await api.listDevices({ limit: PAGE_SIZE, cursor }, signal);
-        collected.push(...result.items);
-        cursor = result.next_cursor;
-        if (!cursor) break;
-      }
-      devices = collected;
-      nextCursor = cursor;
+      const result = await api.listDevices({ ...filterOf(query), limit: PAGE_SIZE, cursor: query.cursor }, signal);
+      if (mine !== generation) return;
+      devices = result.items;
+      nextCursor = result.next_cursor;
       loadedOnce = true;
+      clearSearchError();
       notice.textContent = `Updated ${formatDateTime(Date.now())}`;
       notice.classList.remove('notice-warning');
-      render();
+      renderTable();
     } catch (err) {
-      if (isAbort(err)) return;
+      if (isAbort(err) || mine !== generation) return;
+      const field = err instanceof ApiError && err.code === 'VALIDATION_ERROR' ? err.details[0]?.field : undefined;
+      if (field === 'cursor' && query.cursor) {
+        // A cursor that no longer works (another filter, or a restarted service): back to page one.
+        navigate({ ...query, cursor: null, page: 1 }, false);
+        return;
+      }
+      if (field === 'prefix') {
+        showSearchError(err instanceof ApiError ? (err.details[0]?.message ?? err.message) : describeError(err));
+        devices = [];
+        nextCursor = null;
+        renderTable();
+        return;
+      }
       if (loadedOnce) {
-        // Keep what is on screen; say that it is stale and why.
+        // Keep what is on screen; say that it is stale and why. The next refresh tries again.
         notice.textContent = `Refresh failed: ${describeError(err)} Showing the last data loaded.`;
         notice.classList.add('notice-warning');
       } else {
@@ -107,19 +209,59 @@ export const devicesPage: Page = (root, _route, signal) => {
         }));
       }
     } finally {
-      running = false;
-      refreshButton.removeAttribute('aria-busy');
+      await statsCall;
+      if (mine === generation) refreshButton.removeAttribute('aria-busy');
     }
   };
 
-  refreshButton.addEventListener('click', () => void load());
-  moreButton.addEventListener('click', () => {
-    pagesWanted += 1;
-    void load();
+  /** Shows a new state: reloads only if what the API would return changed. */
+  const apply = (next: DeviceQuery): void => {
+    const previous = query;
+    query = next;
+    if (search.value !== next.prefix && document.activeElement !== search) search.value = next.prefix;
+    renderChips();
+    const listChanged = !sameFilter(previous, next) || previous.cursor !== next.cursor;
+    if (!sameFilter(previous, next)) previousCursors = [];
+    if (listChanged) {
+      replaceChildren(content, loadingView('Loading devices…'));
+      void load();
+    } else {
+      renderTable();
+    }
+  };
+
+  let searchTimer: ReturnType<typeof setTimeout> | undefined;
+  search.addEventListener('input', () => {
+    clearSearchError();
+    clearTimeout(searchTimer);
+    searchTimer = setTimeout(() => {
+      const prefix = search.value.trim();
+      if (prefix !== query.prefix) navigate({ ...query, prefix, cursor: null, page: 1 }, false);
+    }, SEARCH_DELAY_MS);
   });
+  signal.addEventListener('abort', () => clearTimeout(searchTimer), { once: true });
+
+  nextButton.addEventListener('click', () => {
+    if (!nextCursor) return;
+    previousCursors.push(query.cursor);
+    navigate({ ...query, cursor: nextCursor, page: query.page + 1 }, true);
+  });
+  previousButton.addEventListener('click', () => {
+    // Back to the cursor of the page before; after a reload on page n the way back is page one.
+    const cursor = previousCursors.length > 0 ? (previousCursors.pop() ?? null) : null;
+    navigate({ ...query, cursor, page: cursor === null ? 1 : query.page - 1 }, true);
+  });
+  refreshButton.addEventListener('click', () => void load());
   every(REFRESH_MS, signal, () => {
     if (autoRefresh.checked) void load();
   });
+  const ticker = setInterval(() => tickLastSeen(content), TICK_MS);
+  signal.addEventListener('abort', () => clearInterval(ticker), { once: true });
+
+  renderChips();
   void load();
-  return 'Devices';
+  return {
+    title: 'Devices',
+    update: (next) => apply(queryFromParams(next.query)),
+  };
 };

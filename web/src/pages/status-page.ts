@@ -8,7 +8,7 @@ import { formatDateTime, formatDuration } from '../format/time';
 import { architectureDiagram } from '../ui/architecture-diagram';
 import { every } from '../ui/connectivity';
 import { h, replaceChildren } from '../ui/dom';
-import { errorView, loadingView } from '../ui/states';
+import { errorView } from '../ui/states';
 import { statusBadge } from '../ui/status-badge';
 import { type Outcome, overallState, settle } from '../health/overall-state';
 import type { Page } from './page';
@@ -22,6 +22,11 @@ function facts(rows: [string, string | Node][]): HTMLElement {
 function card(title: string, testId: string, body: Node): HTMLElement {
   return h('section', { className: 'card', 'data-testid': testId, 'aria-labelledby': `${testId}-title` },
     h('h2', { id: `${testId}-title` }, title), body);
+}
+
+/** The facts a card will show, with their values still to come: the same size as the answer. */
+function skeleton(labels: string[]): HTMLElement {
+  return facts(labels.map((l) => [l, h('span', { className: 'muted', 'aria-hidden': 'true' }, '…')]));
 }
 
 function healthBody(o: Outcome<Health>): Node {
@@ -53,6 +58,7 @@ function detailedBody(o: Outcome<DetailedHealth>): Node {
   if (!o.ok) return errorView(o.error);
   const d = o.value;
   return facts([
+    ['Status', statusBadge(d.status)],
     ['Build', `${d.build?.commit ?? '—'} · ${d.build?.build_type ?? '—'}`],
     ['Compiler', d.build?.compiler ?? '—'],
     ['Requests served', formatCount(d.requests_total)],
@@ -65,15 +71,25 @@ function detailedBody(o: Outcome<DetailedHealth>): Node {
 const OVERALL_TEXT = {
   healthy: 'All systems healthy',
   degraded: 'Degraded: the service is up but its store is not healthy',
-  unreachable: 'The API cannot be reached',
+  unreachable: 'The server is not answering. Checking again every 15 s.',
 };
 
 export const statusPage: Page = (root, _route, signal) => {
-  const overall = h('p', { className: 'overall', role: 'status', 'aria-live': 'polite', 'data-testid': 'overall-status' });
-  const checkedAt = h('p', { className: 'muted' });
-  const grid = h('div', { className: 'cards' });
+  const overall = h('p', { className: 'overall', role: 'status', 'aria-live': 'polite', 'data-testid': 'overall-status' },
+    'Checking the service…');
+  const checkedAt = h('p', { className: 'muted checked-at' }, '\u00a0');
   const refreshButton = h('button', { type: 'button', className: 'button' }, 'Check again');
-  replaceChildren(grid, loadingView('Checking the service…'));
+  // The three cards are there from the start, each the height it will have, so nothing moves later.
+  const bodies = {
+    api: h('div', { className: 'card-body' }, skeleton(['Status', 'Service', 'Version', 'Uptime'])),
+    db: h('div', { className: 'card-body' }, skeleton(['Status', 'Database', 'Back end', 'Round trip'])),
+    detailed: h('div', { className: 'card-body' }, skeleton(['Status', 'Build', 'Compiler', 'Requests served',
+      'Client errors (4xx)', 'Server errors (5xx)', 'Memory (RSS)'])),
+  };
+  const grid = h('div', { className: 'cards' },
+    card('API service', 'health-api', bodies.api),
+    card('Database', 'health-db', bodies.db),
+    card('Runtime', 'health-detailed', bodies.detailed));
 
   replaceChildren(root,
     h('div', { className: 'page-head' },
@@ -106,10 +122,9 @@ export const statusPage: Page = (root, _route, signal) => {
       overall.dataset.state = state;
       replaceChildren(overall, statusBadge(state === 'healthy' ? 'healthy' : 'unhealthy'), ' ', OVERALL_TEXT[state]);
       checkedAt.textContent = `Checked ${formatDateTime(Date.now())}`;
-      replaceChildren(grid,
-        card('API service', 'health-api', healthBody(health)),
-        card('Database', 'health-db', dbBody(db)),
-        card('Runtime', 'health-detailed', detailedBody(detailed)));
+      replaceChildren(bodies.api, healthBody(health));
+      replaceChildren(bodies.db, dbBody(db));
+      replaceChildren(bodies.detailed, detailedBody(detailed));
     } finally {
       running = false;
       refreshButton.removeAttribute('aria-busy');

@@ -5,6 +5,7 @@ import { api } from '../api/portfolio-api';
 import type { User } from '../api/types';
 import { formatDateTime } from '../format/time';
 import { confirmDialog } from '../ui/confirm-dialog';
+import { every } from '../ui/connectivity';
 import { h, replaceChildren } from '../ui/dom';
 import { emptyView, errorView, loadingView } from '../ui/states';
 import { statusBadge } from '../ui/status-badge';
@@ -12,6 +13,7 @@ import { userForm } from '../users/user-form';
 import type { Page } from './page';
 
 const PAGE_SIZE = 20;
+const RETRY_MS = 10_000;
 
 export const usersPage: Page = (root, _route, signal) => {
   const listArea = h('div', {}, loadingView('Loading users…'));
@@ -20,6 +22,10 @@ export const usersPage: Page = (root, _route, signal) => {
   const previousButton = h('button', { type: 'button', className: 'button', disabled: true }, '← Previous');
   const nextButton = h('button', { type: 'button', className: 'button', disabled: true }, 'Next →');
   const pager = new CursorPager();
+  /** A user just created, shown at the top of the list whichever page the API's order puts it on. */
+  let justCreated: User | null = null;
+  /** The list failed to load: the page tries again by itself until it does. */
+  let listFailed = false;
 
   const form = userForm({
     onSubmit: () => void save(),
@@ -39,7 +45,7 @@ export const usersPage: Page = (root, _route, signal) => {
         listArea,
         h('div', { className: 'pager' }, previousButton, pageInfo, nextButton))));
 
-  const userRow = (u: User): HTMLElement => {
+  const userRow = (u: User, isNew = false): HTMLElement => {
     const edit = h('button', { type: 'button', className: 'button button-small', 'aria-label': `Edit ${u.username}` }, 'Edit');
     const del = h('button', { type: 'button', className: 'button button-small button-danger', 'aria-label': `Delete ${u.username}` }, 'Delete');
     edit.addEventListener('click', () => {
@@ -48,10 +54,11 @@ export const usersPage: Page = (root, _route, signal) => {
       form.focusFirst();
     });
     del.addEventListener('click', () => void remove(u));
-    return h('tr', { 'data-user-id': u.user_id },
+    return h('tr', { 'data-user-id': u.user_id, className: isNew ? 'row-new' : null },
       h('th', { scope: 'row', 'data-label': 'Username' }, u.username),
       h('td', { 'data-label': 'Email', className: 'wide' }, u.email),
-      h('td', { 'data-label': 'Status' }, statusBadge(u.status)),
+      h('td', { 'data-label': 'Status' }, statusBadge(u.status),
+        isNew ? h('span', { className: 'flag flag-new', 'data-flag': 'new' }, 'just added') : null),
       h('td', { 'data-label': 'Created' }, formatDateTime(u.created_at)),
       h('td', { 'data-label': 'Actions', className: 'actions' }, h('div', { className: 'row-actions' }, edit, del)));
   };
@@ -75,7 +82,10 @@ export const usersPage: Page = (root, _route, signal) => {
             h('caption', { className: 'visually-hidden' }, 'Users'),
             h('thead', {}, h('tr', {}, ['Username', 'Email', 'Status', 'Created', 'Actions']
               .map((t) => h('th', { scope: 'col' }, t)))),
-            h('tbody', {}, page.items.map(userRow)))));
+            h('tbody', {},
+              justCreated && !page.items.some((u) => u.user_id === justCreated?.user_id) ? userRow(justCreated, true) : null,
+              page.items.map((u) => userRow(u, u.user_id === justCreated?.user_id))))));
+      listFailed = false;
       pageInfo.textContent = `Page ${pager.pageNumber}`;
       previousButton.disabled = !pager.hasPrevious;
       nextButton.disabled = !pager.hasNext;
@@ -85,6 +95,7 @@ export const usersPage: Page = (root, _route, signal) => {
         pager.reset(); // a cursor that no longer works (e.g. after a restart with another secret)
         return loadList();
       }
+      listFailed = true;
       replaceChildren(listArea, errorView(err, () => void loadList()));
       previousButton.disabled = !pager.hasPrevious;
     }
@@ -98,6 +109,7 @@ export const usersPage: Page = (root, _route, signal) => {
     try {
       const saved = editing ? await api.replaceUser(editing.user_id, input, signal) : await api.createUser(input, signal);
       form.edit(null);
+      if (!editing) justCreated = saved;
       announcer.textContent = editing ? `Saved ${saved.username}.` : `Created ${saved.username}.`;
       await loadList();
     } catch (err) {
@@ -124,6 +136,7 @@ export const usersPage: Page = (root, _route, signal) => {
     try {
       await api.deleteUser(user.user_id, signal);
       announcer.textContent = `Deleted ${user.username}.`;
+      if (justCreated?.user_id === user.user_id) justCreated = null;
       if (form.editing()?.user_id === user.user_id) form.edit(null);
     } catch (err) {
       if (isAbort(err)) return;
@@ -137,14 +150,19 @@ export const usersPage: Page = (root, _route, signal) => {
   };
 
   previousButton.addEventListener('click', () => {
+    justCreated = null;
     pager.back();
     void loadList();
   });
   nextButton.addEventListener('click', () => {
+    justCreated = null;
     pager.forward();
     void loadList();
   });
 
+  every(RETRY_MS, signal, () => {
+    if (listFailed) void loadList();
+  });
   void loadList();
   return 'Users';
 };

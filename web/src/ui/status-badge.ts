@@ -1,6 +1,6 @@
 import { h } from './dom';
 
-const KNOWN = new Set(['active', 'inactive', 'error', 'maintenance', 'healthy', 'unhealthy', 'connected', 'unavailable', 'unknown']);
+const KNOWN = new Set(['active', 'inactive', 'error', 'maintenance', 'healthy', 'unhealthy', 'connected', 'unavailable', 'unknown', 'degraded', 'offline']);
 
 /** A coloured pill whose text carries the meaning too, so colour is never the only signal. */
 export function statusBadge(status: string | null | undefined): HTMLElement {

@@ -6,6 +6,9 @@ export interface FormErrors {
   form: string | null;
 }
 
+/** The form-level line shown when every problem is at a field. */
+export const FIELDS_MESSAGE = 'Please correct the highlighted fields.';
+
 const CONFLICT_FIELDS: Record<string, { field: string; fallback: string }> = {
   DUPLICATE_USERNAME: { field: 'username', fallback: 'This username is already taken.' },
   DUPLICATE_EMAIL: { field: 'email', fallback: 'This email address is already in use.' },
@@ -43,6 +46,6 @@ export function mapFieldErrors(err: unknown, formFields: readonly string[]): For
   }
 
   if (formMessages.length > 0) result.form = formMessages.join(' ');
-  else if (Object.keys(result.fields).length > 0) result.form = 'Please correct the highlighted fields.';
+  else if (Object.keys(result.fields).length > 0) result.form = FIELDS_MESSAGE;
   return result;
 }

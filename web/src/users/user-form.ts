@@ -1,6 +1,6 @@
 import type { User, UserInput, UserStatus } from '../api/types';
 import { h } from '../ui/dom';
-import { type FormErrors, mapFieldErrors } from './field-errors';
+import { FIELDS_MESSAGE, type FormErrors, mapFieldErrors } from './field-errors';
 
 export const USER_FIELDS = ['username', 'email', 'status'] as const;
 
@@ -64,6 +64,19 @@ export function userForm(handlers: { onSubmit: () => void; onCancel: () => void 
     }
   };
 
+  // A field's error goes as soon as the user starts correcting that field.
+  for (const f of USER_FIELDS) {
+    inputs[f].addEventListener('input', () => {
+      if (!errors[f].textContent) return;
+      errors[f].textContent = '';
+      inputs[f].removeAttribute('aria-invalid');
+      if (USER_FIELDS.every((g) => !errors[g].textContent) && formError.dataset.kind === 'fields') {
+        formError.hidden = true;
+        formError.textContent = '';
+      }
+    });
+  }
+
   const showErrors = (err: unknown): void => {
     clearErrors();
     const mapped: FormErrors = mapFieldErrors(err, USER_FIELDS);
@@ -78,6 +91,8 @@ export function userForm(handlers: { onSubmit: () => void; onCancel: () => void 
     if (mapped.form) {
       formError.textContent = mapped.form;
       formError.hidden = false;
+      // Only the generic "correct the fields" line goes away with the field errors it speaks of.
+      formError.dataset.kind = mapped.form === FIELDS_MESSAGE ? 'fields' : 'form';
     }
     first?.focus();
   };

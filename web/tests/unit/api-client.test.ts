@@ -82,7 +82,7 @@ describe('ApiClient', () => {
     const err = await failure(client.get('/health'));
     expect(err.code).toBe('NETWORK_ERROR');
     expect(err.status).toBe(0);
-    expect(describeError(err)).toMatch(/Cannot reach the API/);
+    expect(describeError(err)).toMatch(/The server is not answering/);
   });
 
   it('gives up after the timeout instead of waiting forever', async () => {

@@ -50,7 +50,7 @@ describe('mapFieldErrors', () => {
     const unavailable = new ApiError({ status: 503, code: 'STORAGE_UNAVAILABLE', message: 'Storage is unavailable' });
     expect(mapFieldErrors(unavailable, FIELDS)).toEqual({ fields: {}, form: 'Storage is unavailable' });
     const offline = new ApiError({ status: 0, code: 'NETWORK_ERROR', message: 'x' });
-    expect(mapFieldErrors(offline, FIELDS).form).toMatch(/Cannot reach the API/);
+    expect(mapFieldErrors(offline, FIELDS).form).toMatch(/The server is not answering/);
     expect(mapFieldErrors(new Error('boom'), FIELDS)).toEqual({ fields: {}, form: 'boom' });
   });
 });

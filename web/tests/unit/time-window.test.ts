@@ -26,7 +26,7 @@ describe('computeWindow', () => {
     expect(computeWindow({ preset: 'custom', from: NOW, to: NOW - 1 }, NOW)).toMatchObject({ ok: false });
     expect(computeWindow({ preset: 'custom', from: NOW - MAX_CUSTOM_SPAN_MS - 1, to: NOW }, NOW)).toEqual({
       ok: false,
-      error: 'Choose a range of at most 31 days.',
+      error: 'Choose a range of at most 366 days.',
     });
   });
 });
