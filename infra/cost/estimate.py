@@ -138,6 +138,10 @@ def number(value):
     return f"{value:,.4f}".rstrip("0").rstrip(".")
 
 
+def price(value):
+    return f"{value:.6f}".rstrip("0").rstrip(".")
+
+
 def markdown(result, only_dimensions=None, compared_to=None):
     lines = ["| resource | billed per | quantity | USD each | USD a month |", "|---|---|---|---|---|"]
     baseline = {}
@@ -150,7 +154,7 @@ def markdown(result, only_dimensions=None, compared_to=None):
             continue
         note = f" ({row.note})" if row.note else ""
         lines.append(f"| `{row.address}` | {row.unit}{note} | {number(round(row.quantity, 4))} | "
-                     f"{number(row.usd)} | {row.cost:.2f} |")
+                     f"{price(row.usd)} | {row.cost:.2f} |")
     if compared_to is not None:
         lines.append(f"| everything else, as at idle | | | | {compared_to.total - _changed_in_baseline(result, compared_to):.2f} |")
     lines.append(f"| **total ({result.profile})** | | | | **{result.total:.2f}** |")
