@@ -19,6 +19,11 @@ variable "api_rate_limit" {
   type        = number
   nullable    = false
   default     = 50
+
+  validation {
+    condition     = var.api_rate_limit > 0 && var.api_rate_limit <= 1000
+    error_message = "api_rate_limit must be between 1 and 1000 requests a second: the lean front door is always throttled."
+  }
 }
 
 variable "api_burst_limit" {
