@@ -19,80 +19,17 @@ locals {
 # State bucket
 ################################################################################
 
-resource "aws_s3_bucket" "state" {
-  bucket        = local.state_bucket
-  force_destroy = var.force_destroy
-}
+# Every state version is kept (a bad apply's state can be restored) for state_version_retention_days,
+# encrypted with the account's aws/s3 key; TLS only, nothing public (modules/private-bucket).
+module "state_bucket" {
+  source = "../modules/private-bucket"
 
-resource "aws_s3_bucket_public_access_block" "state" {
-  bucket = aws_s3_bucket.state.id
-
-  block_public_acls       = true
-  block_public_policy     = true
-  ignore_public_acls      = true
-  restrict_public_buckets = true
-}
-
-resource "aws_s3_bucket_ownership_controls" "state" {
-  bucket = aws_s3_bucket.state.id
-
-  rule {
-    object_ownership = "BucketOwnerEnforced"
-  }
-}
-
-# Every state version is kept, so a bad apply's state can be restored.
-resource "aws_s3_bucket_versioning" "state" {
-  bucket = aws_s3_bucket.state.id
-
-  versioning_configuration {
-    status = "Enabled"
-  }
-}
-
-resource "aws_s3_bucket_server_side_encryption_configuration" "state" {
-  bucket = aws_s3_bucket.state.id
-
-  rule {
-    apply_server_side_encryption_by_default {
-      sse_algorithm = "aws:kms"
-    }
-    bucket_key_enabled = true
-  }
-}
-
-resource "aws_s3_bucket_lifecycle_configuration" "state" {
-  bucket = aws_s3_bucket.state.id
-
-  rule {
-    id     = "expire-old-state-versions"
-    status = "Enabled"
-
-    filter {}
-
-    noncurrent_version_expiration {
-      noncurrent_days = var.state_version_retention_days
-    }
-  }
-
-  depends_on = [aws_s3_bucket_versioning.state]
-}
-
-resource "aws_s3_bucket_policy" "state" {
-  bucket = aws_s3_bucket.state.id
-  policy = jsonencode({
-    Version = "2012-10-17"
-    Statement = [{
-      Sid       = "DenyInsecureTransport"
-      Effect    = "Deny"
-      Principal = "*"
-      Action    = "s3:*"
-      Resource  = [aws_s3_bucket.state.arn, "${aws_s3_bucket.state.arn}/*"]
-      Condition = { Bool = { "aws:SecureTransport" = "false" } }
-    }]
-  })
-
-  depends_on = [aws_s3_bucket_public_access_block.state]
+  name                    = local.state_bucket
+  force_destroy           = var.force_destroy
+  sse_algorithm           = "aws:kms"
+  versioning              = true
+  noncurrent_version_days = var.state_version_retention_days
+  lifecycle_rule_id       = "expire-old-state-versions"
 }
 
 ################################################################################
@@ -144,6 +81,6 @@ module "terraform_ci" {
   oidc_provider_arn  = local.github_oidc_provider_arn
   github_repository  = var.github_repository
   apply_environments = var.terraform_apply_environments
-  state_bucket_arn   = aws_s3_bucket.state.arn
+  state_bucket_arn   = module.state_bucket.arn
   lock_table_arn     = aws_dynamodb_table.lock.arn
 }

@@ -1,6 +1,6 @@
 output "state_bucket" {
   description = "State bucket: -backend-config=bucket=<this> when initialising an environment."
-  value       = aws_s3_bucket.state.id
+  value       = module.state_bucket.id
 }
 
 output "lock_table" {

@@ -67,7 +67,7 @@ done
 
 # ---------------------------------------------------------------------------------------------
 stage "init and validate every root"
-for root in bootstrap environments/dev environments/prod; do
+for root in bootstrap environments/dev environments/prod environments/lean; do
   echo "--> $root" >&2
   # -lockfile=readonly: the committed lock file must already be complete for the offline mirror.
   tf "$infra/$root" init -backend=false -lockfile=readonly -no-color >"$work/init.log" 2>&1 ||
@@ -83,6 +83,14 @@ for module in "$infra"/modules/*/; do
   tf "$module" init -backend=false -no-color >"$work/init.log" 2>&1 || { cat "$work/init.log" >&2; exit 1; }
   tf "$module" test -no-color
 done
+
+echo "--> environments/lean" >&2
+tf "$infra/environments/lean" test -no-color
+
+# ---------------------------------------------------------------------------------------------
+stage "cost estimator and security promise checks (unit tests)"
+python3 -m unittest discover -s infra/cost/tests
+(cd infra/environments/lean/tests && python3 -m unittest test_promises)
 
 # ---------------------------------------------------------------------------------------------
 stage "apply bootstrap and dev on moto_server"
@@ -105,6 +113,11 @@ until curl -fsS --cacert "$work/moto.crt" -o /dev/null "$endpoint/moto-api/" 2>/
 done
 
 awsl() { aws --endpoint-url "$endpoint" --output json "$@"; }
+
+stage "cost of lean, dev and prod (plans on moto_server), in step with docs/cost.md"
+infra/cost/generate.sh --check "$endpoint"
+
+stage "apply bootstrap and dev on moto_server"
 passes=0 failures=0
 # expect DESCRIPTION ACTUAL EXPECTED
 expect() {
@@ -240,6 +253,13 @@ expect "dev state stored in the bootstrap bucket" \
 expect "state checksum recorded in the lock table" \
   "$(awsl dynamodb get-item --table-name "$lock_table" --key "{\"LockID\":{\"S\":\"$state_bucket/portfolio/dev/terraform.tfstate-md5\"}}" | jq -r '.Item.Digest.S | length > 0')" true
 
+tf "$dev" show -json >"$work/dev-state.json"
+if python3 infra/environments/lean/tests/promises.py "$work/dev-state.json" >&2; then
+  expect "dev keeps the security promises (promises.py)" yes yes
+else
+  expect "dev keeps the security promises (promises.py)" no yes
+fi
+
 start=$SECONDS
 tf "$dev" destroy -auto-approve -no-color "${dev_vars[@]}" >"$work/dev-destroy.log" 2>&1 ||
   { cat "$work/dev-destroy.log" >&2; exit 1; }
@@ -248,6 +268,14 @@ expect "no service table left after destroy" \
   "$(awsl dynamodb list-tables | jq -c '[.TableNames[] | select(. != "'"$lock_table"'")]')" '[]'
 tf "$infra/bootstrap" destroy -auto-approve -no-color "${bootstrap_vars[@]}" >"$work/bootstrap-destroy.log" 2>&1 ||
   { cat "$work/bootstrap-destroy.log" >&2; exit 1; }
+
+stage "apply lean on moto_server"
+# Same moto, after dev is gone (the tables have the service's fixed names); local state.
+if infra/environments/lean/tests/moto_apply.sh "$infra" "$endpoint" "$work"; then
+  expect "lean applies, keeps its promises and destroys" yes yes
+else
+  expect "lean applies, keeps its promises and destroys" no yes
+fi
 
 echo "moto: $passes passed, $failures failed"
 [ "$failures" -eq 0 ]

@@ -59,84 +59,24 @@ resource "aws_vpc_security_group_egress_rule" "to_targets" {
 # Access logs bucket
 ################################################################################
 
-resource "aws_s3_bucket" "logs" {
-  bucket        = "${var.name}-alb-logs-${data.aws_caller_identity.current.account_id}"
-  force_destroy = var.force_destroy
+# Load balancer access logs support SSE-S3 only, not KMS keys. Private, TLS-only, kept
+# access_logs_retention_days (modules/private-bucket).
+module "logs_bucket" {
+  source = "../private-bucket"
 
+  name              = "${var.name}-alb-logs-${data.aws_caller_identity.current.account_id}"
+  force_destroy     = var.force_destroy
+  sse_algorithm     = "AES256"
+  expiration_days   = var.access_logs_retention_days
+  lifecycle_rule_id = "expire-access-logs"
+  policy_statements = [{
+    Sid       = "LoadBalancerWritesAccessLogs"
+    Effect    = "Allow"
+    Principal = { AWS = data.aws_elb_service_account.current.arn }
+    Action    = "s3:PutObject"
+    Resource  = "${module.logs_bucket.arn}/AWSLogs/${data.aws_caller_identity.current.account_id}/*"
+  }]
   tags = var.tags
-}
-
-resource "aws_s3_bucket_public_access_block" "logs" {
-  bucket = aws_s3_bucket.logs.id
-
-  block_public_acls       = true
-  block_public_policy     = true
-  ignore_public_acls      = true
-  restrict_public_buckets = true
-}
-
-resource "aws_s3_bucket_ownership_controls" "logs" {
-  bucket = aws_s3_bucket.logs.id
-
-  rule {
-    object_ownership = "BucketOwnerEnforced"
-  }
-}
-
-# Load balancer access logs support SSE-S3 only, not KMS keys.
-resource "aws_s3_bucket_server_side_encryption_configuration" "logs" {
-  bucket = aws_s3_bucket.logs.id
-
-  rule {
-    apply_server_side_encryption_by_default {
-      sse_algorithm = "AES256"
-    }
-  }
-}
-
-resource "aws_s3_bucket_lifecycle_configuration" "logs" {
-  bucket = aws_s3_bucket.logs.id
-
-  rule {
-    id     = "expire-access-logs"
-    status = "Enabled"
-
-    filter {}
-
-    expiration {
-      days = var.access_logs_retention_days
-    }
-
-    abort_incomplete_multipart_upload {
-      days_after_initiation = 1
-    }
-  }
-}
-
-resource "aws_s3_bucket_policy" "logs" {
-  bucket = aws_s3_bucket.logs.id
-  policy = jsonencode({
-    Version = "2012-10-17"
-    Statement = [
-      {
-        Sid       = "LoadBalancerWritesAccessLogs"
-        Effect    = "Allow"
-        Principal = { AWS = data.aws_elb_service_account.current.arn }
-        Action    = "s3:PutObject"
-        Resource  = "${aws_s3_bucket.logs.arn}/AWSLogs/${data.aws_caller_identity.current.account_id}/*"
-      },
-      {
-        Sid       = "DenyInsecureTransport"
-        Effect    = "Deny"
-        Principal = "*"
-        Action    = "s3:*"
-        Resource  = [aws_s3_bucket.logs.arn, "${aws_s3_bucket.logs.arn}/*"]
-        Condition = { Bool = { "aws:SecureTransport" = "false" } }
-      },
-    ]
-  })
-
-  depends_on = [aws_s3_bucket_public_access_block.logs]
 }
 
 ################################################################################
@@ -154,14 +94,14 @@ resource "aws_lb" "this" {
   enable_deletion_protection = var.deletion_protection
 
   access_logs {
-    bucket  = aws_s3_bucket.logs.id
+    bucket  = module.logs_bucket.id
     enabled = true
   }
 
   tags = var.tags
 
   # The load balancer checks that it may write to the bucket when logging is switched on.
-  depends_on = [aws_s3_bucket_policy.logs]
+  depends_on = [module.logs_bucket]
 }
 
 resource "aws_lb_target_group" "this" {

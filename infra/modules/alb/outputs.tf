@@ -37,7 +37,7 @@ output "target_group_arn_suffix" {
 
 output "access_logs_bucket" {
   description = "Bucket holding the access logs."
-  value       = aws_s3_bucket.logs.id
+  value       = module.logs_bucket.id
 }
 
 output "listener_arns" {

@@ -81,10 +81,18 @@ resource "aws_ecs_cluster" "this" {
 
   setting {
     name  = "containerInsights"
-    value = "enabled"
+    value = var.container_insights ? "enabled" : "disabled"
   }
 
   tags = var.tags
+}
+
+# Fargate Spot needs the cluster to offer it; on-demand Fargate needs nothing here.
+resource "aws_ecs_cluster_capacity_providers" "this" {
+  count = var.capacity_provider == "FARGATE_SPOT" ? 1 : 0
+
+  cluster_name       = aws_ecs_cluster.this.name
+  capacity_providers = ["FARGATE", "FARGATE_SPOT"]
 }
 
 resource "aws_cloudwatch_log_group" "this" {
@@ -200,10 +208,10 @@ resource "aws_ecs_service" "this" {
   name                              = var.name
   cluster                           = aws_ecs_cluster.this.id
   task_definition                   = aws_ecs_task_definition.this.arn
-  launch_type                       = "FARGATE"
+  launch_type                       = var.capacity_provider == "FARGATE" ? "FARGATE" : null
   platform_version                  = "LATEST"
   desired_count                     = var.min_capacity
-  health_check_grace_period_seconds = 30
+  health_check_grace_period_seconds = var.target_group_arn == null ? null : 30
   propagate_tags                    = "SERVICE"
   enable_execute_command            = false
 
@@ -215,16 +223,37 @@ resource "aws_ecs_service" "this" {
     rollback = true
   }
 
+  dynamic "capacity_provider_strategy" {
+    for_each = var.capacity_provider == "FARGATE" ? [] : [var.capacity_provider]
+    content {
+      capacity_provider = capacity_provider_strategy.value
+      weight            = 1
+    }
+  }
+
   network_configuration {
     subnets          = var.private_subnet_ids
     security_groups  = [aws_security_group.this.id]
-    assign_public_ip = false
+    assign_public_ip = var.assign_public_ip
   }
 
-  load_balancer {
-    target_group_arn = var.target_group_arn
-    container_name   = var.name
-    container_port   = var.container_port
+  dynamic "load_balancer" {
+    for_each = var.target_group_arn == null ? [] : [var.target_group_arn]
+    content {
+      target_group_arn = load_balancer.value
+      container_name   = var.name
+      container_port   = var.container_port
+    }
+  }
+
+  # SRV records: the front door (an API Gateway VPC link) learns each task's address and port.
+  dynamic "service_registries" {
+    for_each = var.service_registry_arn == null ? [] : [var.service_registry_arn]
+    content {
+      registry_arn   = service_registries.value
+      container_name = var.name
+      container_port = var.container_port
+    }
   }
 
   tags = var.tags
@@ -241,13 +270,35 @@ resource "aws_ecs_service" "this" {
 ################################################################################
 
 resource "aws_appautoscaling_target" "this" {
-  count = var.autoscaling_enabled ? 1 : 0
+  count = var.autoscaling_enabled || var.schedule != null ? 1 : 0
 
   service_namespace  = "ecs"
   resource_id        = "service/${aws_ecs_cluster.this.name}/${aws_ecs_service.this.name}"
   scalable_dimension = "ecs:service:DesiredCount"
   min_capacity       = var.min_capacity
-  max_capacity       = var.max_capacity
+  # An apply while a schedule has scaled the service to zero restores these bounds (one task runs
+  # until the next stop action).
+  max_capacity = var.autoscaling_enabled ? var.max_capacity : var.min_capacity
+}
+
+# Scale to zero outside working hours, and back at the start of the day.
+resource "aws_appautoscaling_scheduled_action" "this" {
+  for_each = var.schedule == null ? {} : {
+    start = { cron = var.schedule.start, min = var.min_capacity, max = aws_appautoscaling_target.this[0].max_capacity }
+    stop  = { cron = var.schedule.stop, min = 0, max = 0 }
+  }
+
+  name               = "${var.name}-${each.key}"
+  service_namespace  = aws_appautoscaling_target.this[0].service_namespace
+  resource_id        = aws_appautoscaling_target.this[0].resource_id
+  scalable_dimension = aws_appautoscaling_target.this[0].scalable_dimension
+  schedule           = each.value.cron
+  timezone           = var.schedule.timezone
+
+  scalable_target_action {
+    min_capacity = each.value.min
+    max_capacity = each.value.max
+  }
 }
 
 resource "aws_appautoscaling_policy" "cpu" {

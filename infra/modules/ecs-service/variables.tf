@@ -38,7 +38,7 @@ variable "vpc_id" {
 }
 
 variable "private_subnet_ids" {
-  description = "Private subnets the tasks run in (no public IP)."
+  description = "Subnets the tasks run in: private ones, or public ones with assign_public_ip."
   type        = list(string)
   nullable    = false
 }
@@ -56,9 +56,56 @@ variable "load_balancer_security_group_id" {
 }
 
 variable "target_group_arn" {
-  description = "Target group the tasks register in."
+  description = "Target group the tasks register in. Null: no load balancer (see service_registry_arn)."
+  type        = string
+  default     = null
+}
+
+variable "service_registry_arn" {
+  description = "Cloud Map service the tasks register in (SRV records with the container port), for a front door without a load balancer. Null: none."
+  type        = string
+  default     = null
+}
+
+variable "assign_public_ip" {
+  description = "Give each task a public IPv4 address (tasks in public subnets reaching AWS APIs without a NAT gateway); the security group still admits only the front door."
+  type        = bool
+  nullable    = false
+  default     = false
+}
+
+variable "capacity_provider" {
+  description = "FARGATE (on demand) or FARGATE_SPOT (cheaper, interruptible with two minutes' notice)."
   type        = string
   nullable    = false
+  default     = "FARGATE"
+
+  validation {
+    condition     = contains(["FARGATE", "FARGATE_SPOT"], var.capacity_provider)
+    error_message = "capacity_provider must be FARGATE or FARGATE_SPOT."
+  }
+}
+
+variable "container_insights" {
+  description = "Container Insights on the cluster (CloudWatch metrics and performance events, billed as custom metrics)."
+  type        = bool
+  nullable    = false
+  default     = true
+}
+
+variable "schedule" {
+  description = "Run only part of the day: at `start` the service scales back to min_capacity, at `stop` to zero (cron expressions of Application Auto Scaling, in `timezone`). Null: always on."
+  type = object({
+    start    = string
+    stop     = string
+    timezone = optional(string, "Asia/Tokyo")
+  })
+  default = null
+
+  validation {
+    condition     = var.schedule == null || (can(regex("^cron\\(", var.schedule.start)) && can(regex("^cron\\(", var.schedule.stop)))
+    error_message = "schedule.start and schedule.stop must be cron(...) expressions."
+  }
 }
 
 variable "tables" {

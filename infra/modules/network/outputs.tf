@@ -10,15 +10,15 @@ output "vpc_cidr_block" {
 
 output "public_subnet_ids" {
   description = "IDs of the public subnets, in availability-zone order."
-  value       = [for az in var.availability_zones : aws_subnet.public[az].id]
+  value       = [for az in var.availability_zones : aws_subnet.this["public-${az}"].id]
 }
 
 output "private_subnet_ids" {
   description = "IDs of the private subnets, in availability-zone order."
-  value       = [for az in var.availability_zones : aws_subnet.private[az].id]
+  value       = [for az in var.availability_zones : aws_subnet.this["private-${az}"].id]
 }
 
 output "nat_gateway_id" {
-  description = "ID of the NAT gateway."
-  value       = aws_nat_gateway.this.id
+  description = "ID of the NAT gateway (null without one)."
+  value       = one(aws_nat_gateway.this[*].id)
 }

@@ -39,8 +39,15 @@ variable "private_subnet_cidrs" {
   nullable    = false
 }
 
+variable "nat_gateway_enabled" {
+  description = "One NAT gateway for the private subnets. False: none (about 49 USD a month less with its address); the private subnets then have no route out."
+  type        = bool
+  nullable    = false
+  default     = true
+}
+
 variable "gateway_endpoint_services" {
-  description = "AWS services reached through free gateway VPC endpoints from the private subnets."
+  description = "AWS services reached through free gateway VPC endpoints (from the private subnets, and the public ones without NAT)."
   type        = list(string)
   nullable    = false
   default     = ["dynamodb", "s3"]

@@ -100,23 +100,26 @@ run "targets_checked_on_health_and_drained_quickly" {
 
 run "access_logs_kept_90_days_in_a_private_bucket" {
   assert {
-    condition     = aws_lb.this.access_logs[0].enabled && aws_lb.this.access_logs[0].bucket == aws_s3_bucket.logs.id
+    condition     = aws_lb.this.access_logs[0].enabled && aws_lb.this.access_logs[0].bucket == module.logs_bucket.id
     error_message = "Access logs go to the module's bucket."
   }
   assert {
-    condition     = aws_s3_bucket_lifecycle_configuration.logs.rule[0].expiration[0].days == 90
+    condition     = module.logs_bucket.hardening.expiration_days == 90
     error_message = "Access logs expire after 90 days."
   }
   assert {
-    condition = alltrue([
-      aws_s3_bucket_public_access_block.logs.block_public_acls, aws_s3_bucket_public_access_block.logs.block_public_policy,
-      aws_s3_bucket_public_access_block.logs.ignore_public_acls, aws_s3_bucket_public_access_block.logs.restrict_public_buckets,
-    ])
-    error_message = "The logs bucket blocks every form of public access."
+    condition     = module.logs_bucket.hardening.public_access_blocked && module.logs_bucket.hardening.object_ownership == "BucketOwnerEnforced"
+    error_message = "The logs bucket blocks every form of public access, with ACLs off."
   }
   assert {
-    condition     = one([for r in aws_s3_bucket_server_side_encryption_configuration.logs.rule : r.apply_server_side_encryption_by_default[0].sse_algorithm]) == "AES256"
-    error_message = "The logs bucket is encrypted."
+    condition     = module.logs_bucket.hardening.sse_algorithm == "AES256"
+    error_message = "The logs bucket is encrypted (SSE-S3: the only encryption access logs support)."
+  }
+  assert {
+    condition = [for s in jsondecode(module.logs_bucket.hardening.policy).Statement : [s.Sid, s.Effect]] == [
+      ["LoadBalancerWritesAccessLogs", "Allow"], ["DenyInsecureTransport", "Deny"],
+    ]
+    error_message = "Only the load balancer's log delivery may write, and only over TLS."
   }
 }
 

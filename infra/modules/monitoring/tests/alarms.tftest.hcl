@@ -133,7 +133,7 @@ run "trail_on_request" {
     error_message = "The trail covers every region and validates its log files."
   }
   assert {
-    condition     = aws_s3_bucket_public_access_block.trail[0].restrict_public_buckets && aws_s3_bucket_public_access_block.trail[0].block_public_policy
+    condition     = module.trail_bucket[0].hardening.public_access_blocked
     error_message = "The trail bucket is private."
   }
 }

@@ -29,22 +29,19 @@ variables {
 
 run "bucket_is_private_encrypted_and_versioned" {
   assert {
-    condition = alltrue([
-      aws_s3_bucket_public_access_block.this.block_public_acls, aws_s3_bucket_public_access_block.this.block_public_policy,
-      aws_s3_bucket_public_access_block.this.ignore_public_acls, aws_s3_bucket_public_access_block.this.restrict_public_buckets,
-    ])
+    condition     = module.bucket.hardening.public_access_blocked
     error_message = "The bucket blocks every form of public access."
   }
   assert {
-    condition     = aws_s3_bucket_ownership_controls.this.rule[0].object_ownership == "BucketOwnerEnforced"
+    condition     = module.bucket.hardening.object_ownership == "BucketOwnerEnforced"
     error_message = "ACLs are disabled on the bucket."
   }
   assert {
-    condition     = one([for r in aws_s3_bucket_server_side_encryption_configuration.this.rule : r.apply_server_side_encryption_by_default[0].sse_algorithm]) != null
+    condition     = module.bucket.hardening.sse_algorithm != null
     error_message = "The bucket is encrypted."
   }
   assert {
-    condition     = aws_s3_bucket_versioning.this.versioning_configuration[0].status == "Enabled"
+    condition     = module.bucket.hardening.versioning
     error_message = "The bucket is versioned."
   }
 }
@@ -52,7 +49,7 @@ run "bucket_is_private_encrypted_and_versioned" {
 run "only_this_distribution_reads_the_bucket" {
   assert {
     condition = alltrue([
-      for s in jsondecode(aws_s3_bucket_policy.this.policy).Statement :
+      for s in jsondecode(module.bucket.hardening.policy).Statement :
       s.Effect == "Deny" ? true : (
         s.Principal == { Service = "cloudfront.amazonaws.com" } &&
         s.Condition.StringEquals["AWS:SourceArn"] == aws_cloudfront_distribution.this.arn
@@ -61,7 +58,7 @@ run "only_this_distribution_reads_the_bucket" {
     error_message = "The only grant of the bucket policy is to CloudFront, for this distribution."
   }
   assert {
-    condition     = alltrue([for s in jsondecode(aws_s3_bucket_policy.this.policy).Statement : s.Principal != "*" || s.Effect == "Deny"])
+    condition     = alltrue([for s in jsondecode(module.bucket.hardening.policy).Statement : s.Principal != "*" || s.Effect == "Deny"])
     error_message = "Nothing is allowed to everyone."
   }
   assert {

@@ -1,0 +1,63 @@
+#!/usr/bin/env bash
+# Writes `terraform show -json` of a plan of one environment root, offline and deterministically:
+# the plan runs against moto_server on loopback (only the data sources read anything: the caller
+# identity is moto's fixed account 123456789012), on a copy of infra/, with a local backend.
+#   infra/cost/plan.sh environments/lean out.json [endpoint]
+# Without an endpoint it starts (and stops) its own moto_server.
+set -euo pipefail
+root=$1 out=$2 endpoint=${3:-}
+repo=$(cd "$(dirname "$0")/../.." && pwd)
+source "$repo/scripts/lib/common.sh"
+
+work=$(mktemp -d)
+moto_pid=""
+cleanup() {
+  if [ -n "$moto_pid" ]; then
+    kill "$moto_pid" 2>/dev/null || true
+    wait "$moto_pid" 2>/dev/null || true
+  fi
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+if [ -z "$endpoint" ]; then
+  port=$(free_port)
+  endpoint="http://127.0.0.1:$port"
+  moto_server -H 127.0.0.1 -p "$port" >"$work/moto.log" 2>&1 &
+  moto_pid=$!
+  wait_for_http "$endpoint/moto-api/" 60
+fi
+
+if [ -z "${TF_CLI_CONFIG_FILE:-}" ] || [ ! -f "$TF_CLI_CONFIG_FILE" ]; then
+  cat >"$work/terraformrc" <<RC
+provider_installation {
+  filesystem_mirror {
+    path    = "/opt/tf-plugins"
+    include = ["registry.terraform.io/hashicorp/aws"]
+  }
+  direct {
+    exclude = ["registry.terraform.io/*/*"]
+  }
+}
+RC
+  export TF_CLI_CONFIG_FILE="$work/terraformrc"
+fi
+export TF_IN_AUTOMATION=1 TF_INPUT=0 CHECKPOINT_DISABLE=1
+unset AWS_PROFILE AWS_SESSION_TOKEN AWS_ENDPOINT_URL
+export AWS_ACCESS_KEY_ID=testing AWS_SECRET_ACCESS_KEY=testing AWS_REGION=ap-northeast-1
+export AWS_CONFIG_FILE=/dev/null AWS_SHARED_CREDENTIALS_FILE=/dev/null AWS_EC2_METADATA_DISABLED=true
+
+mkdir "$work/infra"
+(cd "$repo/infra" && tar --exclude=.terraform --exclude='*.tfstate*' -cf - .) | tar -xf - -C "$work/infra"
+dir="$work/infra/$root"
+sed "s#@ENDPOINT@#$endpoint#g" "$work/infra/tests/moto/provider_override.tf.in" >"$dir/moto_override.tf"
+# The plan needs no remote state: a local backend replaces the root's S3 backend in the copy.
+printf 'terraform {\n  backend "local" {}\n}\n' >"$dir/backend_override.tf"
+
+terraform -chdir="$dir" init -lockfile=readonly -no-color >"$work/init.log" 2>&1 ||
+  { cat "$work/init.log" >&2; exit 1; }
+terraform -chdir="$dir" plan -no-color -out="$work/tfplan" -lock=false \
+  -var github_repository=example-org/portfolio \
+  -var image_tag=0123456789abcdef0123456789abcdef01234567 >"$work/plan.log" 2>&1 ||
+  { cat "$work/plan.log" >&2; exit 1; }
+terraform -chdir="$dir" show -json "$work/tfplan" >"$out"

@@ -1,0 +1,70 @@
+variable "name" {
+  description = "Name of the bucket (globally unique)."
+  type        = string
+  nullable    = false
+}
+
+variable "force_destroy" {
+  description = "Let `terraform destroy` delete the bucket with its objects."
+  type        = bool
+  nullable    = false
+  default     = false
+}
+
+variable "sse_algorithm" {
+  description = "Encryption at rest: AES256 (SSE-S3; what load balancer logs and CloudFront OAC need without a key policy) or aws:kms."
+  type        = string
+  nullable    = false
+  default     = "AES256"
+
+  validation {
+    condition     = contains(["AES256", "aws:kms"], var.sse_algorithm)
+    error_message = "sse_algorithm must be AES256 or aws:kms."
+  }
+}
+
+variable "kms_key_arn" {
+  description = "Key of SSE-KMS (with sse_algorithm = aws:kms). Null: the AWS-managed aws/s3 key."
+  type        = string
+  default     = null
+}
+
+variable "versioning" {
+  description = "Keep every version of every object."
+  type        = bool
+  nullable    = false
+  default     = false
+}
+
+variable "noncurrent_version_days" {
+  description = "Days a replaced version is kept (with versioning). Null: forever."
+  type        = number
+  default     = null
+}
+
+variable "expiration_days" {
+  description = "Days after which current objects expire. Null: never."
+  type        = number
+  default     = null
+}
+
+variable "lifecycle_rule_id" {
+  description = "ID of the bucket's lifecycle rule (says what it expires)."
+  type        = string
+  nullable    = false
+  default     = "expire-and-clean-up"
+}
+
+variable "policy_statements" {
+  description = "Bucket policy statements (IAM JSON objects) granting the bucket's users their access; the TLS-only Deny is appended."
+  type        = any
+  nullable    = false
+  default     = []
+}
+
+variable "tags" {
+  description = "Tags of the bucket."
+  type        = map(string)
+  nullable    = false
+  default     = {}
+}
