@@ -35,8 +35,9 @@ while '"msg":"listening"' not in open(log).read():
         sys.exit("the server did not start")
     time.sleep(0.05)
 conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
-def call(method, path, body=None):
+def call(method, path, body=None, extra=None):
     headers = {"Content-Type": "application/json"} if body is not None else {}
+    headers.update(extra or {})
     conn.request(method, path, body=json.dumps(body) if body is not None else None, headers=headers)
     r = conn.getresponse()
     data = r.read()
@@ -49,12 +50,14 @@ call("POST", "/api/v1/metrics/batch", {"readings": [
     {"device_id": "history-dev", "timestamp": now - 100_000 + i, "temperature": 20 + i % 10 / 4,
      "humidity": 40.5, "status": "active", "battery_level": 87.25} for i in range(100)]})
 paths = {"health": ("GET", "/health"), "user": ("GET", f"/api/v1/users/{user}"),
-         "history": ("GET", "/api/v1/metrics/history-dev?limit=100"), "ingest": ("POST", "/api/v1/metrics")}
+         "history": ("GET", "/api/v1/metrics/history-dev?limit=100"), "ingest": ("POST", "/api/v1/metrics"),
+         "history_gzip": ("GET", "/api/v1/metrics/history-dev?limit=100")}
 method, path = paths[scenario]
+extra = {"Accept-Encoding": "gzip"} if scenario.endswith("_gzip") else None
 for i in range(count):
     body = {"device_id": f"d-{i % 100}", "timestamp": now - 200_000 + i, "temperature": 21.5,
             "humidity": 40.25, "status": "active"} if method == "POST" else None
-    call(method, path, body)
+    call(method, path, body, extra)
 PY
   kill -TERM "$pid"
   wait "$pid" || true
@@ -62,7 +65,7 @@ PY
 }
 
 printf '%-10s %14s\n' scenario "instr/request"
-for scenario in ${SCENARIOS:-health user history ingest}; do
+for scenario in ${SCENARIOS:-health user history history_gzip ingest}; do
   a=$(count_run "$scenario" "$N1")
   b=$(count_run "$scenario" "$N2")
   printf '%-10s %14s\n' "$scenario" "$(( (b - a) / (N2 - N1) ))"
