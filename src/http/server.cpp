@@ -9,6 +9,7 @@
 #include <boost/asio/strand.hpp>
 #include <boost/asio/this_coro.hpp>
 #include <boost/asio/use_awaitable.hpp>
+#include <boost/asio/write.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/core/string.hpp>
 #include <boost/beast/http/empty_body.hpp>
@@ -19,6 +20,7 @@
 #include <system_error>
 
 #include "http/request_framing.hpp"
+#include "http/response_writer.hpp"
 #include "logging/logger.hpp"
 
 namespace portfolio::http {
@@ -28,6 +30,7 @@ namespace beast_http = boost::beast::http;
 using asio::ip::tcp;
 constexpr auto use_nothrow = asio::as_tuple(asio::use_awaitable);
 constexpr std::size_t kMaxRefusing = 64;
+constexpr std::size_t kWireFormMaxBody = std::size_t{64} * 1024;
 constexpr std::chrono::seconds kAcceptLogInterval{10};
 
 namespace {
@@ -67,7 +70,9 @@ asio::awaitable<void> Server::accept_loop() {
     // (Named first: GCC 12 miscompiles class temporaries inside co_await operands.)
     const auto executor = connection_executor();
     auto [ec, socket] = co_await acceptor_.async_accept(executor, use_nothrow);
-    if (ec == asio::error::operation_aborted || !acceptor_.is_open()) break;
+    // A connection accepted just before the drain closed the listener is served all the same:
+    // dropping it would reset a client that may already have sent its request.
+    if (ec && (ec == asio::error::operation_aborted || !acceptor_.is_open())) break;
     if (ec) {
       // Out of file descriptors and the like: back off briefly instead of spinning.
       log_accept_failure(ec);
@@ -139,6 +144,7 @@ asio::awaitable<void> Server::serve(tcp::socket socket) {
   }
 
   beast::flat_buffer buffer;
+  std::string wire;  // the response being written, reused across the connection's requests
   for (;;) {
     beast_http::request_parser<beast_http::string_body> parser;
     parser.header_limit(static_cast<std::uint32_t>(options_.header_limit));
@@ -185,7 +191,19 @@ asio::awaitable<void> Server::serve(tcp::socket socket) {
     }
     if (closing_ || draining_) response.keep_alive(false);
     stream.expires_after(options_.write_timeout);
-    auto [write_ec, written] = co_await beast_http::async_write(stream, response, use_nothrow);
+    boost::system::error_code write_ec;
+    if (response.body().size() <= kWireFormMaxBody) {
+      // Small responses (nearly all of them): one reused buffer and one write.
+      wire.clear();
+      append_wire_form(response, wire);
+      const auto wire_buffer = asio::buffer(wire);
+      auto [ec_written, written] = co_await asio::async_write(stream, wire_buffer, use_nothrow);
+      write_ec = ec_written;
+    } else {
+      // Large ones (static assets) go out without being copied.
+      auto [ec_written, written] = co_await beast_http::async_write(stream, response, use_nothrow);
+      write_ec = ec_written;
+    }
     if (!write_ec && refusal) co_await linger(stream);
     if (write_ec || !response.keep_alive()) break;
   }
@@ -228,8 +246,8 @@ void Server::close_connections(bool idle_only) {
 }
 
 std::size_t Server::open_connections() const {
-  std::lock_guard lock(connections_mutex_);
-  return connections_.size();
+  // Counted from the accept, so a connection whose coroutine has not started yet still counts.
+  return active_;
 }
 
 asio::awaitable<void> Server::drain(std::chrono::steady_clock::duration deadline) {

@@ -10,8 +10,17 @@ namespace {
 
 constexpr std::string_view kHex = "0123456789abcdef";
 
+// Which bytes a JSON string must escape: control characters, the quote and the backslash.
+constexpr std::array<bool, 256> kEscapes = [] {
+  std::array<bool, 256> table{};
+  for (std::size_t c = 0; c < 0x20; ++c) table[c] = true;
+  table['"'] = true;
+  table['\\'] = true;
+  return table;
+}();
+
 bool needs_escape(char c) {
-  return static_cast<unsigned char>(c) < 0x20 || c == '"' || c == '\\';
+  return kEscapes[static_cast<unsigned char>(c)];
 }
 
 template <typename Integer>
@@ -27,8 +36,8 @@ void append_string(std::string& out, std::string_view text) {
   out.push_back('"');
   std::size_t start = 0;
   for (std::size_t i = 0; i < text.size(); ++i) {
+    if (!needs_escape(text[i])) continue;
     const char c = text[i];
-    if (!needs_escape(c)) continue;
     out.append(text.data() + start, i - start);
     start = i + 1;
     switch (c) {
@@ -71,12 +80,23 @@ void append_number(std::string& out, double number) {
     return;
   }
   // Fixed notation without a precision is the shortest digits that read back to the same double,
-  // written positionally; the largest double takes 309 digits, the smallest subnormal 1076 characters.
-  std::array<char, 1100> digits{};
-  const auto [end, ec] =
+  // written positionally. Readings fit in a few bytes; the largest double takes 309 digits and the
+  // smallest subnormal 1076 characters, so those are written straight into the output instead.
+  std::array<char, 32> digits;  // NOLINT(cppcoreguidelines-pro-type-member-init): to_chars fills it
+  auto [end, ec] =
       std::to_chars(digits.data(), digits.data() + digits.size(), number, std::chars_format::fixed);
-  const std::string_view text(digits.data(), static_cast<std::size_t>(end - digits.data()));
-  out.append(text);
+  std::string_view text(digits.data(), static_cast<std::size_t>(end - digits.data()));
+  if (ec == std::errc{}) {
+    out.append(text);
+  } else {
+    constexpr std::size_t kLongest = 1100;
+    const auto at = out.size();
+    out.resize(at + kLongest);
+    const auto wide =
+        std::to_chars(out.data() + at, out.data() + out.size(), number, std::chars_format::fixed);
+    out.resize(static_cast<std::size_t>(wide.ptr - out.data()));
+    text = std::string_view(out).substr(at);
+  }
   if (text.find('.') == std::string_view::npos) out.append(".0");
 }
 

@@ -84,6 +84,17 @@ TEST(JsonText, EverythingElseMatchesBoostSerialize) {
   EXPECT_EQ(to_text(boost::json::array{}), "[]");
 }
 
+TEST(JsonText, StringsEscapeLikeBoostAtEveryPosition) {
+  std::mt19937 random(7);  // NOLINT(cert-msc32-c,cert-msc51-cpp): reproducible on purpose
+  const std::string alphabet = std::string("abcXYZ09 /\"\\\x01\x1f\x7f\n\t") + "\xc3\xa9";
+  for (int round = 0; round < 2000; ++round) {
+    std::string text(random() % 40, 'a');
+    for (auto& c : text) c = alphabet[random() % alphabet.size()];
+    const boost::json::value value(text);
+    ASSERT_EQ(to_text(value), boost::json::serialize(value)) << text;
+  }
+}
+
 TEST(JsonText, ObjectsWithNumbers) {
   const boost::json::object reading{{"device_id", "d-1"},
                                     {"timestamp", 1700000000000},
