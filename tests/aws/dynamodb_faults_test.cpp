@@ -43,11 +43,23 @@ class FaultProxy {
   std::atomic<int> throttle_next{0};      // answer this many requests with ThrottlingException
   std::atomic<int> stall_ms{0};           // wait this long before forwarding
   std::atomic<int> unprocess_batches{0};  // answer this many BatchWriteItem calls with all items unprocessed
+  std::atomic<int> refuse{0};             // 1: reject the credentials, 2: deny access, 3: lack the operation
 
   explicit FaultProxy(std::string target) : target_(std::move(target)) {}
 
   TestResponse handle(const TestRequest& request) {
     if (throttle_next.fetch_sub(1) > 0) return aws_error(400, "ThrottlingException", "Rate exceeded");
+    switch (refuse.load()) {
+      case 1:
+        return aws_error(400, "UnrecognizedClientException",
+                         "The security token included in the request is invalid.");
+      case 2:
+        return aws_error(400, "AccessDeniedException", "User is not authorized to perform: dynamodb:PutItem");
+      case 3:
+        return aws_error(400, "UnknownOperationException", "");
+      default:
+        break;
+    }
     if (stall_ms > 0) std::this_thread::sleep_for(std::chrono::milliseconds{stall_ms.load()});
     if (request["X-Amz-Target"] == "DynamoDB_20120810.BatchWriteItem" && unprocess_batches.fetch_sub(1) > 0) {
       const auto body = boost::json::parse(request.body()).as_object();
@@ -174,6 +186,24 @@ TEST_F(DynamoDbFaultsTest, SlowEndpointTimesOutAsUnavailable) {
   // Three attempts of at most 500 ms each plus short backoffs, never the endpoint's 3 s per call.
   EXPECT_LT(elapsed, 2500ms);
   proxy_->stall_ms = 0;
+  EXPECT_TRUE(store->ping());
+}
+
+TEST_F(DynamoDbFaultsTest, RefusedCallerIsUnavailableAtOnce) {
+  start_proxy();
+  auto store = open();
+  const std::pair<int, const char*> cases[] = {
+      {1, "UnrecognizedClientException"}, {2, "AccessDeniedException"}, {3, "UnknownOperationException"}};
+  for (const auto& [mode, type] : cases) {
+    proxy_->refuse = mode;
+    const auto before = server_->requests();
+    auto put = store->put_reading(reading(kBase));
+    ASSERT_FALSE(put) << type;
+    EXPECT_EQ(put.error().code, domain::ErrorCode::storage_unavailable) << type;
+    EXPECT_NE(put.error().message.find(type), std::string::npos) << put.error().message;
+    EXPECT_EQ(server_->requests() - before, 1) << type << ": retrying a refusal cannot help";
+  }
+  proxy_->refuse = 0;
   EXPECT_TRUE(store->ping());
 }
 
