@@ -1,0 +1,105 @@
+// The README's screenshots (docs/screenshots/*-desktop.png at 1280 px, *-phone.png at 375 px) of a
+// small fleet with one device in error, one offline and one with a low battery. Against a binary
+// without the fleet API, /devices/stats and /series are answered in the browser from the API's own
+// data (devices list, history) in the contract's shapes, so the pages can still be pictured.
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchBrowser, newContext, screenshots } from './browser';
+import { type SeedReading, regularReadings, seedReadings } from './seed';
+import { type RunningServer, hasFleetApi, startServer } from './server';
+
+const server: RunningServer = await startServer('api-screenshots.log');
+const fleetApi = await hasFleetApi(server.baseUrl);
+const CHART_DEVICE = 'greenhouse-01';
+
+async function stubFleetApi(page: Page): Promise<void> {
+  const base = server.baseUrl;
+  await page.route(/\/api\/v1\/devices\/stats$/, async (route) => {
+    const list = await (await fetch(`${base}/api/v1/devices?limit=1000`)).json() as { items: { status: string; last_seen: number; latest: { battery_level?: number } }[] };
+    const by_status: Record<string, number> = { active: 0, inactive: 0, error: 0, maintenance: 0 };
+    let offline = 0;
+    let low = 0;
+    for (const d of list.items) {
+      by_status[d.status] = (by_status[d.status] ?? 0) + 1;
+      if (Date.now() - d.last_seen > 900_000) offline += 1;
+      if ((d.latest.battery_level ?? 100) < 20) low += 1;
+    }
+    await route.fulfill({ json: { devices: list.items.length, by_status, by_connectivity: { online: list.items.length - offline, offline },
+      low_battery: low, offline_after_seconds: 900, timestamp: new Date().toISOString() } });
+  });
+  await page.route(/\/api\/v1\/devices\?/, async (route) => {
+    const response = await route.fetch();
+    const body = await response.json() as { items: Record<string, unknown>[] };
+    for (const d of body.items) {
+      const latest = d.latest as { battery_level?: number; location?: string };
+      d.connectivity = Date.now() - Number(d.last_seen) > 900_000 ? 'offline' : 'online';
+      d.battery_level = latest.battery_level;
+      d.low_battery = (latest.battery_level ?? 100) < 20;
+      d.location = latest.location;
+    }
+    await route.fulfill({ response, json: body });
+  });
+  await page.route(/\/api\/v1\/metrics\/[^/]+\/series\?/, async (route) => {
+    const url = new URL(route.request().url());
+    const from = Number(url.searchParams.get('from'));
+    const to = Number(url.searchParams.get('to'));
+    const id = decodeURIComponent(url.pathname.split('/')[4] ?? '');
+    const history = await (await fetch(`${base}/api/v1/metrics/${id}?from=${from}&to=${to}&order=asc&limit=1000`)).json() as { items: SeedReading[] };
+    const bucketMs = 300_000;
+    const buckets = new Map<number, SeedReading[]>();
+    for (const r of history.items) {
+      const start = Math.floor(r.timestamp / bucketMs) * bucketMs;
+      buckets.set(start, [...(buckets.get(start) ?? []), r]);
+    }
+    const stat = (xs: number[]) => ({ min: Math.min(...xs), avg: xs.reduce((a, b) => a + b, 0) / xs.length, max: Math.max(...xs) });
+    const items = [...buckets].map(([start, rs]) => ({ start, count: rs.length, temperature: stat(rs.map((r) => r.temperature)),
+      humidity: stat(rs.map((r) => r.humidity)), battery_min: Math.min(...rs.map((r) => r.battery_level ?? 100)) }));
+    await route.fulfill({ json: { device_id: id, from, to, bucket: '5m', bucket_ms: bucketMs, items } });
+  });
+}
+
+describe('README screenshots', () => {
+  let page: Page;
+  const close: (() => Promise<void>)[] = [];
+
+  beforeAll(async () => {
+    const now = Date.now();
+    const fleet: SeedReading[] = Array.from({ length: 24 }, (_, i) => ({
+      device_id: `sensor-${String(i + 1).padStart(2, '0')}`,
+      timestamp: i === 9 ? now - 3 * 3600_000 : now - (i + 1) * 20_000,
+      temperature: Math.round((19 + (i % 7) * 0.8) * 10) / 10,
+      humidity: 38 + (i % 5) * 3,
+      status: i === 4 ? 'error' : i === 15 ? 'maintenance' : 'active',
+      battery_level: i === 12 ? 7 : 60 + (i % 4) * 10,
+      location: ['lab', 'roof', 'hall', 'yard'][i % 4] as string,
+    }));
+    const chart = regularReadings(CHART_DEVICE, 24, 5, now).map((r, i) => ({
+      ...r, temperature: Math.round((22 + 5 * Math.sin(i / 20) + (i % 3) * 0.4) * 10) / 10,
+    }));
+    await seedReadings(server.baseUrl, [...fleet, ...chart]);
+    const browser = await launchBrowser();
+    close.push(() => browser.close());
+    page = await (await newContext(browser, server.baseUrl)).newPage();
+    if (!fleetApi) await stubFleetApi(page);
+  }, 60_000);
+  afterAll(async () => {
+    for (const c of close) await c();
+    await server.stop();
+  });
+
+  it('pictures the status, devices, device and users pages', async () => {
+    await page.goto('/#/status');
+    await page.locator('[data-testid="overall-status"][data-state="healthy"]').waitFor();
+    await screenshots(page, 'status');
+    await page.goto('/#/devices');
+    await page.locator('[data-chip="all"] .chip-count[data-count="25"]').waitFor();
+    await screenshots(page, 'devices');
+    await page.goto(`/#/devices/${CHART_DEVICE}?window=24h`);
+    await page.getByTestId('chart-battery').locator('canvas').waitFor({ timeout: 15_000 });
+    await page.locator('[data-testid="history-table"]').waitFor();
+    await screenshots(page, 'device');
+    await page.goto('/#/users');
+    await page.getByRole('heading', { level: 1, name: 'Users' }).waitFor();
+    expect(await page.locator('main').count()).toBe(1);
+  });
+});
