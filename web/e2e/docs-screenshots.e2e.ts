@@ -6,57 +6,12 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, newContext, screenshots } from './browser';
 import { type SeedReading, regularReadings, seedReadings } from './seed';
+import { stubFleetApi } from './fleet-stub';
 import { type RunningServer, hasFleetApi, startServer } from './server';
 
 const server: RunningServer = await startServer('api-screenshots.log');
 const fleetApi = await hasFleetApi(server.baseUrl);
 const CHART_DEVICE = 'greenhouse-01';
-
-async function stubFleetApi(page: Page): Promise<void> {
-  const base = server.baseUrl;
-  await page.route(/\/api\/v1\/devices\/stats$/, async (route) => {
-    const list = await (await fetch(`${base}/api/v1/devices?limit=1000`)).json() as { items: { status: string; last_seen: number; latest: { battery_level?: number } }[] };
-    const by_status: Record<string, number> = { active: 0, inactive: 0, error: 0, maintenance: 0 };
-    let offline = 0;
-    let low = 0;
-    for (const d of list.items) {
-      by_status[d.status] = (by_status[d.status] ?? 0) + 1;
-      if (Date.now() - d.last_seen > 900_000) offline += 1;
-      if ((d.latest.battery_level ?? 100) < 20) low += 1;
-    }
-    await route.fulfill({ json: { devices: list.items.length, by_status, by_connectivity: { online: list.items.length - offline, offline },
-      low_battery: low, offline_after_seconds: 900, timestamp: new Date().toISOString() } });
-  });
-  await page.route(/\/api\/v1\/devices\?/, async (route) => {
-    const response = await route.fetch();
-    const body = await response.json() as { items: Record<string, unknown>[] };
-    for (const d of body.items) {
-      const latest = d.latest as { battery_level?: number; location?: string };
-      d.connectivity = Date.now() - Number(d.last_seen) > 900_000 ? 'offline' : 'online';
-      d.battery_level = latest.battery_level;
-      d.low_battery = (latest.battery_level ?? 100) < 20;
-      d.location = latest.location;
-    }
-    await route.fulfill({ response, json: body });
-  });
-  await page.route(/\/api\/v1\/metrics\/[^/]+\/series\?/, async (route) => {
-    const url = new URL(route.request().url());
-    const from = Number(url.searchParams.get('from'));
-    const to = Number(url.searchParams.get('to'));
-    const id = decodeURIComponent(url.pathname.split('/')[4] ?? '');
-    const history = await (await fetch(`${base}/api/v1/metrics/${id}?from=${from}&to=${to}&order=asc&limit=1000`)).json() as { items: SeedReading[] };
-    const bucketMs = 300_000;
-    const buckets = new Map<number, SeedReading[]>();
-    for (const r of history.items) {
-      const start = Math.floor(r.timestamp / bucketMs) * bucketMs;
-      buckets.set(start, [...(buckets.get(start) ?? []), r]);
-    }
-    const stat = (xs: number[]) => ({ min: Math.min(...xs), avg: xs.reduce((a, b) => a + b, 0) / xs.length, max: Math.max(...xs) });
-    const items = [...buckets].map(([start, rs]) => ({ start, count: rs.length, temperature: stat(rs.map((r) => r.temperature)),
-      humidity: stat(rs.map((r) => r.humidity)), battery_min: Math.min(...rs.map((r) => r.battery_level ?? 100)) }));
-    await route.fulfill({ json: { device_id: id, from, to, bucket: '5m', bucket_ms: bucketMs, items } });
-  });
-}
 
 describe('README screenshots', () => {
   let page: Page;
@@ -80,7 +35,7 @@ describe('README screenshots', () => {
     const browser = await launchBrowser();
     close.push(() => browser.close());
     page = await (await newContext(browser, server.baseUrl)).newPage();
-    if (!fleetApi) await stubFleetApi(page);
+    if (!fleetApi) await stubFleetApi(page, server.baseUrl);
   }, 60_000);
   afterAll(async () => {
     for (const c of close) await c();
