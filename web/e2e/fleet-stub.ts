@@ -66,8 +66,10 @@ export async function stubFleetApi(page: Page, base: string): Promise<void> {
     const readings: SeedReading[] = [];
     let cursor: string | null = null;
     do {
-      const history = await (await fetch(`${base}/api/v1/metrics/${id}?from=${from}&to=${to}&order=asc&limit=1000${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`))
-        .json() as { items: SeedReading[]; next_cursor: string | null };
+      const response = await fetch(`${base}/api/v1/metrics/${id}?from=${from}&to=${to}&order=asc&limit=1000${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
+      // A device that never reported: the same 404 DEVICE_NOT_FOUND the real series gives.
+      if (!response.ok) return route.fulfill({ status: response.status, contentType: 'application/json', body: await response.text() });
+      const history = await response.json() as { items: SeedReading[]; next_cursor: string | null };
       readings.push(...history.items);
       cursor = history.next_cursor;
     } while (cursor);
