@@ -85,6 +85,26 @@ describe('devices page', () => {
     expect(page.url()).toContain(`q=${faulty}`);
   });
 
+  it('works from the keyboard: search, then a chip, then Back', async () => {
+    await page.goto('/#/devices?q=e2e-');
+    await row(faulty).waitFor();
+    await page.getByLabel('Search by device id').focus();
+    await page.keyboard.press('Tab'); // "All devices"
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('data-chip'))).toBe('all');
+    await page.keyboard.press('Tab'); // "Error"
+    await page.keyboard.press('Enter');
+    await eventually(async () => page.url(), (u) => expect(u).toContain('status=error'));
+    expect(await page.locator('[data-chip="error"]').getAttribute('aria-pressed')).toBe('true');
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('data-chip'))).toBe('error');
+    await page.goBack();
+    await eventually(() => page.locator('[data-chip="error"]').getAttribute('aria-pressed'), (v) => expect(v).toBe('false'));
+    await page.locator('[data-sort="temperature"]').focus();
+    await page.keyboard.press('Enter');
+    await eventually(async () => page.url(), (u) => expect(u).toContain('sort=temperature'));
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('data-sort'))).toBe('temperature');
+    await page.goBack();
+  });
+
   it('keeps the data and says so when a refresh fails offline', async () => {
     await page.goto('/#/devices?q=e2e-');
     await row(faulty).waitFor();

@@ -78,4 +78,20 @@ describe('status page', () => {
     expect(response.status()).toBe(200);
     expect((await response.body()).subarray(0, 4)).toEqual(Buffer.from([0, 0, 1, 0]));
   });
+
+  it('links ReDoc, whose search works under the Content-Security-Policy (its worker is a blob: URL)', async () => {
+    const docs = await context.newPage();
+    const errors = collectPageErrors(docs);
+    try {
+      await docs.goto('/redoc');
+      const search = docs.getByPlaceholder('Search...');
+      await search.waitFor({ timeout: 20_000 });
+      await search.pressSequentially('user', { delay: 50 });
+      await eventually(() => docs.locator('[data-role="search:results"] li').count(), (n) => expect(n).toBeGreaterThan(0), 20_000);
+      expect(errors.filter((e) => e.includes('Content Security Policy') && e.includes('worker'))).toEqual([]);
+    } finally {
+      await docs.close();
+    }
+  });
 });
+

@@ -24,6 +24,8 @@ const PAGES = [
   ['device', `/#/devices/${DEVICE}?window=24h`],
 ] as const;
 const FORM_FACTORS = ['desktop', 'mobile'] as const;
+/** LIGHTHOUSE_PAGES=device,status audits only those pages (all by default). */
+const ONLY = (process.env.LIGHTHOUSE_PAGES ?? '').split(',').filter(Boolean);
 
 interface Row { page: string; formFactor: string; scores: Record<string, number>; cls: number }
 
@@ -58,7 +60,7 @@ describe('Lighthouse', () => {
     writeFileSync(join(OUT_DIR, 'summary.md'), `${lines.join('\n')}\n`);
   });
 
-  for (const [name, path] of PAGES) {
+  for (const [name, path] of PAGES.filter(([n]) => ONLY.length === 0 || ONLY.includes(n))) {
     for (const formFactor of FORM_FACTORS) {
       it(`${name} page, ${formFactor}: every category >= ${MIN_SCORE}, CLS < ${MAX_CLS} (median of ${RUNS})`, async () => {
         const flags = { port: chrome.port, output: 'json' as const, logLevel: 'error' as const, onlyCategories: [...CATEGORIES] };

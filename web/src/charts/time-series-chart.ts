@@ -95,15 +95,21 @@ export function timeSeriesChart(opts: ChartOptions): { element: HTMLElement; des
   };
 
   // Created once the figure is in the document, so that its width is known.
+  // Each chart is drawn in a task of its own, so that drawing three never blocks input for long.
+  let pending: ReturnType<typeof setTimeout> | undefined;
   const observer = new ResizeObserver(() => {
-    if (!plot) create();
-    else if (Math.abs(plot.width - width()) > 1) plot.setSize({ width: width(), height: CHART_HEIGHT });
+    if (!plot) {
+      if (pending === undefined) pending = setTimeout(create, 0);
+    } else if (Math.abs(plot.width - width()) > 1) {
+      plot.setSize({ width: width(), height: CHART_HEIGHT });
+    }
   });
   observer.observe(plotArea);
 
   return {
     element,
     destroy: () => {
+      clearTimeout(pending);
       observer.disconnect();
       plot?.destroy();
       plot = null;

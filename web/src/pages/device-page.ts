@@ -188,7 +188,7 @@ export const devicePage: Page = (root, route, pageSignal) => {
   const loadCharts = async (signal: AbortSignal, win: TimeWindow, quiet = false): Promise<void> => {
     try {
       // uPlot is fetched only here, the first time a device page draws its charts.
-      const [series, module] = await Promise.all([api.series(deviceId, win, signal), import('../charts/device-charts')]);
+      const series = await api.series(deviceId, win, signal);
       if (signal.aborted) return;
       destroyCharts();
       if (series.items.length === 0) {
@@ -196,6 +196,8 @@ export const devicePage: Page = (root, route, pageSignal) => {
         chartNote.textContent = 'No readings in this window. Choose a longer window to see older data.';
         return;
       }
+      const module = await import('../charts/device-charts');
+      if (signal.aborted) return;
       chartsArea.style.minHeight = '';
       charts = module.deviceCharts(series, win);
       const drawn = charts.elements;

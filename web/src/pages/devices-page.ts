@@ -113,20 +113,26 @@ export const devicesPage: Page = (root, route, signal) => {
     navigate(next, true);
   };
 
+  // The chips are made once and updated in place, so a keyboard user's focus stays on the one pressed.
+  const chipIds: ChipId[] = ['all', ...DEVICE_STATUSES, 'offline', 'low_battery'];
+  const chipParts = chipIds.map((id) => {
+    const key = String(id);
+    const countEl = h('span', { className: 'chip-count' });
+    const button = h('button', {
+      type: 'button', className: `chip chip-${key}`, 'data-chip': key, 'data-status': DEVICE_STATUSES.includes(key as never) ? key : null,
+    }, h('span', { className: 'chip-label' }, CHIP_LABEL[key] ?? key), ' ', countEl);
+    button.addEventListener('click', () => toggleChip(key));
+    return { key, button, countEl };
+  });
+  replaceChildren(chips, chipParts.map((c) => c.button));
+
   const renderChips = (): void => {
-    const ids: ChipId[] = ['all', ...DEVICE_STATUSES, 'offline', 'low_battery'];
-    replaceChildren(chips, ids.map((id) => {
-      const key = String(id);
+    for (const { key, button, countEl } of chipParts) {
       const count = chipCount(key);
-      const button = h('button', {
-        type: 'button', className: `chip chip-${key}`, 'data-chip': key, 'data-status': DEVICE_STATUSES.includes(key as never) ? key : null,
-        'aria-pressed': String(chipPressed(key)),
-      }, h('span', { className: 'chip-label' }, CHIP_LABEL[key] ?? key), ' ',
-      h('span', { className: 'chip-count', 'data-count': count ?? '' },
-        count === undefined ? (statsFailed ? '—' : '…') : formatCount(count)));
-      button.addEventListener('click', () => toggleChip(key));
-      return button;
-    }));
+      button.setAttribute('aria-pressed', String(chipPressed(key)));
+      countEl.dataset.count = count === undefined ? '' : String(count);
+      countEl.textContent = count === undefined ? (statsFailed ? '—' : '…') : formatCount(count);
+    }
   };
 
   const onSort = (key: SortKey): void => {
@@ -135,6 +141,8 @@ export const devicesPage: Page = (root, route, signal) => {
   };
 
   const renderTable = (): void => {
+    // A sort button pressed from the keyboard keeps the focus across the table's redraw.
+    const focusedSort = (document.activeElement as HTMLElement | null)?.dataset?.sort;
     const filtered = query.status || query.connectivity || query.lowBattery || query.prefix;
     if (devices.length === 0) {
       replaceChildren(content, filtered
@@ -142,6 +150,7 @@ export const devicesPage: Page = (root, route, signal) => {
         : emptyView('No devices have reported yet.', 'Readings sent to POST /api/v1/metrics (for example by portfolio-sim) appear here.'));
     } else {
       replaceChildren(content, devicesTable(sortDevices(devices, query.sort, query.dir), { key: query.sort, dir: query.dir }, onSort));
+      if (focusedSort) content.querySelector<HTMLElement>(`[data-sort="${focusedSort}"]`)?.focus();
     }
     const first = (query.page - 1) * PAGE_SIZE + 1;
     pageInfo.textContent = devices.length === 0 ? `Page ${query.page}`
