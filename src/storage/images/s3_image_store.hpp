@@ -17,7 +17,7 @@ struct S3ImageStoreOptions {
   std::string bucket;
   std::string prefix = "images/";
   std::string kms_key_id;
-  std::size_t piece_bytes = std::size_t{1024} * 1024;     // one ranged GetObject per piece when serving
+  std::size_t piece_bytes = std::size_t{256} * 1024;      // one ranged GetObject per piece when serving
   std::chrono::seconds index_refresh{60};                 // ListObjectsV2 of the prefix, for image_url
   std::shared_ptr<aws::CredentialsProvider> credentials;  // default: the standard chain
 };

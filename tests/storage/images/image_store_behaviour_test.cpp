@@ -30,6 +30,7 @@ struct Backend {
   std::string name;
   std::function<std::unique_ptr<ImageStore>()> make;
   std::function<std::unique_ptr<ImageStore>()> reopen;
+  std::function<void()> clean = [] {};
 };
 
 std::shared_ptr<aws::CredentialsProvider> test_credentials() {
@@ -52,6 +53,10 @@ Backend local_backend() {
   backend.reopen = [root] {
     auto store = open_local_image_store(*root);
     return store ? std::move(*store) : nullptr;
+  };
+  backend.clean = [root] {
+    std::error_code ignored;
+    fs::remove_all(*root, ignored);
   };
   return backend;
 }
@@ -112,6 +117,10 @@ class ImageStoreBehaviour : public ::testing::TestWithParam<Backend> {
     if (GetParam().name == "s3" && s3_test_endpoint().empty()) GTEST_SKIP() << "S3_TEST_ENDPOINT is not set";
     store_ = GetParam().make();
     ASSERT_NE(store_, nullptr) << "could not open the " << GetParam().name << " store";
+  }
+  void TearDown() override {
+    store_.reset();
+    GetParam().clean();
   }
   std::unique_ptr<ImageStore> store_;
   const ImageKey device_{OwnerKind::device, "sensor-1"};
