@@ -12,6 +12,7 @@ import { formatCount, formatPercent, formatTemperature } from '../format/numbers
 import { formatDateTime } from '../format/time';
 import { deviceHref } from '../router';
 import { every } from '../ui/connectivity';
+import { imagePanel } from '../images/image-panel';
 import { h, replaceChildren } from '../ui/dom';
 import { emptyView, errorView, loadingView } from '../ui/states';
 import { statusBadge } from '../ui/status-badge';
@@ -96,7 +97,9 @@ export const devicePage: Page = (root, route, pageSignal) => {
     h('div', { className: 'page-head' },
       h('h1', { tabindex: '-1' }, h('span', { className: 'visually-hidden' }, 'Device '), deviceId),
       refreshButton),
-    facts, updated, body);
+    facts, updated,
+    imagePanel({ path: `/api/v1/devices/${encodeURIComponent(deviceId)}/image`, label: 'Photo', owner: `device ${deviceId}`, idPrefix: 'device' }),
+    body);
   replaceChildren(body,
     picker.element,
     h('section', { className: 'card', 'aria-labelledby': 'summary-heading' },
