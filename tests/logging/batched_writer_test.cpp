@@ -71,6 +71,7 @@ TEST(BatchedWriter, LinesFromManyThreadsAreNeitherLostNorInterleaved) {
   {
     BatchedWriter writer({pipe.write_end(), 512, 1 << 20, std::chrono::milliseconds(5)});
     std::vector<std::thread> threads;
+    threads.reserve(kThreads);
     for (int t = 0; t < kThreads; ++t) {
       threads.emplace_back([&writer, &line, t] {
         for (int i = 0; i < kLines; ++i) writer.append(line(t, i));
