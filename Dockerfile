@@ -14,6 +14,22 @@ FROM debian:bookworm-slim AS build-packages
 COPY scripts/lib/common.sh /tmp/common.sh
 RUN bash -c 'source /tmp/common.sh && printf "%s\n" "${CXX_BUILD_PACKAGES[@]}" >/build-packages.txt'
 
+# Swagger UI and ReDoc, compiled into the binary: npm ci from the committed lock file, so that a fresh
+# clone builds with nothing installed on the host first. Only the three embedded files leave this stage.
+FROM debian:bookworm-slim AS api-docs
+# Behind a TLS-inspecting proxy, pass its CA certificate(s), PEM, as EXTRA_CA_CERTS (CI does).
+ARG EXTRA_CA_CERTS=""
+RUN apt-get update -qq \
+ && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends ca-certificates nodejs npm >/dev/null \
+ && rm -rf /var/lib/apt/lists/* \
+ && if [ -n "$EXTRA_CA_CERTS" ]; then \
+      printf '%s\n' "$EXTRA_CA_CERTS" >/usr/local/share/ca-certificates/build-extra.crt && update-ca-certificates >/dev/null; \
+    fi
+ENV NODE_EXTRA_CA_CERTS=/etc/ssl/certs/ca-certificates.crt
+WORKDIR /opt/api-docs
+COPY tools/api-docs/package.json tools/api-docs/package-lock.json ./
+RUN npm ci --omit=dev --no-audit --no-fund --loglevel=error
+
 FROM debian:bookworm AS build
 SHELL ["/bin/bash", "-o", "pipefail", "-c"]
 COPY --from=build-packages /build-packages.txt /opt/portfolio/build-packages.txt
@@ -23,16 +39,18 @@ RUN apt-get update -qq \
  && rm -rf /var/lib/apt/lists/*
 
 WORKDIR /src
+COPY --from=api-docs /opt/api-docs/node_modules/swagger-ui-dist/swagger-ui-bundle.js \
+  /opt/api-docs/node_modules/swagger-ui-dist/swagger-ui.css /opt/api-docs/node_modules/swagger-ui-dist/
+COPY --from=api-docs /opt/api-docs/node_modules/redoc/bundles/redoc.standalone.js \
+  /opt/api-docs/node_modules/redoc/bundles/
 COPY CMakeLists.txt CMakePresets.json ./
-# Swagger UI and ReDoc, compiled into the binary: docker/install-npm-assets.sh installs them on the
-# host, and .dockerignore lets exactly these three files into the context.
-COPY tools ./tools
 COPY src ./src
 # The `release` preset (warnings are errors); the test suites are built and run by CI, not here.
 # ccache has no cache to reuse inside a one-off build, so it is switched off.
 ENV CCACHE_DISABLE=1
 ARG REVISION=unknown
-RUN cmake --preset release -Wno-dev -DPORTFOLIO_BUILD_TESTS=OFF -DPORTFOLIO_GIT_COMMIT="${REVISION}" >/dev/null \
+RUN cmake --preset release -Wno-dev -DPORTFOLIO_BUILD_TESTS=OFF -DPORTFOLIO_GIT_COMMIT="${REVISION}" \
+      -DPORTFOLIO_API_DOCS_MODULES=/opt/api-docs/node_modules >/dev/null \
  && cmake --build build/release --target portfolio-api \
  && install -D --mode=0755 --strip build/release/src/app/portfolio-api /rootfs/app/portfolio-api
 

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs the development stack (docker-compose.dev.yml) under one project name.
 #   docker/dev-stack.sh up       build the images and start the emulator and the hot-reloading API
+#                                (the images fetch their npm content themselves: nothing to install first)
 #   docker/dev-stack.sh down     stop and remove the containers (add -v to drop the build volumes)
 #   docker/dev-stack.sh logs -f  any other docker-compose command, passed through
 # API_PORT (8000) and DYNAMODB_PORT (8001) choose the loopback ports; COMPOSE_PROJECT_NAME the
@@ -17,9 +18,6 @@ command=${1:-up}
 [ $# -gt 0 ] && shift
 case $command in
   up)
-    # npm content comes through the host's npm: the API docs assets the build compiles in, and
-    # DynamoDB Local for the emulator image.
-    docker/install-npm-assets.sh --emulator
     "${compose[@]}" up --build --detach "$@"
     echo "API: http://127.0.0.1:${API_PORT:-8000}/  (first build takes a few minutes: $0 logs -f api)" >&2
     ;;

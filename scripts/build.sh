@@ -6,11 +6,8 @@ source scripts/lib/common.sh
 
 ensure_packages "${CXX_BUILD_PACKAGES[@]}"
 ensure_node
-stage "API documentation assets (npm)"
-npm ci --prefix tools/api-docs --no-audit --no-fund --loglevel=error >/dev/null
 stage "portfolio-api (cmake --preset release)"
-cmake --preset release >/dev/null
-cmake --build --preset release --target portfolio-api portfolio-sim
+build_preset release portfolio-api portfolio-sim
 if [ -f web/package.json ]; then
   stage "dashboard (web/, vite)"
   (cd web && npm ci --no-audit --no-fund --loglevel=error >/dev/null && npm run build >/dev/null)

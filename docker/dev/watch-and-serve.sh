@@ -15,7 +15,8 @@ log() { printf '[dev] %s\n' "$*" >&2; }
 build() {
   if [ ! -f "$build_dir/build.ninja" ]; then
     cmake -Wno-dev -S "$src_dir" -B "$build_dir" -G Ninja -DCMAKE_BUILD_TYPE="${BUILD_TYPE:-Debug}" \
-      -DCMAKE_CXX_COMPILER_LAUNCHER=ccache -DPORTFOLIO_BUILD_TESTS=OFF >/dev/null || return 1
+      -DCMAKE_CXX_COMPILER_LAUNCHER=ccache -DPORTFOLIO_BUILD_TESTS=OFF \
+      -DPORTFOLIO_API_DOCS_MODULES="${API_DOCS_MODULES:-$src_dir/tools/api-docs/node_modules}" >/dev/null || return 1
   fi
   local started=$SECONDS
   cmake --build "$build_dir" --target portfolio-api || return 1

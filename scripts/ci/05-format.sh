@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Every C++ file follows .clang-format. (clang-tidy runs on the release build's compile database in
-# scripts/ci/10-cpp.sh.)
+# scripts/ci/15-tidy.sh.)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 source scripts/lib/common.sh

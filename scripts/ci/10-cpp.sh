@@ -4,8 +4,5 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 source scripts/lib/common.sh
 ensure_packages "${CXX_BUILD_PACKAGES[@]}" curl python3
-ensure_node
-npm ci --prefix tools/api-docs --no-audit --no-fund --loglevel=error >/dev/null
-cmake --preset release >/dev/null
-cmake --build --preset release
+build_preset release
 ctest --preset release -LE dynamodb

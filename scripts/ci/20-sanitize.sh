@@ -4,8 +4,5 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 source scripts/lib/common.sh
 ensure_packages "${CXX_BUILD_PACKAGES[@]}" curl python3
-ensure_node
-npm ci --prefix tools/api-docs --no-audit --no-fund --loglevel=error >/dev/null
-cmake --preset asan >/dev/null
-cmake --build --preset asan
+build_preset asan
 ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 ctest --preset asan -LE dynamodb

@@ -13,10 +13,8 @@ if ! command -v moto_server >/dev/null; then
   exit 1
 fi
 
-# The service embeds the API documentation assets (as in the C++ stage).
-npm ci --prefix tools/api-docs --no-audit --no-fund --loglevel=error >/dev/null
-cmake --preset release >/dev/null
-cmake --build --preset release
+# The release build of the C++ stage (built here when this stage runs on its own).
+build_preset release
 
 # dynalite lives outside the repository, reused between runs on the same machine.
 DYNALITE_DIR=${DYNALITE_DIR:-$HOME/.cache/portfolio-dynalite}

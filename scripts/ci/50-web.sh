@@ -11,11 +11,8 @@ node -e 'const [a,b]=process.versions.node.split(".").map(Number); process.exit(
   { echo "Node.js >= 20.19 is needed by Vite; found $(node --version)" >&2; exit 1; }
 ensure_packages chromium fonts-dejavu-core "${CXX_BUILD_PACKAGES[@]}"
 
-stage "portfolio-api (incremental release build)"
-# The binary embeds Swagger UI and ReDoc from tools/api-docs; the C++ stage has usually installed them.
-[ -d tools/api-docs/node_modules ] || npm ci --prefix tools/api-docs --no-audit --no-fund --loglevel=error >/dev/null
-cmake --preset release >/dev/null
-cmake --build --preset release --target portfolio-api
+stage "portfolio-api (the C++ stage's release build, or just the binary when this stage runs alone)"
+build_preset release portfolio-api
 
 cd web
 stage "npm ci"

@@ -1,5 +1,7 @@
 #!/usr/bin/env bash
-# Containers, built and run for real on a local dockerd:
+# Containers, built and run for real on a local dockerd, from a fresh `git clone` of this checkout's
+# HEAD in a temporary folder (nothing installed or built in the checkout reaches them: the newcomer's
+# path, `git clone ... && docker build --pull=false .`, is what runs):
 #   - base images made with mmdebstrap (cached in /var/cache/portfolio-images and in the engine);
 #   - the production image: size under 50 MB, non-root, read-only root filesystem with a tmpfs,
 #     the container's own HEALTHCHECK turning healthy, the API through the published port (users,
@@ -12,13 +14,23 @@
 # the end; base images and tagged build caches stay for the next run.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
+checkout=$(pwd -P)
 source scripts/lib/common.sh
 source docker/ci-checks.sh
 
-ensure_packages docker.io docker-compose mmdebstrap curl jq ca-certificates
+# An engine already installed (GitHub's runners have one) is used as it is.
+{ command -v dockerd && command -v docker; } >/dev/null || ensure_packages docker.io
+command -v docker-compose >/dev/null || ensure_packages docker-compose
+ensure_packages mmdebstrap debian-archive-keyring git curl jq ca-certificates
 
 # Compose v1 would otherwise hand builds to a BuildKit that needs the missing buildx plugin.
 export DOCKER_BUILDKIT=0 COMPOSE_DOCKER_CLI_BUILD=0
+# The images' npm stages reach the npm registry from inside the build: on a machine whose egress
+# goes through a TLS-inspecting proxy, its CA certificates (installed locally on the host) go along.
+if [ -z "${EXTRA_CA_CERTS:-}" ] && compgen -G '/usr/local/share/ca-certificates/*.crt' >/dev/null; then
+  EXTRA_CA_CERTS=$(cat /usr/local/share/ca-certificates/*.crt)
+fi
+export EXTRA_CA_CERTS=${EXTRA_CA_CERTS:-}
 
 run_id=ci$$
 image=portfolio-api:$run_id
@@ -28,16 +40,21 @@ prod_project=portfolio-prod-$run_id
 dev_project=portfolio-dev-$run_id
 reload_probe=src/dev-reload-probe-$run_id.tmp
 log_dir=$(mktemp -d /tmp/portfolio-containers.XXXXXX)
+clone=$log_dir/clone
 dockerd_pid=""
 
 cleanup() {
   local status=$?
   set +e
-  rm -f "$reload_probe"
+  cd "$log_dir"
   docker rm --force "$container" >/dev/null 2>&1
   docker volume rm "$volume" >/dev/null 2>&1
-  docker-compose --project-name "$prod_project" --file docker-compose.yml down --volumes --remove-orphans >/dev/null 2>&1
-  docker-compose --project-name "$dev_project" --file docker-compose.dev.yml down --volumes --remove-orphans >/dev/null 2>&1
+  if [ -d "$clone" ]; then
+    docker-compose --project-directory "$clone" --project-name "$prod_project" --file "$clone/docker-compose.yml" \
+      down --volumes --remove-orphans >/dev/null 2>&1
+    docker-compose --project-directory "$clone" --project-name "$dev_project" --file "$clone/docker-compose.dev.yml" \
+      down --volumes --remove-orphans >/dev/null 2>&1
+  fi
   docker image rm "$image" >/dev/null 2>&1
   docker image prune --force >/dev/null 2>&1
   if [ -n "$dockerd_pid" ]; then
@@ -66,12 +83,19 @@ else
   done
   echo "dockerd started (pid $dockerd_pid)" >&2
 fi
-timed docker/make-base-images.sh
+timed "$checkout/docker/make-base-images.sh"
 
 # ---------------------------------------------------------------------------------------------
-stage "npm assets and dashboard for the image"
-docker/install-npm-assets.sh --emulator
-if [ -f web/package.json ] && [ ! -f web/dist/index.html ]; then
+stage "fresh clone, and the dashboard for the image"
+git clone --quiet --no-hardlinks "$checkout" "$clone"
+cd "$clone"
+echo "building from a clone of $(git rev-parse --short HEAD) in $clone" >&2
+# The dashboard is the README's one optional step before `docker build`. The web stage has built it
+# from the same commit; otherwise it is built in the clone.
+if [ -f "$checkout/web/dist/index.html" ] && [ -z "$(git -C "$checkout" status --porcelain -- web)" ]; then
+  cp -a "$checkout/web/dist" web/dist
+elif [ -f web/package.json ]; then
+  ensure_node
   (cd web && npm ci --no-audit --no-fund --loglevel=error && npm run build) >"$log_dir/web.log" 2>&1 ||
     { cat "$log_dir/web.log" >&2; fail "the dashboard did not build"; }
 fi
@@ -85,7 +109,8 @@ stage "production image"
 build_image() {
   local what=$1
   shift
-  run_logged "$what" "$log_dir/build.log" docker build --pull=false --force-rm "$@" .
+  run_logged "$what" "$log_dir/build.log" docker build --pull=false --force-rm \
+    --build-arg EXTRA_CA_CERTS="$EXTRA_CA_CERTS" "$@" .
 }
 build_image "the build stage" --target build --tag portfolio-api-build:cache
 build_image "the production image" --tag "$image" \

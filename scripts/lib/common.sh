@@ -45,3 +45,41 @@ stage() { printf '\n==== %s ====\n' "$*" >&2; }
 ensure_node() {
   command -v npm >/dev/null 2>&1 || ensure_packages nodejs npm
 }
+
+# The npm assets the service embeds (Swagger UI and ReDoc, tools/api-docs), installed from the lock
+# file when they are missing or older than it.
+ensure_api_docs_assets() {
+  local dir=tools/api-docs
+  if [ ! -f "$dir/node_modules/.package-lock.json" ] ||
+    [ "$dir/package-lock.json" -nt "$dir/node_modules/.package-lock.json" ]; then
+    ensure_node
+    echo "==> npm ci in $dir" >&2
+    npm ci --prefix "$dir" --omit=dev --no-audit --no-fund --loglevel=error >/dev/null
+  fi
+}
+
+# Configures a CMake preset (its compile database is build/PRESET/compile_commands.json).
+configure_preset() {
+  ensure_packages "${CXX_BUILD_PACKAGES[@]}"
+  ensure_api_docs_assets
+  cmake --preset "$1" >/dev/null
+}
+
+# build_preset PRESET [TARGET...]: configures and builds a CMake preset, every target unless some
+# are named. Within one run of scripts/test.sh (PORTFOLIO_CI_RUN) each configuration is built once:
+# the first stage that needs it builds all of it, and later stages reuse the tree. Outside a run it
+# builds incrementally, as cmake would.
+build_preset() {
+  local preset=$1 marker="build/$1/.built-in-run"
+  shift
+  if [ -n "${PORTFOLIO_CI_RUN:-}" ] && [ "$(cat "$marker" 2>/dev/null)" = "$PORTFOLIO_CI_RUN" ]; then
+    echo "==> build/$preset: built earlier in this run, reused" >&2
+    return 0
+  fi
+  local started=$SECONDS targets=()
+  [ $# -eq 0 ] || targets=(--target "$@")
+  configure_preset "$preset"
+  cmake --build --preset "$preset" "${targets[@]}"
+  echo "==> build/$preset ${*:-(all targets)}: configured and built in $((SECONDS - started)) s" >&2
+  if [ -n "${PORTFOLIO_CI_RUN:-}" ] && [ $# -eq 0 ]; then echo "$PORTFOLIO_CI_RUN" >"$marker"; fi
+}

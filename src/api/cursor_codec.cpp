@@ -1,10 +1,10 @@
 #include "api/cursor_codec.hpp"
 
 #include <openssl/crypto.h>
-#include <openssl/evp.h>
 
-#include <array>
 #include <stdexcept>
+
+#include "crypto/digest.hpp"
 
 namespace portfolio::api {
 namespace {
@@ -67,13 +67,7 @@ std::string CursorCodec::mac(std::string_view scope, std::string_view token) con
   std::string message;
   message.reserve(scope.size() + 1 + token.size());
   message.append(scope).append("\n").append(token);
-  std::array<unsigned char, EVP_MAX_MD_SIZE> digest{};
-  std::size_t length = 0;
-  if (EVP_Q_mac(nullptr, "HMAC", nullptr, "SHA256", nullptr, key_.data(), key_.size(),
-                reinterpret_cast<const unsigned char*>(message.data()), message.size(), digest.data(),
-                digest.size(), &length) == nullptr) {
-    throw std::runtime_error("HMAC-SHA256 failed");
-  }
+  const auto digest = crypto::hmac_sha256(key_, message);
   return {reinterpret_cast<const char*>(digest.data()), kMacBytes};
 }
 

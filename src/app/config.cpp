@@ -87,6 +87,9 @@ ParseOutcome parse_command_line(int argc, char** argv) {
   option("--metrics-flush-seconds", c.metrics_flush_seconds, "METRICS_FLUSH_SECONDS",
          "CloudWatch EMF flush interval")
       ->check(CLI::Range(1.0, 3600.0));
+  option("--idle-timeout-seconds", c.idle_timeout_seconds, "IDLE_TIMEOUT_SECONDS",
+         "close a connection idle (or mid-request) this long")
+      ->check(CLI::Range(1, 3600));
 
   cli.add_subcommand("serve", "run the API (the default)");
   auto* health = cli.add_subcommand("healthcheck", "exit 0 if GET /health on 127.0.0.1:PORT answers 200");

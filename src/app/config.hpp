@@ -54,6 +54,9 @@ struct Config {
   double shutdown_grace_seconds = 5;
   double shutdown_timeout_seconds = 25;
   double metrics_flush_seconds = 60;
+  // A connection that sends nothing (or half a request) for this long is closed. Longer than the
+  // load balancer's 60 s idle timeout by default.
+  std::uint32_t idle_timeout_seconds = 75;
 };
 
 enum class Command { serve, healthcheck, create_tables };

@@ -94,6 +94,7 @@ Service::Service(const Config& config, std::unique_ptr<storage::Store> store,
   http::ServerOptions server_options;
   server_options.host = config.host;
   server_options.port = config.port;
+  server_options.idle_timeout = std::chrono::seconds(config.idle_timeout_seconds);
   server_options.single_threaded = io_thread_count(config) == 1;
   const auto descriptors = raise_descriptor_limit();  // the hard limit, so the cap can be high
   server_options.max_connections =

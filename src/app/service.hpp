@@ -1,5 +1,6 @@
 #pragma once
 
+#include <atomic>
 #include <boost/asio/io_context.hpp>
 #include <memory>
 #include <optional>
@@ -53,7 +54,8 @@ class Service {
   std::unique_ptr<http::RequestPipeline> pipeline_;
   boost::asio::io_context io_;
   std::unique_ptr<http::Server> server_;
-  bool stopping_ = false;
+  // Set by the shutdown coroutine and read by the metrics flusher, on any of the I/O threads.
+  std::atomic<bool> stopping_{false};
 };
 
 }  // namespace portfolio::app

@@ -7,6 +7,8 @@
 #include <fstream>
 #include <sstream>
 
+#include "text/trim.hpp"
+
 namespace portfolio::aws {
 namespace {
 
@@ -16,12 +18,6 @@ namespace json = boost::json;
 bool is_allowed_http_host(std::string_view host) {
   return host == "localhost" || host.starts_with("127.") || host == "[::1]" || host == "169.254.170.2" ||
          host == "169.254.170.23" || host == "[fd00:ec2::23]";
-}
-
-std::string trim(const std::string& text) {
-  const auto first = text.find_first_not_of(" \t\r\n");
-  const auto last = text.find_last_not_of(" \t\r\n");
-  return first == std::string::npos ? std::string{} : text.substr(first, last - first + 1);
 }
 
 const json::string* string_field(const json::object& object, std::string_view key) {
@@ -126,7 +122,7 @@ domain::Result<std::optional<std::string>> ContainerCredentials::authorization_t
     }
     std::ostringstream text;
     text << in.rdbuf();
-    token = trim(text.str());
+    token = std::string(text::trim(text.str()));
   } else {
     token = env_("AWS_CONTAINER_AUTHORIZATION_TOKEN");
   }

@@ -1,21 +1,16 @@
 #pragma once
 
-#include <array>
-#include <string>
-#include <string_view>
+// SigV4's primitives are the project's one SHA-256/HMAC implementation (src/crypto), named here in
+// the aws namespace for the signer and the key cache.
+#include "crypto/digest.hpp"
 
 namespace portfolio::aws {
 
-// The two primitives SigV4 is built from, backed by OpenSSL.
-using Digest = std::array<unsigned char, 32>;
-
-Digest sha256(std::string_view data);
-Digest hmac_sha256(std::string_view key, std::string_view data);
-std::string to_hex(const Digest& digest);
-std::string sha256_hex(std::string_view data);
-
-inline std::string_view as_view(const Digest& digest) {
-  return {reinterpret_cast<const char*>(digest.data()), digest.size()};
-}
+using crypto::as_view;
+using crypto::Digest;
+using crypto::hmac_sha256;
+using crypto::sha256;
+using crypto::sha256_hex;
+using crypto::to_hex;
 
 }  // namespace portfolio::aws

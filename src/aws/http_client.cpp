@@ -3,9 +3,12 @@
 #include <curl/curl.h>
 
 #include <algorithm>
+#include <array>
 #include <cctype>
 #include <mutex>
 #include <stdexcept>
+
+#include "text/trim.hpp"
 
 namespace portfolio::aws {
 namespace {
@@ -21,22 +24,37 @@ void global_init_once() {
   });
 }
 
+struct ResponseSink {
+  HttpResponse* response;
+  std::size_t max_bytes;
+  bool too_large = false;
+};
+
 std::size_t append_body(char* data, std::size_t size, std::size_t count, void* user) {
-  static_cast<std::string*>(user)->append(data, size * count);
-  return size * count;
+  auto* sink = static_cast<ResponseSink*>(user);
+  const std::size_t bytes = size * count;
+  if (sink->max_bytes != 0 && sink->response->body.size() + bytes > sink->max_bytes) {
+    sink->too_large = true;
+    return 0;  // makes curl stop with CURLE_WRITE_ERROR
+  }
+  sink->response->body.append(data, bytes);
+  return bytes;
 }
 
+// Header lines of the final response (an interim 100 Continue's are dropped with its status line).
 std::size_t append_header(char* data, std::size_t size, std::size_t count, void* user) {
+  auto* sink = static_cast<ResponseSink*>(user);
   const std::string_view line(data, size * count);
-  const auto colon = line.find(':');
-  if (colon != std::string_view::npos) {
-    auto value = line.substr(colon + 1);
-    while (!value.empty() && (value.front() == ' ' || value.front() == '\t')) value.remove_prefix(1);
-    while (!value.empty() && (value.back() == '\r' || value.back() == '\n' || value.back() == ' '))
-      value.remove_suffix(1);
-    static_cast<HeaderList*>(user)->emplace_back(std::string(line.substr(0, colon)), std::string(value));
+  if (line.starts_with("HTTP/")) {
+    sink->response->headers.clear();
+    return line.size();
   }
-  return size * count;
+  const auto colon = line.find(':');
+  if (colon == std::string_view::npos) return line.size();
+  std::string name(text::trim(line.substr(0, colon)));
+  std::transform(name.begin(), name.end(), name.begin(), [](unsigned char c) { return std::tolower(c); });
+  sink->response->headers.emplace_back(std::move(name), std::string(text::trim(line.substr(colon + 1))));
+  return line.size();
 }
 
 struct HeaderListDeleter {
@@ -45,18 +63,15 @@ struct HeaderListDeleter {
 
 }  // namespace
 
-void HttpClient::HandleDeleter::operator()(void* handle) const {
-  curl_easy_cleanup(static_cast<CURL*>(handle));
+const std::string* HttpResponse::header(std::string_view lower_case_name) const {
+  for (const auto& [name, value] : headers) {
+    if (name == lower_case_name) return &value;
+  }
+  return nullptr;
 }
 
-std::string_view HttpResponse::header(std::string_view name) const {
-  for (const auto& [key, value] : headers) {
-    if (key.size() == name.size() && std::equal(key.begin(), key.end(), name.begin(), [](char a, char b) {
-          return std::tolower(static_cast<unsigned char>(a)) == std::tolower(static_cast<unsigned char>(b));
-        }))
-      return value;
-  }
-  return {};
+void HttpClient::HandleDeleter::operator()(void* handle) const {
+  curl_easy_cleanup(static_cast<CURL*>(handle));
 }
 
 HttpClient::HttpClient(HttpTimeouts timeouts) : timeouts_(timeouts) {
@@ -111,6 +126,8 @@ boost::system::result<HttpResponse, TransportError> HttpClient::send(const HttpR
   headers.reset(appended);
 
   HttpResponse response;
+  ResponseSink sink{&response, timeouts_.max_response_bytes};
+  std::array<char, CURL_ERROR_SIZE> error{};
   curl_easy_setopt(curl, CURLOPT_URL, request.url.c_str());
   curl_easy_setopt(curl, CURLOPT_CUSTOMREQUEST, request.method.c_str());
   curl_easy_setopt(curl, CURLOPT_HTTPHEADER, headers.get());
@@ -122,9 +139,10 @@ boost::system::result<HttpResponse, TransportError> HttpClient::send(const HttpR
     curl_easy_setopt(curl, CURLOPT_CUSTOMREQUEST, request.method == "GET" ? nullptr : request.method.c_str());
   }
   curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, append_body);
-  curl_easy_setopt(curl, CURLOPT_WRITEDATA, &response.body);
+  curl_easy_setopt(curl, CURLOPT_WRITEDATA, &sink);
   curl_easy_setopt(curl, CURLOPT_HEADERFUNCTION, append_header);
-  curl_easy_setopt(curl, CURLOPT_HEADERDATA, &response.headers);
+  curl_easy_setopt(curl, CURLOPT_HEADERDATA, &sink);
+  curl_easy_setopt(curl, CURLOPT_ERRORBUFFER, error.data());
   curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);  // timeouts without SIGALRM: we are multi-threaded
   curl_easy_setopt(curl, CURLOPT_CONNECTTIMEOUT_MS, static_cast<long>(timeouts_.connect.count()));
   curl_easy_setopt(curl, CURLOPT_TIMEOUT_MS, static_cast<long>(timeouts_.total.count()));
@@ -135,10 +153,17 @@ boost::system::result<HttpResponse, TransportError> HttpClient::send(const HttpR
 
   const CURLcode code = curl_easy_perform(curl);
   curl_easy_setopt(curl, CURLOPT_HTTPHEADER, nullptr);
+  curl_easy_setopt(curl, CURLOPT_ERRORBUFFER, nullptr);
   if (code != CURLE_OK) {
     const bool timed_out = code == CURLE_OPERATION_TIMEDOUT;
     release(std::move(handle));
-    return TransportError{std::string(curl_easy_strerror(code)), timed_out};
+    if (sink.too_large) {
+      return TransportError{"response larger than " + std::to_string(timeouts_.max_response_bytes) + " bytes",
+                            false};
+    }
+    // The error buffer says more ("Failed to connect to 127.0.0.1 port 9: Connection refused").
+    return TransportError{
+        error[0] != '\0' ? std::string(error.data()) : std::string(curl_easy_strerror(code)), timed_out};
   }
   curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &response.status);
   release(std::move(handle));

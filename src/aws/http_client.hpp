@@ -5,6 +5,7 @@
 #include <memory>
 #include <mutex>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "aws/sigv4_signer.hpp"
@@ -21,10 +22,10 @@ struct HttpRequest {
 struct HttpResponse {
   long status = 0;
   std::string body;
-  HeaderList headers;  // names as sent by the server (S3 answers with ETag, Content-Range, x-amz-meta-*)
+  HeaderList headers;  // names in lower case, values without surrounding blanks
 
-  // The first header of that name (case-insensitive), or empty.
-  std::string_view header(std::string_view name) const;
+  // The value of a response header (name in lower case), or nullptr.
+  const std::string* header(std::string_view lower_case_name) const;
 };
 
 // The request never reached an answer: refused, reset, timed out, TLS failure.
@@ -36,11 +37,13 @@ struct TransportError {
 struct HttpTimeouts {
   std::chrono::milliseconds connect{2000};
   std::chrono::milliseconds total{5000};  // connect, send and the whole response
+  std::size_t max_response_bytes = 0;     // a larger body is a TransportError; 0: no limit
 };
 
-// A blocking HTTP/1.1 client over libcurl (HTTP and HTTPS). Safe to call from many threads: each
-// call borrows an easy handle from a pool, and each handle keeps its connections alive between
-// calls, so steady traffic reuses TCP and TLS sessions.
+// The project's one blocking HTTP/1.1 client over libcurl (HTTP and HTTPS): the AWS clients and the
+// device simulator use it. Safe to call from many threads: each call borrows an easy handle from a
+// pool, and each handle keeps its connections alive between calls, so steady traffic reuses TCP and
+// TLS sessions.
 class HttpClient {
  public:
   explicit HttpClient(HttpTimeouts timeouts = {});

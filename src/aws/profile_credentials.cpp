@@ -2,13 +2,13 @@
 
 #include <fstream>
 
+#include "text/trim.hpp"
+
 namespace portfolio::aws {
 namespace {
 
 std::string trim(std::string_view text) {
-  const auto first = text.find_first_not_of(" \t\r");
-  const auto last = text.find_last_not_of(" \t\r");
-  return first == std::string_view::npos ? std::string{} : std::string(text.substr(first, last - first + 1));
+  return std::string(text::trim(text));
 }
 
 std::optional<Credentials> from_section(const IniSection& section, const std::string& source) {

@@ -5,6 +5,8 @@
 #include <ctime>
 #include <map>
 
+#include "text/hex.hpp"
+
 namespace portfolio::aws {
 namespace {
 
@@ -39,7 +41,6 @@ bool is_unreserved(unsigned char c) {
 }  // namespace
 
 std::string uri_encode(std::string_view text, bool keep_slash) {
-  static constexpr char kHex[] = "0123456789ABCDEF";
   std::string out;
   out.reserve(text.size());
   for (unsigned char c : text) {
@@ -47,8 +48,7 @@ std::string uri_encode(std::string_view text, bool keep_slash) {
       out.push_back(static_cast<char>(c));
     } else {
       out.push_back('%');
-      out.push_back(kHex[c >> 4]);
-      out.push_back(kHex[c & 0x0f]);
+      text::append_hex(out, c, text::kUpperHexDigits);
     }
   }
   return out;

@@ -1,17 +1,17 @@
 #pragma once
 
 #include <chrono>
-#include <memory>
 #include <string>
 #include <string_view>
 
+#include "aws/http_client.hpp"
 #include "sim/api_response.hpp"
 
 namespace portfolio::sim {
 
-// A blocking HTTP client for the portfolio API over libcurl. One connection is kept alive across
-// requests; every request has a connect and a total deadline, so a dead or stalled server shows up as
-// an error, never as a hang. Not thread-safe: one client per thread.
+// The portfolio API as the simulator calls it, over the project's HTTP client (aws::HttpClient).
+// Connections are kept alive across requests; every request has a connect and a total deadline, so a
+// dead or stalled server shows up as an error, never as a hang. Responses over 4 MiB are refused.
 class ApiClient {
  public:
   struct Options {
@@ -21,9 +21,6 @@ class ApiClient {
   };
 
   explicit ApiClient(Options options);
-  ~ApiClient();
-  ApiClient(const ApiClient&) = delete;
-  ApiClient& operator=(const ApiClient&) = delete;
 
   const std::string& base_url() const noexcept { return options_.base_url; }
 
@@ -31,11 +28,10 @@ class ApiClient {
   ApiResponse post_json(std::string_view path, const std::string& body);
 
  private:
-  struct Curl;
-  ApiResponse perform(std::string_view path, const std::string* body);
+  ApiResponse perform(std::string method, std::string_view path, std::string body);
 
   Options options_;
-  std::unique_ptr<Curl> curl_;
+  aws::HttpClient http_;
 };
 
 }  // namespace portfolio::sim

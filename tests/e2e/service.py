@@ -15,6 +15,8 @@ import uuid
 BINARY = os.environ.get("PORTFOLIO_API_BIN", "build/release/src/app/portfolio-api")
 # sqlite (default), memory or dynamodb (then DYNAMODB_ENDPOINT names the emulator).
 STORAGE = os.environ.get("E2E_STORAGE", "sqlite")
+# How much slower than a release build the binary is (a ThreadSanitizer build: 4); deadlines scale.
+SLOWDOWN = float(os.environ.get("E2E_SLOWDOWN", "1"))
 
 
 def free_port():
@@ -44,7 +46,7 @@ class Client:
 
     def __init__(self, port, timeout=10):
         self.port = port
-        self.timeout = timeout
+        self.timeout = timeout * SLOWDOWN
         self.conn = None
 
     def request(self, method, path, body=None, headers=None, raw=None):
@@ -93,7 +95,7 @@ class Client:
 class Service:
     """The service under test, with its own data directory (and its own tables on DynamoDB)."""
 
-    def __init__(self, env=None, data_dir=None, args=()):
+    def __init__(self, env=None, data_dir=None, args=(), stderr=subprocess.STDOUT):
         self.port = free_port()
         self.owns_dir = data_dir is None
         self.data_dir = data_dir or tempfile.mkdtemp(prefix="portfolio-e2e-")
@@ -114,21 +116,22 @@ class Service:
                 self.env.setdefault(var, f"{prefix}-{name}")
         self.env.update(env or {})
         self.args = list(args)
+        self.stderr = stderr
         self.process = None
         self.log_path = os.path.join(self.data_dir, f"service-{self.port}.log")
 
     def start(self, wait=True):
-        if STORAGE == "dynamodb" and not getattr(self, "_tables", False):
+        if self.env["STORAGE"] == "dynamodb" and not getattr(self, "_tables", False):
             subprocess.run([BINARY, "create-tables"], env=self.env, check=True, stdout=subprocess.DEVNULL, timeout=60)
             self._tables = True
         self.log = open(self.log_path, "ab")
-        self.process = subprocess.Popen([BINARY, *self.args], env=self.env, stdout=self.log, stderr=subprocess.STDOUT)
+        self.process = subprocess.Popen([BINARY, *self.args], env=self.env, stdout=self.log, stderr=self.stderr)
         if wait:
             self.wait_ready()
         return self
 
     def wait_ready(self, timeout=15):
-        deadline = time.monotonic() + timeout
+        deadline = time.monotonic() + timeout * SLOWDOWN
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
                 raise RuntimeError(f"service exited with {self.process.returncode}:\n{self.logs()}")
@@ -174,15 +177,21 @@ class Service:
         self.process.wait()
 
     def stop(self):
+        """Stops a running service with SIGTERM; one that then exits non-zero (a sanitizer's report,
+        a crash while draining) fails the test that stops it."""
+        status = 0
         if self.process and self.process.poll() is None:
             try:
-                self.terminate(timeout=10)
+                status = self.terminate(timeout=10 * SLOWDOWN)
             except subprocess.TimeoutExpired:
                 self.kill()
         if getattr(self, "log", None):
             self.log.close()
+        logs = self.logs() if status != 0 else ""
         if self.owns_dir:
             shutil.rmtree(self.data_dir, ignore_errors=True)
+        if status != 0:
+            raise RuntimeError(f"service exited with {status} after SIGTERM:\n{logs[-4000:]}")
 
     def __enter__(self):
         return self.start()

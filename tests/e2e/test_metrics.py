@@ -48,7 +48,9 @@ class MetricsTest(ServiceTestCase):
                "battery_level": 150, "location": "x" * 65, "extra": 1}
         body = self.assert_error(self.api.post("/api/v1/metrics", bad), 400, "VALIDATION_ERROR")
         fields = {d["field"] for d in body["details"]}
-        self.assertEqual(fields, {"status", "extra"} | ({"device_id", "temperature", "humidity", "battery_level", "location"} & fields))
+        # The shape is checked first (unknown fields, types, enumerations): those errors are reported
+        # alone, and the range rules run once the body has the right shape (the cases below).
+        self.assertEqual(fields, {"status", "extra"})
         body = self.assert_error(self.api.post("/api/v1/metrics", {"device_id": "ok", "temperature": 1, "humidity": 1,
                                                                    "status": "active", "battery_level": 150, "location": "x" * 65}),
                                  400, "VALIDATION_ERROR")

@@ -4,7 +4,6 @@
 #include <poll.h>
 #include <unistd.h>
 
-#include <algorithm>
 #include <string>
 #include <thread>
 #include <vector>
@@ -59,30 +58,48 @@ TEST(BatchedWriter, TheIntervalWritesWithoutAFlush) {
 }
 
 TEST(BatchedWriter, LinesFromManyThreadsAreNeitherLostNorInterleaved) {
+  // 400 lines of about 100 bytes: they all fit in the pipe's 64 KiB, so no reader has to run
+  // alongside, and a torn line (one thread's bytes inside another's) shows in the contents.
+  constexpr int kThreads = 4;
+  constexpr int kLines = 100;
+  const auto line = [](int t, int i) {
+    return "thread-" + std::to_string(t) + "-line-" + std::to_string(i) + "-" +
+           std::string(80, static_cast<char>('a' + t));
+  };
   Pipe pipe;
   std::string all;
   {
     BatchedWriter writer({pipe.write_end(), 512, 1 << 20, std::chrono::milliseconds(5)});
     std::vector<std::thread> threads;
-    for (int t = 0; t < 4; ++t) {
-      threads.emplace_back([&writer, t] {
-        for (int i = 0; i < 100; ++i)
-          writer.append("thread-" + std::to_string(t) + "-line-" + std::to_string(i));
+    threads.reserve(kThreads);
+    for (int t = 0; t < kThreads; ++t) {
+      threads.emplace_back([&writer, &line, t] {
+        for (int i = 0; i < kLines; ++i) writer.append(line(t, i));
       });
     }
-    std::thread reader([&] {
-      for (int i = 0; i < 400 && std::count(all.begin(), all.end(), '\n') < 400; ++i) {
-        all += pipe.drain();
-        std::this_thread::sleep_for(std::chrono::milliseconds(5));
-      }
-    });
     for (auto& t : threads) t.join();
     writer.flush();
-    reader.join();
-    all += pipe.drain();
+    all = pipe.drain();
   }
-  EXPECT_EQ(std::count(all.begin(), all.end(), '\n'), 400);
-  EXPECT_NE(all.find("thread-3-line-99\n"), std::string::npos);
+  ASSERT_FALSE(all.empty());
+  ASSERT_EQ(all.back(), '\n');
+  // Every line is one of the lines written, whole; each thread's lines arrive in the order written.
+  std::vector<int> next(kThreads, 0);
+  std::size_t begin = 0;
+  int lines = 0;
+  while (begin < all.size()) {
+    const auto end = all.find('\n', begin);
+    const auto got = all.substr(begin, end - begin);
+    begin = end + 1;
+    ++lines;
+    const int t = got.size() > 7 ? got[7] - '0' : -1;
+    ASSERT_TRUE(t >= 0 && t < kThreads) << "not a written line: " << got;
+    ASSERT_LT(next[t], kLines) << "more lines than thread " << t << " wrote: " << got;
+    ASSERT_EQ(got, line(t, next[t])) << "line " << lines << " is torn or out of order";
+    ++next[t];
+  }
+  EXPECT_EQ(lines, kThreads * kLines);
+  EXPECT_EQ(next, std::vector<int>(kThreads, kLines));
 }
 
 TEST(BatchedWriter, ABoundedBufferDropsAndReportsTheDrops) {

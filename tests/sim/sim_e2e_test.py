@@ -9,14 +9,16 @@ import json
 import os
 import re
 import signal
-import socket
 import subprocess
+import sys
 import tempfile
 import time
 import unittest
-import urllib.error
 import urllib.parse
-import urllib.request
+
+# One end-to-end scaffold: tests/e2e/service.py starts, probes and stops the real service.
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "e2e"))
+from service import Service, free_port, now_ms  # noqa: E402
 
 API_BIN = os.environ.get("PORTFOLIO_API_BIN", "")
 SIM_BIN = os.environ.get("PORTFOLIO_SIM_BIN", "")
@@ -26,55 +28,22 @@ DEVICE_ID = re.compile(r"^[A-Za-z0-9_.:-]{1,64}$")
 STATUSES = {"active", "inactive", "error", "maintenance"}
 
 
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def now_ms():
-    return int(time.time() * 1000)
-
-
-class ApiServer:
-    """The real service on a free port, stopped with SIGTERM like ECS does."""
+class ApiServer(Service):
+    """The real service on a free port (the e2e scaffold), in-memory unless told otherwise, with the
+    queries these tests make. Its log is stdout alone: what the awslogs driver ships to CloudWatch,
+    EMF lines included."""
 
     def __init__(self, workdir, **env):
-        self.port = free_port()
+        settings = {"STORAGE": "memory", "LOG_LEVEL": "warn"}
+        settings.update({k: str(v) for k, v in env.items()})
+        super().__init__(env=settings, data_dir=workdir, stderr=subprocess.DEVNULL)
         self.url = f"http://127.0.0.1:{self.port}"
-        self.log_path = os.path.join(workdir, f"api-{self.port}.log")
-        environment = dict(os.environ)
-        environment.update({
-            "STORAGE": "memory",
-            "RATE_LIMIT_ENABLED": "false",
-            "SHUTDOWN_GRACE_SECONDS": "0",
-            "LOG_LEVEL": "warn",
-        })
-        environment.update({k: str(v) for k, v in env.items()})
-        self.log = open(self.log_path, "wb")
-        # stdout only: it is what the awslogs driver ships to CloudWatch, EMF lines included.
-        self.process = subprocess.Popen([API_BIN, "--port", str(self.port), "--host", "127.0.0.1"],
-                                        env=environment, stdout=self.log, stderr=subprocess.DEVNULL,
-                                        cwd=workdir)
-        deadline = time.monotonic() + 30
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                raise RuntimeError(f"portfolio-api exited with {self.process.returncode}: {self.output()}")
-            try:
-                if self.get("/health")[0] == 200:
-                    return
-            except OSError:
-                pass
-            time.sleep(0.05)
-        self.stop()
-        raise RuntimeError("portfolio-api did not answer /health within 30 s")
+        self.start()
+        self.api = self.client()
 
     def get(self, path):
-        try:
-            with urllib.request.urlopen(self.url + path, timeout=10) as response:
-                return response.status, json.loads(response.read() or b"null")
-        except urllib.error.HTTPError as error:
-            return error.code, json.loads(error.read() or b"null")
+        r = self.api.get(path)
+        return r.status, json.loads(r.body or "null")
 
     def readings(self, device_id, **query):
         """Every stored reading of a device, following cursors, oldest first."""
@@ -104,20 +73,11 @@ class ApiServer:
                 return items
 
     def output(self):
-        if not self.log.closed:
-            self.log.flush()
-        with open(self.log_path, "rb") as f:
-            return f.read().decode("utf-8", "replace")
+        return self.logs()
 
     def stop(self):
-        if self.process.poll() is None:
-            self.process.send_signal(signal.SIGTERM)
-            try:
-                self.process.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait()
-        self.log.close()
+        self.api.close()
+        super().stop()
 
 
 def run_sim(*args, env=None, timeout=120):

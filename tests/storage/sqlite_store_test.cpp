@@ -17,6 +17,7 @@
 #include <thread>
 
 #include "store_behaviour.hpp"
+#include "sync_counting_vfs.hpp"
 
 namespace portfolio::storage {
 namespace {
@@ -339,6 +340,22 @@ TEST(SqliteStore, LockHeldByAnotherProcessIsStorageUnavailable) {
   sqlite3_exec(other, "ROLLBACK", nullptr, nullptr, nullptr);
   sqlite3_close(other);
   EXPECT_TRUE((*store)->put_reading(reading("dev-locked", kBase)));
+}
+
+// synchronous=FULL: every commit fsyncs the write-ahead log before put_reading returns, so that a
+// success survives a power cut, not only a kill -9 (which the page cache survives with any setting,
+// so the test below cannot tell FULL from OFF). NORMAL syncs the WAL at checkpoints only, OFF never.
+TEST(SqliteStore, EveryAcknowledgedWriteIsSyncedToDisk) {
+  sqlite_test::install_sync_counting_vfs();
+  const auto path = scratch().fresh_path("synced");
+  auto store = open_or_fail(path);
+  constexpr int kWrites = 5;
+  const auto before = sqlite_test::sync_counts();
+  for (int i = 0; i < kWrites; ++i) {
+    ASSERT_TRUE(store->put_reading(reading("dev-synced", kBase + i)));
+    EXPECT_GE(sqlite_test::sync_counts().wal - before.wal, static_cast<std::uint64_t>(i + 1))
+        << "write " << i << " returned before its transaction was synced to disk";
+  }
 }
 
 // kill -9 while many writers are mid-flight: every reading whose put_reading returned success must

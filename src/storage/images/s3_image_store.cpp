@@ -24,6 +24,12 @@ Error to_error(const AwsError& error) {
   return Error::unavailable("S3: " + error.message);
 }
 
+// A response header's value (names in lower case), or empty when absent.
+std::string_view header_of(const aws::HttpResponse& response, std::string_view lower_case_name) {
+  const std::string* value = response.header(lower_case_name);
+  return value != nullptr ? std::string_view(*value) : std::string_view{};
+}
+
 std::uint64_t to_number(std::string_view text) {
   std::uint64_t value = 0;
   std::from_chars(text.data(), text.data() + text.size(), value);
@@ -133,15 +139,15 @@ class S3ImageStore : public ImageStore {
       return to_error(first.error());
     }
     ImageInfo info;
-    info.content_type = std::string(first->header("Content-Type"));
-    info.width = static_cast<std::uint32_t>(to_number(first->header("x-amz-meta-width")));
-    info.height = static_cast<std::uint32_t>(to_number(first->header("x-amz-meta-height")));
-    info.etag = '"' + std::string(first->header("x-amz-meta-etag")) + '"';
-    const auto total = first->status == 206 ? total_of(first->header("Content-Range"))
+    info.content_type = std::string(header_of(*first, "content-type"));
+    info.width = static_cast<std::uint32_t>(to_number(header_of(*first, "x-amz-meta-width")));
+    info.height = static_cast<std::uint32_t>(to_number(header_of(*first, "x-amz-meta-height")));
+    info.etag = '"' + std::string(header_of(*first, "x-amz-meta-etag")) + '"';
+    const auto total = first->status == 206 ? total_of(header_of(*first, "content-range"))
                                             : std::optional<std::uint64_t>(first->body.size());
     if (!total) return Error::internal("S3 answered a ranged GET without Content-Range");
     info.bytes = *total;
-    std::string s3_etag(first->header("ETag"));
+    std::string s3_etag(header_of(*first, "etag"));
     index_.insert(key.name());
     return std::unique_ptr<ImageReader>(
         std::make_unique<S3Reader>(client_, options_.bucket, object_key(key), std::move(info),

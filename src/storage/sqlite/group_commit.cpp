@@ -3,10 +3,10 @@
 namespace portfolio::storage::sqlite {
 
 domain::Result<void> GroupCommit::submit(Writes readings) {
-  ++submissions_;
   Pending pending{readings, {}, false};
   std::unique_lock lock(mutex_);
   queue_.push_back(&pending);
+  ++submissions_;
   while (!pending.done) {
     if (leader_active_) {
       committed_.wait(lock);

@@ -29,7 +29,8 @@ class GroupCommit {
 
   domain::Result<void> submit(Writes readings);
 
-  // Transactions run and writes submitted so far, for tests and metrics.
+  // Transactions run and writes submitted so far (a write counts once it is queued), for tests and
+  // metrics.
   std::uint64_t transactions() const { return transactions_.load(); }
   std::uint64_t submissions() const { return submissions_.load(); }
 
