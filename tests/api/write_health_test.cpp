@@ -40,6 +40,7 @@ TEST(WriteHealth, DegradedFromTheFirstFailureUntilASuccess) {
 TEST(WriteHealth, ConcurrentFailuresAreAllCounted) {
   WriteHealth health;
   std::vector<std::thread> threads;
+  threads.reserve(4);
   for (int t = 0; t < 4; ++t) {
     threads.emplace_back([&health] {
       for (int i = 0; i < 1000; ++i) health.observe("POST", 503);
