@@ -6,6 +6,7 @@
 
 #include "api/blocking_runner.hpp"
 #include "api/cursor_codec.hpp"
+#include "api/device_handlers.hpp"
 #include "api/health_handlers.hpp"
 #include "api/metric_handlers.hpp"
 #include "api/service_info.hpp"
@@ -32,6 +33,7 @@ class Service {
   void add_routes();
   boost::asio::awaitable<void> flush_metrics_periodically();
   boost::asio::awaitable<void> shut_down_on_signal();
+  boost::asio::awaitable<void> sweep_expired_readings();
   void flush_metrics();
 
   const Config& config_;
@@ -42,6 +44,7 @@ class Service {
   api::RequestCounters counters_;
   api::UserHandlers users_;
   api::MetricHandlers metrics_;
+  api::DeviceHandlers devices_;
   api::HealthHandlers health_;
   http::Router router_;
   std::unique_ptr<RequestTelemetry> telemetry_;
