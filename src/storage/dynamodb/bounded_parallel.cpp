@@ -17,9 +17,11 @@ namespace {
 // wait for other tasks, so it cannot deadlock; a caller always works on its own tasks too.
 class SharedPool {
  public:
+  // Never destroyed: its threads wait on its condition variable until the process ends, and
+  // destroying that at exit would block in glibc (the service would hang after SIGTERM).
   static SharedPool& instance() {
-    static SharedPool pool(kThreads);
-    return pool;
+    static auto* pool = new SharedPool(kThreads);  // NOLINT(cppcoreguidelines-owning-memory)
+    return *pool;
   }
 
   void post(std::function<void()> job) {
