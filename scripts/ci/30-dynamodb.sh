@@ -56,7 +56,7 @@ DYNAMODB_TEST_ENDPOINT="http://127.0.0.1:$moto_port" ctest --preset release -L d
 # and the user operations are built on them, so the user tests run against moto only.
 stage "DynamoDB tests against dynalite (readings; dynalite has no TransactWriteItems)"
 DYNAMODB_TEST_ENDPOINT="http://127.0.0.1:$dynalite_port" ctest --preset release -L dynamodb \
-  -E 'CreatedUser|UsernameIsUnique|EmailIsUnique|Update|Delete|ParallelCreates|UserPages|ForeignPositionTokens'
+  -E 'CreatedUser|UsernameIsUnique|EmailIsUnique|Update|Delete|ParallelCreates|UserPages|ForeignPositionTokens|ErrorMessages'
 
 # DynamoDB Local, AWS's own implementation, from the npm package the dev stack uses
 # (docker/install-npm-assets.sh) on Debian's Java. It has no bind-address option and listens on every
