@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# The DynamoDB back end against two independent DynamoDB implementations on loopback:
-# moto_server (Python) and dynalite (Node.js, LevelDB). Runs every CTest labelled `dynamodb` (the
+# The DynamoDB back end against three independent DynamoDB implementations on loopback:
+# moto_server (Python), dynalite (Node.js, LevelDB) and DynamoDB Local (AWS's own, Java). Runs every CTest labelled `dynamodb` (the
 # shared storage suite, fault injection) and, once they exist, the end-to-end tests on DynamoDB.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -54,7 +54,34 @@ DYNAMODB_TEST_ENDPOINT="http://127.0.0.1:$moto_port" ctest --preset release -L d
 # and the user operations are built on them, so the user tests run against moto only.
 stage "DynamoDB tests against dynalite (readings; dynalite has no TransactWriteItems)"
 DYNAMODB_TEST_ENDPOINT="http://127.0.0.1:$dynalite_port" ctest --preset release -L dynamodb \
-  -E 'CreatedUser|UsernameIsUnique|EmailIsUnique|Update|Delete|ParallelCreates|UserPages|ForeignPositionTokens'
+  -E 'CreatedUser|UsernameIsUnique|EmailIsUnique|Update|Delete|ParallelCreates|UserPages|ForeignPositionTokens|ErrorMessages'
+
+# DynamoDB Local, AWS's own implementation, from the npm package the dev stack uses
+# (docker/install-npm-assets.sh) on Debian's Java. It has no bind-address option and listens on every
+# interface, so it and the tests run in a network namespace that has only loopback. Its access keys
+# must be letters and digits only.
+ensure_packages default-jre-headless iproute2 util-linux
+DYNAMODB_LOCAL_DIR=${DYNAMODB_LOCAL_DIR:-$HOME/.cache/portfolio-dynamodb-local}
+if [ ! -f "$DYNAMODB_LOCAL_DIR/emulator/DynamoDBLocal.jar" ]; then
+  mkdir -p "$DYNAMODB_LOCAL_DIR"
+  (cd "$DYNAMODB_LOCAL_DIR" && tar -xzf "$(npm pack amplify-dynamodb-simulator@2.9.30 --silent)" package/emulator &&
+    mv package/emulator emulator && rmdir package)
+fi
+stage "DynamoDB tests against DynamoDB Local (AWS's own)"
+DDB_DIR="$DYNAMODB_LOCAL_DIR/emulator" LOGS="$logs" unshare -n bash -c '
+  set -euo pipefail
+  ip link set lo up
+  java -Djava.library.path="$DDB_DIR/DynamoDBLocal_lib" -jar "$DDB_DIR/DynamoDBLocal.jar" -inMemory \
+    -disableTelemetry -port 8000 >"$LOGS/dynamodb-local.log" 2>&1 &
+  java_pid=$!
+  trap "kill $java_pid 2>/dev/null || true" EXIT
+  deadline=$((SECONDS + 60))
+  until curl -s -o /dev/null http://127.0.0.1:8000/; do
+    [ $SECONDS -lt $deadline ] || { echo "DynamoDB Local did not start" >&2; cat "$LOGS/dynamodb-local.log" >&2; exit 1; }
+    sleep 0.5
+  done
+  AWS_ACCESS_KEY_ID=localtest AWS_SECRET_ACCESS_KEY=localtest DYNAMODB_TEST_ENDPOINT=http://127.0.0.1:8000 \
+    ctest --preset release -L dynamodb'
 
 # moto_server also emulates S3: the image stores' behavioural suite and the image end-to-end tests
 # run on it as on the local folder.

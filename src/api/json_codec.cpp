@@ -169,8 +169,20 @@ json::object to_json(const domain::DeviceSummary& summary) {
           {"count", summary.count},
           {"temperature", stats(summary.temperature)},
           {"humidity", stats(summary.humidity)},
+          {"battery_min", summary.battery_min ? json::value(*summary.battery_min) : json::value(nullptr)},
           {"latest_status", domain::to_string(summary.latest_status)},
           {"latest_timestamp", summary.latest_timestamp_ms}};
+}
+
+json::object to_json(const domain::SeriesBucket& bucket) {
+  const auto stats = [](const domain::Stats& s) {
+    return json::object{{"min", s.min}, {"avg", s.avg}, {"max", s.max}};
+  };
+  return {{"start", bucket.start_ms},
+          {"count", bucket.count},
+          {"temperature", stats(bucket.temperature)},
+          {"humidity", stats(bucket.humidity)},
+          {"battery_min", bucket.battery_min ? json::value(*bucket.battery_min) : json::value(nullptr)}};
 }
 
 }  // namespace portfolio::api

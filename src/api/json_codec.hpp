@@ -8,6 +8,7 @@
 #include "api/api_error.hpp"
 #include "domain/error.hpp"
 #include "domain/reading.hpp"
+#include "domain/rollup.hpp"
 #include "domain/user.hpp"
 
 namespace portfolio::api {
@@ -24,5 +25,6 @@ boost::json::object to_json(const domain::User& user);
 boost::json::object to_json(const domain::Reading& reading);
 boost::json::object to_json(const domain::DeviceState& device);
 boost::json::object to_json(const domain::DeviceSummary& summary);
+boost::json::object to_json(const domain::SeriesBucket& bucket);
 
 }  // namespace portfolio::api

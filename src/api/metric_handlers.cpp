@@ -9,17 +9,18 @@
 #include "api/responses.hpp"
 #include "domain/clock.hpp"
 #include "domain/reading_rules.hpp"
+#include "domain/series_buckets.hpp"
 
 namespace portfolio::api {
 namespace json = boost::json;
 using boost::asio::awaitable;
+using domain::choose_bucket;
 using domain::ReadingRules;
 
 namespace {
 
 constexpr std::int64_t kDay = 24LL * 60 * 60 * 1000;
 constexpr std::int64_t kMaxEpochMs = 253'402'300'799'999;  // 9999-12-31T23:59:59.999Z
-constexpr std::size_t kLatestPageSize = 1000;
 
 // A reading from JSON that passes every rule, or the error that names what is wrong.
 domain::Result<domain::Reading> valid_reading(const json::value& json, std::int64_t now_ms) {
@@ -113,24 +114,26 @@ awaitable<ApiResponse> MetricHandlers::history(const ApiRequest& request) {
 }
 
 awaitable<ApiResponse> MetricHandlers::latest(const ApiRequest& request) {
-  // Reads the per-device latest records page by page: the cost follows the number of devices only.
-  auto read_all = [&store = ctx_.store]() -> domain::Result<std::vector<domain::Reading>> {
-    std::vector<domain::Reading> readings;
-    domain::PageRequest page{kLatestPageSize, std::nullopt};
-    for (;;) {
-      auto devices = store.list_devices(page);
-      if (!devices) return devices.error();
-      for (auto& device : devices->items) readings.push_back(std::move(device.latest));
-      if (!devices->next) return readings;
-      page.after = std::move(devices->next);
-    }
-  };
-  auto all = co_await ctx_.runner.run(std::move(read_all));
-  if (!all) co_return error_response(all.error(), request);
+  // One page of the per-device latest records: the cost follows the page, never the fleet.
+  constexpr std::string_view kScope = "latest";
+  QueryReader query(request);
+  storage::DeviceQuery q;
+  q.page.limit = static_cast<std::size_t>(query.integer("limit", 100, 1, 1000));
+  const auto cursor = query.text("cursor");
+  if (auto ok = query.finish(); !ok) co_return error_response(ok.error(), request);
+  if (auto ok = ctx_.cursors.resume(kScope, cursor, q.page); !ok)
+    co_return error_response(ok.error(), request);
+  auto list = [&store = ctx_.store, &q] { return store.list_devices(q); };
+  auto devices = co_await ctx_.runner.run(std::move(list));
+  if (!devices) co_return error_response(devices.error(), request);
   json::array items;
-  for (const auto& reading : *all) items.push_back(to_json(reading));
+  items.reserve(devices->items.size());
+  for (const auto& device : devices->items) items.push_back(to_json(device.latest));
   const auto count = items.size();
-  co_return json_response(200, json::object{{"items", std::move(items)}, {"count", count}});
+  co_return json_response(
+      200, json::object{{"items", std::move(items)},
+                        {"count", count},
+                        {"next_cursor", string_or_null(ctx_.cursors.next(kScope, devices->next))}});
 }
 
 awaitable<ApiResponse> MetricHandlers::summary(const ApiRequest& request) {
@@ -143,32 +146,49 @@ awaitable<ApiResponse> MetricHandlers::summary(const ApiRequest& request) {
   if (q.device_id) {
     for (auto& e : ReadingRules::check_device_id(*q.device_id)) query.fail(e.field, e.message);
   }
+  q.page.limit = static_cast<std::size_t>(query.integer("limit", 100, 1, 1000));
+  const auto cursor = query.text("cursor");
   if (q.from_ms > q.to_ms) query.fail("from", "must not be after to");
   if (auto ok = query.finish(); !ok) co_return error_response(ok.error(), request);
+  const auto scope =
+      "summary:" + std::to_string(q.from_ms) + ":" + std::to_string(q.to_ms) + ":" + q.device_id.value_or("");
+  if (auto ok = ctx_.cursors.resume(scope, cursor, q.page); !ok)
+    co_return error_response(ok.error(), request);
   auto summarize = [&store = ctx_.store, &q] { return store.summarize(q); };
   auto summaries = co_await ctx_.runner.run(std::move(summarize));
   if (!summaries) co_return error_response(summaries.error(), request);
-  json::array items;
-  for (const auto& s : *summaries) items.push_back(to_json(s));
-  const auto count = items.size();
-  co_return json_response(
-      200, json::object{{"from", q.from_ms}, {"to", q.to_ms}, {"items", std::move(items)}, {"count", count}});
+  auto body = page_json(*summaries, ctx_.cursors, scope);
+  body["from"] = q.from_ms;
+  body["to"] = q.to_ms;
+  co_return json_response(200, body);
 }
 
-awaitable<ApiResponse> MetricHandlers::devices(const ApiRequest& request) {
-  constexpr std::string_view kScope = "devices";
+awaitable<ApiResponse> MetricHandlers::series(const ApiRequest& request) {
+  storage::SeriesQuery q;
+  q.device_id = std::string(request.path_param("device_id"));
   QueryReader query(request);
-  domain::PageRequest page;
-  page.limit = static_cast<std::size_t>(query.integer("limit", 100, 1, 1000));
-  const auto cursor = query.text("cursor");
+  for (auto& e : ReadingRules::check_device_id(q.device_id)) query.fail(e.field, e.message);
+  const auto now_ms = domain::now_epoch_ms();
+  q.to_ms = query.integer("to", now_ms, 0, kMaxEpochMs);
+  q.from_ms = query.integer("from", std::max<std::int64_t>(0, q.to_ms - kDay), 0, kMaxEpochMs);
+  const auto bucket = query.choice("bucket", "auto", {"1m", "5m", "15m", "1h", "6h", "1d", "auto"});
+  if (q.from_ms > q.to_ms) query.fail("from", "must not be after to");
   if (auto ok = query.finish(); !ok) co_return error_response(ok.error(), request);
-  if (auto ok = ctx_.cursors.resume(kScope, cursor, page); !ok) co_return error_response(ok.error(), request);
-  auto list = [&store = ctx_.store, &page] { return store.list_devices(page); };
-  auto devices = co_await ctx_.runner.run(std::move(list));
-  if (!devices) co_return error_response(devices.error(), request);
-  auto body = page_json(*devices, ctx_.cursors, kScope);
-  add_image_urls(body, ctx_.images, storage::images::OwnerKind::device, "device_id");
-  co_return json_response(200, body);
+  auto chosen = choose_bucket(bucket, q.from_ms, q.to_ms);
+  if (!chosen) co_return error_response(chosen.error(), request);
+  q.bucket_ms = chosen->width_ms;
+  auto read = [&store = ctx_.store, &q] { return store.series(q); };
+  auto buckets = co_await ctx_.runner.run(std::move(read));
+  if (!buckets) co_return error_response(buckets.error(), request);
+  json::array items;
+  items.reserve(buckets->size());
+  for (const auto& b : *buckets) items.push_back(to_json(b));
+  co_return json_response(200, json::object{{"device_id", q.device_id},
+                                            {"from", q.from_ms},
+                                            {"to", q.to_ms},
+                                            {"bucket", chosen->name},
+                                            {"bucket_ms", chosen->width_ms},
+                                            {"items", std::move(items)}});
 }
 
 }  // namespace portfolio::api

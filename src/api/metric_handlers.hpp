@@ -7,7 +7,7 @@
 
 namespace portfolio::api {
 
-// /api/v1/metrics* and /api/v1/devices.
+// /api/v1/metrics*.
 class MetricHandlers {
  public:
   explicit MetricHandlers(HandlerContext context) : ctx_(context) {}
@@ -17,7 +17,7 @@ class MetricHandlers {
   boost::asio::awaitable<ApiResponse> history(const ApiRequest& request);
   boost::asio::awaitable<ApiResponse> latest(const ApiRequest& request);
   boost::asio::awaitable<ApiResponse> summary(const ApiRequest& request);
-  boost::asio::awaitable<ApiResponse> devices(const ApiRequest& request);
+  boost::asio::awaitable<ApiResponse> series(const ApiRequest& request);
 
  private:
   HandlerContext ctx_;

@@ -66,6 +66,15 @@ ParseOutcome parse_command_line(int argc, char** argv) {
   option("--images-prefix", c.images_prefix, "IMAGES_PREFIX", "key prefix of the images in the bucket");
   option("--images-kms-key-id", c.images_kms_key_id, "IMAGES_KMS_KEY_ID", "KMS key for SSE-KMS on uploads");
   option("--images-endpoint", c.images_endpoint, "IMAGES_ENDPOINT", "S3 endpoint override (emulators)");
+  option("--device-offline-after-seconds", c.device_offline_after_seconds, "DEVICE_OFFLINE_AFTER_SECONDS",
+         "a device is offline when its newest reading is older than this")
+      ->check(CLI::Range(1U, 31'536'000U));
+  option("--low-battery-percent", c.low_battery_percent, "LOW_BATTERY_PERCENT",
+         "battery_level below this counts as low battery")
+      ->check(CLI::Range(0.0, 100.0));
+  option("--readings-retention-days", c.readings_retention_days, "READINGS_RETENTION_DAYS",
+         "delete readings older than this many days (0: keep forever; rollups are kept)")
+      ->check(CLI::Range(0U, 36'500U));
   option("--rate-limit-enabled", c.rate_limit_enabled, "RATE_LIMIT_ENABLED", "per-client-IP rate limits");
   option("--rate-limit-per-minute", c.rate_limit_per_minute, "RATE_LIMIT_PER_MINUTE",
          "general requests per minute per IP");

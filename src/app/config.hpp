@@ -39,6 +39,11 @@ struct Config {
   std::string images_kms_key_id;  // s3: SSE-KMS with this key; empty: the bucket's default encryption
   std::string images_endpoint;    // s3: endpoint override (moto, MinIO); path-style addressing
 
+  // Fleet
+  unsigned device_offline_after_seconds = 900;  // a device is offline when its newest reading is older
+  double low_battery_percent = 20;              // battery_level below this is low
+  unsigned readings_retention_days = 0;         // 0: keep readings forever (rollups are always kept)
+
   // Limits and security
   bool rate_limit_enabled = true;
   std::uint32_t rate_limit_per_minute = 100;

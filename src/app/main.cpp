@@ -1,5 +1,8 @@
 // portfolio-api: the REST API for users and IoT sensor readings.
+#include <malloc.h>
+
 #include <csignal>
+#include <cstdlib>
 #include <exception>
 #include <iostream>
 
@@ -21,6 +24,10 @@ int fail(const std::string& message) {
 
 int main(int argc, char** argv) {
   using namespace portfolio;
+  // glibc gives each thread that allocates its own arena (up to 8 per core); with dozens of storage
+  // threads that is most of the resident memory. Two arenas keep RSS flat at little contention cost.
+  // MALLOC_ARENA_MAX in the environment, when set, still wins (glibc reads it before main).
+  if (std::getenv("MALLOC_ARENA_MAX") == nullptr) mallopt(M_ARENA_MAX, 2);
   // A client that disconnects mid-write must not end the process.
   std::signal(SIGPIPE, SIG_IGN);
 

@@ -85,6 +85,8 @@ Service::Service(const Config& config, std::unique_ptr<storage::Store> store,
       cursors_(config.cursor_secret.empty() ? std::string(kDefaultCursorKey) : config.cursor_secret),
       users_({*store_, runner_, cursors_, images_.get()}),
       metrics_({*store_, runner_, cursors_, images_.get()}),
+      devices_({*store_, runner_, cursors_, images_.get()},
+               {static_cast<std::int64_t>(config.device_offline_after_seconds), config.low_battery_percent}),
       health_({*store_, runner_, cursors_}, info_, counters_) {
   if (images_)
     image_handlers_.emplace(api::HandlerContext{*store_, runner_, cursors_, images_.get()}, *images_);
@@ -130,7 +132,10 @@ void Service::add_routes() {
   route("GET", "/api/v1/metrics/latest", RateClass::general, &api::MetricHandlers::latest, metrics_);
   route("GET", "/api/v1/metrics/summary", RateClass::general, &api::MetricHandlers::summary, metrics_);
   route("GET", "/api/v1/metrics/{device_id}", RateClass::general, &api::MetricHandlers::history, metrics_);
-  route("GET", "/api/v1/devices", RateClass::general, &api::MetricHandlers::devices, metrics_);
+  route("GET", "/api/v1/metrics/{device_id}/series", RateClass::general, &api::MetricHandlers::series,
+        metrics_);
+  route("GET", "/api/v1/devices", RateClass::general, &api::DeviceHandlers::list, devices_);
+  route("GET", "/api/v1/devices/stats", RateClass::general, &api::DeviceHandlers::stats, devices_);
 
   if (image_handlers_) {
     auto& images = *image_handlers_;
@@ -170,6 +175,32 @@ asio::awaitable<void> Service::flush_metrics_periodically() {
   }
 }
 
+asio::awaitable<void> Service::sweep_expired_readings() {
+  // READINGS_RETENTION_DAYS on SQLite and memory (DynamoDB expires readings by TTL): small batches on
+  // a storage thread, one after another, so that ingestion never waits long for the writer.
+  constexpr std::size_t kBatch = 1000;
+  constexpr std::int64_t kDayMs = 86'400'000;
+  asio::steady_timer timer(io_);
+  while (!stopping_) {
+    const auto before_ms =
+        domain::now_epoch_ms() - static_cast<std::int64_t>(config_.readings_retention_days) * kDayMs;
+    std::size_t swept = 0;
+    for (int batch = 0; batch < 1000 && !stopping_; ++batch) {
+      auto sweep = [&store = *store_, before_ms] { return store.sweep_readings(before_ms, kBatch); };
+      auto deleted = co_await runner_.run(std::move(sweep));
+      if (!deleted) {
+        logging::warn("retention sweep failed", {{"error", deleted.error().message}});
+        break;
+      }
+      swept += *deleted;
+      if (*deleted == 0) break;
+    }
+    if (swept > 0) logging::info("retention sweep", {{"deleted_readings", swept}});
+    timer.expires_after(std::chrono::minutes(1));
+    co_await timer.async_wait(use_nothrow);
+  }
+}
+
 asio::awaitable<void> Service::shut_down_on_signal() {
   asio::signal_set signals(io_, SIGTERM, SIGINT);
   auto [ec, signal] = co_await signals.async_wait(use_nothrow);
@@ -203,6 +234,9 @@ int Service::run() {
                               {"static_dir", config_.static_dir}});
   asio::co_spawn(io_, shut_down_on_signal(), asio::detached);
   asio::co_spawn(io_, flush_metrics_periodically(), asio::detached);
+  if (config_.readings_retention_days > 0 && store_->backend() != "dynamodb") {
+    asio::co_spawn(io_, sweep_expired_readings(), asio::detached);
+  }
 
   const auto threads = io_thread_count(config_);
   std::vector<std::thread> pool;

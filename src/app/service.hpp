@@ -7,6 +7,7 @@
 
 #include "api/blocking_runner.hpp"
 #include "api/cursor_codec.hpp"
+#include "api/device_handlers.hpp"
 #include "api/health_handlers.hpp"
 #include "api/image_handlers.hpp"
 #include "api/metric_handlers.hpp"
@@ -36,6 +37,7 @@ class Service {
   void add_routes();
   boost::asio::awaitable<void> flush_metrics_periodically();
   boost::asio::awaitable<void> shut_down_on_signal();
+  boost::asio::awaitable<void> sweep_expired_readings();
   void flush_metrics();
 
   const Config& config_;
@@ -47,6 +49,7 @@ class Service {
   api::RequestCounters counters_;
   api::UserHandlers users_;
   api::MetricHandlers metrics_;
+  api::DeviceHandlers devices_;
   api::HealthHandlers health_;
   std::optional<api::ImageHandlers> image_handlers_;
   http::Router router_;

@@ -17,6 +17,7 @@ storage::DynamoDbOptions dynamodb_options(const Config& config) {
   options.uniques_table = config.uniques_table;
   options.metrics_table = config.metrics_table;
   options.devices_table = config.devices_table;
+  options.retention_days = config.readings_retention_days;
   return options;
 }
 

@@ -43,6 +43,7 @@ struct DeviceSummary {
   std::int64_t count = 0;
   Stats temperature;
   Stats humidity;
+  std::optional<double> battery_min;  // lowest battery level reported in the window, if any
   DeviceStatus latest_status = DeviceStatus::active;
   std::int64_t latest_timestamp_ms = 0;
 

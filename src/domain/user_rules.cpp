@@ -98,10 +98,12 @@ Result<User> UserRules::create(const UserFields& fields, std::string user_id, co
 }
 
 Result<User> UserRules::replace(const User& current, const UserFields& fields, const std::string& now) {
+  // A replacement, like a creation, gives fields that have a default (status) their default.
   auto errors = check_fields(fields, true);
-  if (!fields.status) errors.push_back({"status", "is required"});
   if (!errors.empty()) return Error::invalid_fields(std::move(errors));
-  return User{current.user_id, *fields.username, *fields.email, *fields.status, current.created_at, now};
+  return User{current.user_id,    *fields.username,
+              *fields.email,      fields.status.value_or(UserStatus::active),
+              current.created_at, now};
 }
 
 Result<User> UserRules::patch(const User& current, const UserFields& fields, const std::string& now) {

@@ -11,8 +11,8 @@ namespace portfolio::sim {
 namespace {
 
 constexpr std::int64_t kYear2000Ms = 946'684'800'000;
-constexpr std::size_t kMaxDevices = 10'000;
-constexpr std::size_t kMaxBatchSize = 500;  // the API's limit for POST /api/v1/metrics/batch
+constexpr std::size_t kMaxDevices = 100'000;  // a whole fleet, for the scale benchmark (bench/scale.sh)
+constexpr std::size_t kMaxBatchSize = 500;    // the API's limit for POST /api/v1/metrics/batch
 
 // Turns `5m` and friends into milliseconds for CLI11, with a clear message for anything else.
 CLI::Validator duration_validator() {

@@ -30,7 +30,7 @@ Error username_taken() {
 }
 
 Error email_taken() {
-  return {ErrorCode::duplicate_email, "email is already registered", {}};
+  return {ErrorCode::duplicate_email, "email is already taken", {}};
 }
 
 }  // namespace portfolio::storage

@@ -29,12 +29,17 @@ class UnreachableStore : public storage::Store {
   domain::Result<domain::Page<domain::Reading>> device_history(const storage::HistoryQuery&) override {
     return down();
   }
-  domain::Result<domain::Page<domain::DeviceState>> list_devices(const domain::PageRequest&) override {
+  domain::Result<domain::Page<domain::DeviceState>> list_devices(const storage::DeviceQuery&) override {
     return down();
   }
-  domain::Result<std::vector<domain::DeviceSummary>> summarize(const storage::SummaryQuery&) override {
+  domain::Result<domain::DeviceStats> device_stats(const storage::StatsQuery&) override { return down(); }
+  domain::Result<domain::Page<domain::DeviceSummary>> summarize(const storage::SummaryQuery&) override {
     return down();
   }
+  domain::Result<std::vector<domain::SeriesBucket>> series(const storage::SeriesQuery&) override {
+    return down();
+  }
+  domain::Result<std::size_t> sweep_readings(std::int64_t, std::size_t) override { return down(); }
 
  private:
   static domain::Error down() { return domain::Error::unavailable("connection refused"); }

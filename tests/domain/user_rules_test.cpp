@@ -43,9 +43,12 @@ TEST(UserRules, CreateRequiresUsernameAndEmailAndDefaultsToActive) {
             (std::vector<FieldError>{{"username", "is required"}, {"email", "is required"}}));
 }
 
-TEST(UserRules, ReplaceNeedsEveryFieldAndKeepsIdentity) {
-  const User current{"id", "old_name", "old@example.com", UserStatus::active, "created", "updated"};
-  EXPECT_FALSE(UserRules::replace(current, fields("new_name", "new@example.com"), "now"));
+TEST(UserRules, ReplaceNeedsEveryFieldWithoutADefaultAndKeepsIdentity) {
+  const User current{"id", "old_name", "old@example.com", UserStatus::inactive, "created", "updated"};
+  // A status left out takes its default, not the current value.
+  auto defaulted = UserRules::replace(current, fields("new_name", "new@example.com"), "now");
+  ASSERT_TRUE(defaulted);
+  EXPECT_EQ(defaulted->status, UserStatus::active);
   auto next = UserRules::replace(current, fields("new_name", "new@example.com", UserStatus::inactive), "now");
   ASSERT_TRUE(next);
   EXPECT_EQ(next->user_id, "id");

@@ -16,6 +16,7 @@ ROUTES = {
     ("post", "/api/v1/metrics"), ("post", "/api/v1/metrics/batch"),
     ("get", "/api/v1/metrics/latest"), ("get", "/api/v1/metrics/summary"),
     ("get", "/api/v1/metrics/{device_id}"), ("get", "/api/v1/devices"),
+    ("get", "/api/v1/metrics/{device_id}/series"), ("get", "/api/v1/devices/stats"),
     ("get", "/openapi.json"), ("get", "/docs"), ("get", "/redoc"), ("get", "/metrics"),
     ("put", "/api/v1/devices/{device_id}/image"), ("get", "/api/v1/devices/{device_id}/image"),
     ("delete", "/api/v1/devices/{device_id}/image"),

@@ -73,6 +73,16 @@ class UsersTest(ServiceTestCase):
         # The old username is free again.
         self.create(username=user["username"])
 
+    def test_put_without_status_takes_the_default(self):
+        user = self.create()
+        path = f"/api/v1/users/{user['user_id']}"
+        self.assertEqual(self.api.patch(path, {"status": "inactive"}).status, 200)
+        replacement = new_user()
+        replacement.pop("status", None)
+        r = self.api.put(path, replacement)
+        self.assertEqual(r.status, 200, r)
+        self.assertEqual(r.json()["status"], "active")
+
     def test_patch_changes_only_given_fields(self):
         user = self.create()
         path = f"/api/v1/users/{user['user_id']}"

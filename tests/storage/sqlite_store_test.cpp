@@ -132,7 +132,7 @@ TEST(SqliteStore, DataSurvivesReopening) {
   auto history = store->device_history({.device_id = "dev-1", .page = {.limit = 10, .after = std::nullopt}});
   ASSERT_TRUE(history);
   EXPECT_EQ(history->items.size(), 2U);
-  auto devices = store->list_devices({.limit = 10, .after = std::nullopt});
+  auto devices = store->list_devices({.filter = {}, .page = {.limit = 10, .after = std::nullopt}});
   ASSERT_TRUE(devices);
   ASSERT_EQ(devices->items.size(), 2U);
   EXPECT_EQ(devices->items[0].latest.timestamp_ms, kBase + 2);
@@ -150,7 +150,7 @@ TEST(SqliteStore, UsesWriteAheadLoggingAndRecordsItsSchemaVersion) {
   const auto path = scratch().fresh_path();
   auto store = open_or_fail(path);
   EXPECT_EQ(journal_mode(path), "wal");
-  EXPECT_EQ(query_directly(path, "PRAGMA user_version"), 1);
+  EXPECT_EQ(query_directly(path, "PRAGMA user_version"), 2);
 }
 
 TEST(SqliteStore, SuccessfulWritesAreCommittedForOtherConnections) {
@@ -204,7 +204,7 @@ TEST(SqliteStore, GroupCommitBatchesConcurrentWriters) {
   // most transactions carry many puts.
   EXPECT_LT(stats->transactions, stats->put_calls / 4) << "transactions: " << stats->transactions;
   RecordProperty("transactions", static_cast<int>(stats->transactions));
-  auto devices = store->list_devices({.limit = 100, .after = std::nullopt});
+  auto devices = store->list_devices({.filter = {}, .page = {.limit = 100, .after = std::nullopt}});
   ASSERT_TRUE(devices);
   EXPECT_EQ(devices->items.size(), static_cast<std::size_t>(kThreads));
   for (int t = 0; t < kThreads; ++t) {
@@ -228,20 +228,20 @@ TEST(SqliteStore, PositionTokenOfOneListingIsRejectedByAnother) {
                                     .updated_at = "2026-11-28T10:00:00.000Z"}));
   }
   auto users = store->list_users({.limit = 1, .after = std::nullopt});
-  auto devices = store->list_devices({.limit = 1, .after = std::nullopt});
+  auto devices = store->list_devices({.filter = {}, .page = {.limit = 1, .after = std::nullopt}});
   auto history = store->device_history({.device_id = "dev-0", .page = {.limit = 1, .after = std::nullopt}});
   ASSERT_TRUE(users && users->next && devices && devices->next && history && history->next);
 
   EXPECT_EQ(store->list_users({.limit = 1, .after = devices->next}).error().code,
             domain::ErrorCode::validation_error);
-  EXPECT_EQ(store->list_devices({.limit = 1, .after = history->next}).error().code,
+  EXPECT_EQ(store->list_devices({.filter = {}, .page = {.limit = 1, .after = history->next}}).error().code,
             domain::ErrorCode::validation_error);
   EXPECT_EQ(
       store->device_history({.device_id = "dev-0", .page = {.limit = 1, .after = users->next}}).error().code,
       domain::ErrorCode::validation_error);
   // And each resumes its own listing.
   EXPECT_TRUE(store->list_users({.limit = 1, .after = users->next}));
-  EXPECT_TRUE(store->list_devices({.limit = 1, .after = devices->next}));
+  EXPECT_TRUE(store->list_devices({.filter = {}, .page = {.limit = 1, .after = devices->next}}));
   EXPECT_TRUE(store->device_history({.device_id = "dev-0", .page = {.limit = 1, .after = history->next}}));
 }
 
@@ -270,7 +270,7 @@ TEST(SqliteStore, OversizedPagesAreCutWithANextTokenAndEmptyPagesRefused) {
             domain::ErrorCode::validation_error);
   EXPECT_EQ(store->list_users({.limit = 0, .after = std::nullopt}).error().code,
             domain::ErrorCode::validation_error);
-  EXPECT_EQ(store->list_devices({.limit = 0, .after = std::nullopt}).error().code,
+  EXPECT_EQ(store->list_devices({.filter = {}, .page = {.limit = 0, .after = std::nullopt}}).error().code,
             domain::ErrorCode::validation_error);
 }
 
@@ -335,7 +335,7 @@ TEST(SqliteStore, LockHeldByAnotherProcessIsStorageUnavailable) {
   ASSERT_FALSE(write);
   EXPECT_EQ(write.error().code, domain::ErrorCode::storage_unavailable) << write.error().message;
   // Readers are not blocked by a writer in WAL mode.
-  EXPECT_TRUE((*store)->list_devices({.limit = 10, .after = std::nullopt}));
+  EXPECT_TRUE((*store)->list_devices({.filter = {}, .page = {.limit = 10, .after = std::nullopt}}));
 
   sqlite3_exec(other, "ROLLBACK", nullptr, nullptr, nullptr);
   sqlite3_close(other);
@@ -426,7 +426,7 @@ TEST(SqliteStore, AcknowledgedReadingsSurviveKill9) {
   for (const auto ack : acknowledged) {
     ASSERT_TRUE(stored.contains(ack)) << "lost acknowledged reading " << ack;
   }
-  auto devices = store->list_devices({.limit = 10, .after = std::nullopt});
+  auto devices = store->list_devices({.filter = {}, .page = {.limit = 10, .after = std::nullopt}});
   ASSERT_TRUE(devices);
   ASSERT_EQ(devices->items.size(), 1U);
   EXPECT_EQ(devices->items[0].latest.timestamp_ms, *stored.rbegin());

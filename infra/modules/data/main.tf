@@ -13,11 +13,14 @@ locals {
   # Keys of the service's DynamoDB design (see the API's storage layer): users by id, one marker item
   # per unique username and e-mail, readings by device and time, and the latest reading per device so
   # that "latest" is a batch of GetItems rather than a table scan.
+  # The devices table also has the sharded index by_shard (shard "s0".."s3", device_id) that pages
+  # devices in id order with one Query per shard (docs/dynamodb.md); readings expire by TTL on
+  # expires_at when the service sets READINGS_RETENTION_DAYS.
   tables = {
-    users   = { name = var.table_names.users, hash_key = "user_id", hash_type = "S", range_key = null, range_type = null }
-    uniques = { name = var.table_names.uniques, hash_key = "unique_key", hash_type = "S", range_key = null, range_type = null }
-    metrics = { name = var.table_names.metrics, hash_key = "device_id", hash_type = "S", range_key = "timestamp", range_type = "N" }
-    devices = { name = var.table_names.devices, hash_key = "device_id", hash_type = "S", range_key = null, range_type = null }
+    users   = { name = var.table_names.users, hash_key = "user_id", hash_type = "S", range_key = null, range_type = null, sharded = false, ttl = null }
+    uniques = { name = var.table_names.uniques, hash_key = "unique_key", hash_type = "S", range_key = null, range_type = null, sharded = false, ttl = null }
+    metrics = { name = var.table_names.metrics, hash_key = "device_id", hash_type = "S", range_key = "timestamp", range_type = "N", sharded = false, ttl = "expires_at" }
+    devices = { name = var.table_names.devices, hash_key = "device_id", hash_type = "S", range_key = null, range_type = null, sharded = true, ttl = null }
   }
 }
 
@@ -102,6 +105,32 @@ resource "aws_dynamodb_table" "this" {
     content {
       name = attribute.value
       type = each.value.range_type
+    }
+  }
+
+  dynamic "attribute" {
+    for_each = each.value.sharded ? ["shard"] : []
+    content {
+      name = attribute.value
+      type = "S"
+    }
+  }
+
+  dynamic "global_secondary_index" {
+    for_each = each.value.sharded ? ["by_shard"] : []
+    content {
+      name            = global_secondary_index.value
+      hash_key        = "shard"
+      range_key       = each.value.hash_key
+      projection_type = "ALL"
+    }
+  }
+
+  dynamic "ttl" {
+    for_each = each.value.ttl == null ? [] : [each.value.ttl]
+    content {
+      attribute_name = ttl.value
+      enabled        = true
     }
   }
 

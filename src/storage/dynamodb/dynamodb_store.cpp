@@ -7,10 +7,15 @@
 #include <random>
 
 #include "aws/dynamodb_client.hpp"
+#include "storage/device_filter.hpp"
+#include "storage/dynamodb/aws_errors.hpp"
 #include "storage/dynamodb/bounded_parallel.hpp"
 #include "storage/dynamodb/client_factory.hpp"
+#include "storage/dynamodb/device_registry.hpp"
 #include "storage/dynamodb/item_codec.hpp"
 #include "storage/dynamodb/position_token.hpp"
+#include "storage/rollup_query.hpp"
+#include "storage/store_errors.hpp"
 
 namespace portfolio::storage {
 namespace dynamodb {
@@ -40,28 +45,6 @@ std::string client_request_token() {
     c = kHex[thread_random()() & 0x0f];
   }
   return token;
-}
-
-domain::Error to_domain_error(const AwsError& error, std::string_view operation) {
-  const std::string where = "DynamoDB " + std::string(operation) + ": ";
-  switch (error.kind) {
-    case AwsError::Kind::throttled:
-      return domain::Error::unavailable(where + "still throttled after retries (" + error.type + ")");
-    case AwsError::Kind::unavailable:
-    case AwsError::Kind::credentials:
-      return domain::Error::unavailable(where + error.message);
-    case AwsError::Kind::refused:  // rejected credentials, access denied, an operation the endpoint lacks
-      return domain::Error::unavailable(where + error.type + ": " + error.message);
-    case AwsError::Kind::protocol:
-      return domain::Error::internal(where + error.message);
-    case AwsError::Kind::service:
-      break;
-  }
-  if (error.type == "ResourceNotFoundException") {
-    return domain::Error::unavailable(
-        where + "table not found (run `portfolio-api create-tables`?): " + error.message);
-  }
-  return domain::Error::internal(where + error.type + ": " + error.message);
 }
 
 bool is_cancelled(const AwsError& error) {
@@ -99,7 +82,9 @@ struct CollectedPage {
 class DynamoDbStore final : public Store {
  public:
   DynamoDbStore(DynamoDbOptions options, std::unique_ptr<aws::DynamoDbClient> client)
-      : options_(std::move(options)), client_(std::move(client)) {}
+      : options_(std::move(options)),
+        client_(std::move(client)),
+        registry_(*client_, options_.devices_table) {}
 
   std::string_view backend() const override { return "dynamodb"; }
 
@@ -125,10 +110,10 @@ class DynamoDbStore final : public Store {
     const AwsError& error = written.error();
     if (is_cancelled(error)) {
       if (reason_is(error, 1, "ConditionalCheckFailed")) {
-        return domain::Error{domain::ErrorCode::duplicate_username, "username is already taken", {}};
+        return username_taken();
       }
       if (reason_is(error, 2, "ConditionalCheckFailed")) {
-        return domain::Error{domain::ErrorCode::duplicate_email, "email is already taken", {}};
+        return email_taken();
       }
       if (reason_is(error, 0, "ConditionalCheckFailed")) {
         return domain::Error{domain::ErrorCode::conflict, "a user with this id already exists", {}};
@@ -147,7 +132,7 @@ class DynamoDbStore final : public Store {
       return item.error();
     }
     if (!*item) {
-      return domain::Error{domain::ErrorCode::user_not_found, "no user with id " + std::string(user_id), {}};
+      return user_not_found();
     }
     auto user = user_from_item(**item);
     if (!user) {
@@ -190,15 +175,15 @@ class DynamoDbStore final : public Store {
         return current.error();
       }
       if (!*current) {
-        return domain::Error{domain::ErrorCode::user_not_found, "no user with id " + before.user_id, {}};
+        return user_not_found();
       }
-      return domain::Error{domain::ErrorCode::conflict, "the user was changed by another request", {}};
+      return user_changed();
     }
     if (username_index != 0 && reason_is(error, username_index, "ConditionalCheckFailed")) {
-      return domain::Error{domain::ErrorCode::duplicate_username, "username is already taken", {}};
+      return username_taken();
     }
     if (email_index != 0 && reason_is(error, email_index, "ConditionalCheckFailed")) {
-      return domain::Error{domain::ErrorCode::duplicate_email, "email is already taken", {}};
+      return email_taken();
     }
     return domain::Error{domain::ErrorCode::conflict, "the update lost a race with another request", {}};
   }
@@ -250,7 +235,7 @@ class DynamoDbStore final : public Store {
   }
 
   Result<void> put_reading(const domain::Reading& reading) override {
-    auto put = call("PutItem", {{"TableName", options_.metrics_table}, {"Item", reading_item(reading)}});
+    auto put = call("PutItem", {{"TableName", options_.metrics_table}, {"Item", stored_item(reading)}});
     if (!put) {
       return put.error();
     }
@@ -275,7 +260,7 @@ class DynamoDbStore final : public Store {
       json::array requests;
       const std::size_t first = chunk * kBatchWriteLimit;
       for (std::size_t i = first; i < std::min(unique.size(), first + kBatchWriteLimit); ++i) {
-        requests.push_back(json::object{{"PutRequest", {{"Item", reading_item(*unique[i])}}}});
+        requests.push_back(json::object{{"PutRequest", {{"Item", stored_item(*unique[i])}}}});
       }
       return batch_write(std::move(requests));
     });
@@ -332,78 +317,182 @@ class DynamoDbStore final : public Store {
         return device.error();
       }
       if (!*device) {
-        return domain::Error{
-            domain::ErrorCode::device_not_found, "device " + query.device_id + " has no readings", {}};
+        return device_not_found();
       }
     }
     return out;
   }
 
-  Result<domain::Page<domain::DeviceState>> list_devices(const domain::PageRequest& page) override {
-    // The devices table holds one item per device (never readings). Pages are in device_id order
-    // like every other back end, which a hash-keyed table can only give by reading all devices.
-    std::optional<std::string> after;
-    if (page.after) {
-      auto start = decode_position(*page.after, kDeviceKey);
-      if (!start) {
-        return start.error();
-      }
-      after = read_string(*start, "device_id");
+  Result<domain::Page<domain::DeviceState>> list_devices(const DeviceQuery& query) override {
+    if (query.page.limit == 0) {
+      return invalid_limit();
     }
+    auto after = device_after(query.page);
+    if (!after) {
+      return after.error();
+    }
+    auto page = registry_.page(query.filter, *after, query.page.limit);
+    if (!page) {
+      return page.error();
+    }
+    domain::Page<domain::DeviceState> out{std::move(page->items), std::nullopt};
+    if (page->next) out.next = encode_position({{"device_id", string_value(*page->next)}});
+    return out;
+  }
+
+  Result<domain::DeviceStats> device_stats(const StatsQuery& query) override {
     auto devices = all_devices();
     if (!devices) {
       return devices.error();
     }
-    const std::size_t limit = std::max<std::size_t>(page.limit, 1);
-    auto first = devices->begin();
-    if (after) {
-      first = std::upper_bound(
-          devices->begin(), devices->end(), *after,
-          [](const std::string& id, const domain::DeviceState& d) { return id < d.device_id; });
+    domain::DeviceStats stats;
+    for (const auto& device : *devices)
+      stats.count(device.latest, query.online_since_ms, query.low_battery_below);
+    return stats;
+  }
+
+  Result<domain::Page<domain::DeviceSummary>> summarize(const SummaryQuery& query) override {
+    if (query.page.limit == 0) {
+      return invalid_limit();
     }
-    domain::Page<domain::DeviceState> out;
-    for (auto it = first; it != devices->end() && out.items.size() < limit; ++it) {
-      out.items.push_back(*it);
+    auto start = device_after(query.page);
+    if (!start) {
+      return start.error();
     }
-    if (!out.items.empty() && first + static_cast<std::ptrdiff_t>(out.items.size()) != devices->end()) {
-      out.next = encode_position({{"device_id", string_value(out.items.back().device_id)}});
+    const auto& after = *start;
+    std::vector<std::string> device_ids;
+    domain::Page<domain::DeviceSummary> out;
+    if (query.device_id) {
+      if (!after) device_ids.push_back(*query.device_id);
+    } else {
+      // Devices seen since the window began, one page of the sharded index.
+      DeviceFilter seen_since;
+      seen_since.online = true;
+      seen_since.online_since_ms = query.from_ms;
+      auto page = registry_.page(seen_since, after, query.page.limit);
+      if (!page) {
+        return page.error();
+      }
+      for (const auto& device : page->items) device_ids.push_back(device.device_id);
+      if (page->next) out.next = encode_position({{"device_id", string_value(*page->next)}});
+    }
+    // Each device's summary is independent: a few at a time, never one after another for the page.
+    std::vector<std::optional<domain::DeviceSummary>> summaries(device_ids.size());
+    auto summarized =
+        run_bounded_parallel(device_ids.size(), kBatchParallelism, [&](std::size_t i) -> Result<void> {
+          RawSource source(*this);
+          auto summary = summarize_device(source, device_ids[i], query.from_ms, query.to_ms);
+          if (!summary) return summary.error();
+          summaries[i] = std::move(*summary);
+          return {};
+        });
+    if (!summarized) {
+      return summarized.error();
+    }
+    for (auto& summary : summaries) {
+      if (summary) out.items.push_back(std::move(*summary));
     }
     return out;
   }
 
-  Result<std::vector<domain::DeviceSummary>> summarize(const SummaryQuery& query) override {
-    std::vector<std::string> device_ids;
-    if (query.device_id) {
-      device_ids.push_back(*query.device_id);
-    } else {
-      auto devices = all_devices();
-      if (!devices) {
-        return devices.error();
-      }
-      for (const auto& device : *devices) {
-        // A device whose latest reading precedes the window has nothing in it.
-        if (device.latest.timestamp_ms >= query.from_ms) {
-          device_ids.push_back(device.device_id);
-        }
-      }
+  Result<std::vector<domain::SeriesBucket>> series(const SeriesQuery& query) override {
+    auto device = get_item(options_.devices_table, {{"device_id", string_value(query.device_id)}});
+    if (!device) {
+      return device.error();
     }
-    std::vector<domain::DeviceSummary> out;
-    if (query.from_ms > query.to_ms) {
-      return out;
+    if (!*device) {
+      return device_not_found();
     }
-    for (const auto& device_id : device_ids) {
-      auto summary = summarize_device(device_id, query.from_ms, query.to_ms);
-      if (!summary) {
-        return summary.error();
-      }
-      if (summary->count > 0) {
-        out.push_back(std::move(*summary));
-      }
-    }
-    return out;
+    RawSource source(*this);
+    return series_of(source, query);
+  }
+
+  Result<std::size_t> sweep_readings(std::int64_t /*before_ms*/, std::size_t /*max_readings*/) override {
+    return std::size_t{0};  // DynamoDB's TTL deletes expired readings by itself
   }
 
  private:
+  // A reading's item, with its TTL attribute when readings expire.
+  json::object stored_item(const domain::Reading& reading) const {
+    auto item = reading_item(reading);
+    if (options_.retention_days > 0) {
+      const std::int64_t seconds =
+          reading.timestamp_ms / 1000 + static_cast<std::int64_t>(options_.retention_days) * 86'400;
+      item["expires_at"] = number_value(seconds);
+    }
+    return item;
+  }
+
+  // The device a page resumes after, from its position token.
+  static Result<std::optional<std::string>> device_after(const domain::PageRequest& page) {
+    if (!page.after) return std::optional<std::string>{};
+    auto start = decode_position(*page.after, kDeviceKey);
+    if (!start) return start.error();
+    auto id = read_string(*start, "device_id");
+    if (!id) return invalid_position();
+    return std::optional<std::string>{std::move(*id)};
+  }
+
+  // Rollups computed from the raw readings of each range (one Query per range).
+  class RawSource final : public RollupSource {
+   public:
+    explicit RawSource(DynamoDbStore& store) : store_(store) {}
+    Result<std::vector<domain::Reading>> readings_between(std::string_view device_id, std::int64_t from_ms,
+                                                          std::int64_t to_ms) override {
+      return store_.readings_between(std::string(device_id), from_ms, to_ms);
+    }
+    Result<std::vector<domain::Rollup>> rollups_between(std::string_view device_id, RollupGrain grain,
+                                                        std::int64_t from_ms, std::int64_t to_ms) override {
+      auto readings = store_.readings_between(std::string(device_id), from_ms, to_ms);
+      if (!readings) return readings.error();
+      const auto width = grain == RollupGrain::hour ? domain::kHourMs : domain::kDayMs;
+      std::map<std::int64_t, std::vector<domain::Reading>> buckets;
+      for (auto& reading : *readings)
+        buckets[domain::bucket_start(reading.timestamp_ms, width)].push_back(reading);
+      std::vector<domain::Rollup> out;
+      for (const auto& [start, in_bucket] : buckets) out.push_back(rollup_of(start, in_bucket));
+      return out;
+    }
+
+   private:
+    DynamoDbStore& store_;
+  };
+
+  Result<std::vector<domain::Reading>> readings_between(const std::string& device_id, std::int64_t from_ms,
+                                                        std::int64_t to_ms) {
+    std::vector<domain::Reading> out;
+    if (from_ms >= to_ms) return out;
+    json::object request{{"TableName", options_.metrics_table},
+                         {"KeyConditionExpression", "device_id = :d AND #ts BETWEEN :from AND :to"},
+                         {"ExpressionAttributeNames", {{"#ts", "timestamp"}}},
+                         {"ExpressionAttributeValues",
+                          {{":d", string_value(device_id)},
+                           {":from", number_value(from_ms)},
+                           {":to", number_value(to_ms - 1)}}},
+                         {"ConsistentRead", true}};
+    while (true) {
+      auto response = call("Query", request);
+      if (!response) {
+        return response.error();
+      }
+      if (const auto* items = response->if_contains("Items"); items != nullptr && items->is_array()) {
+        for (const auto& item : items->as_array()) {
+          auto reading = reading_from_item(item.as_object());
+          if (!reading) {
+            return domain::Error::internal("DynamoDB: unreadable reading of " + device_id);
+          }
+          out.push_back(std::move(*reading));
+        }
+      }
+      const json::value* last = response->if_contains("LastEvaluatedKey");
+      if (last == nullptr || !last->is_object()) {
+        break;
+      }
+      request["ExclusiveStartKey"] = last->as_object();
+    }
+    return out;
+  }
+
   Result<json::object> call(std::string_view operation, const json::object& request) {
     auto response = client_->call(operation, request);
     if (!response) {
@@ -504,70 +593,12 @@ class DynamoDbStore final : public Store {
     return devices;
   }
 
-  Result<domain::DeviceSummary> summarize_device(const std::string& device_id, std::int64_t from_ms,
-                                                 std::int64_t to_ms) {
-    domain::DeviceSummary summary;
-    summary.device_id = device_id;
-    double temperature_sum = 0;
-    double humidity_sum = 0;
-    json::object request{
-        {"TableName", options_.metrics_table},
-        {"KeyConditionExpression", "device_id = :d AND #ts BETWEEN :from AND :to"},
-        {"ProjectionExpression", "device_id, #ts, #te, #hu, #st"},
-        {"ExpressionAttributeNames",
-         {{"#ts", "timestamp"}, {"#te", "temperature"}, {"#hu", "humidity"}, {"#st", "status"}}},
-        {"ExpressionAttributeValues",
-         {{":d", string_value(device_id)}, {":from", number_value(from_ms)}, {":to", number_value(to_ms)}}},
-        {"ScanIndexForward", true},
-        {"ConsistentRead", true}};
-    while (true) {
-      auto response = call("Query", request);
-      if (!response) {
-        return response.error();
-      }
-      if (const auto* items = response->if_contains("Items"); items != nullptr && items->is_array()) {
-        for (const auto& value : items->as_array()) {
-          const auto& item = value.as_object();
-          auto timestamp = read_int64(item, "timestamp");
-          auto temperature = read_double(item, "temperature");
-          auto humidity = read_double(item, "humidity");
-          auto status = domain::parse_device_status(read_string(item, "status").value_or(""));
-          if (!timestamp || !temperature || !humidity || !status) {
-            return domain::Error::internal("DynamoDB: unreadable reading of " + device_id);
-          }
-          if (summary.count == 0) {
-            summary.temperature = {*temperature, *temperature, 0};
-            summary.humidity = {*humidity, *humidity, 0};
-          }
-          summary.temperature.min = std::min(summary.temperature.min, *temperature);
-          summary.temperature.max = std::max(summary.temperature.max, *temperature);
-          summary.humidity.min = std::min(summary.humidity.min, *humidity);
-          summary.humidity.max = std::max(summary.humidity.max, *humidity);
-          temperature_sum += *temperature;
-          humidity_sum += *humidity;
-          ++summary.count;
-          summary.latest_status = *status;  // ascending order: the last one is the newest
-          summary.latest_timestamp_ms = *timestamp;
-        }
-      }
-      const json::value* last = response->if_contains("LastEvaluatedKey");
-      if (last == nullptr || !last->is_object()) {
-        break;
-      }
-      request["ExclusiveStartKey"] = last->as_object();
-    }
-    if (summary.count > 0) {
-      summary.temperature.avg = temperature_sum / static_cast<double>(summary.count);
-      summary.humidity.avg = humidity_sum / static_cast<double>(summary.count);
-    }
-    return summary;
-  }
-
   // Keeps the device's latest reading: written only when it is not older than the stored one, so
   // concurrent and out-of-order writers converge on the newest reading.
   Result<void> update_latest(const domain::Reading& reading) {
-    std::string update = "SET #ts = :ts, #te = :te, #hu = :hu, #st = :st";
-    json::object values{{":ts", number_value(reading.timestamp_ms)},
+    std::string update = "SET #ts = :ts, #te = :te, #hu = :hu, #st = :st, #sh = :sh";
+    json::object values{{":sh", string_value(DeviceRegistry::shard_of(reading.device_id))},
+                        {":ts", number_value(reading.timestamp_ms)},
                         {":te", number_value(reading.temperature)},
                         {":hu", number_value(reading.humidity)},
                         {":st", string_value(domain::to_string(reading.status))}};
@@ -598,7 +629,8 @@ class DynamoDbStore final : public Store {
                                        {"#hu", "humidity"},
                                        {"#st", "status"},
                                        {"#ba", "battery_level"},
-                                       {"#lo", "location"}}},
+                                       {"#lo", "location"},
+                                       {"#sh", "shard"}}},
                                      {"ExpressionAttributeValues", std::move(values)}});
     if (!response && response.error().type != "ConditionalCheckFailedException") {
       return to_domain_error(response.error(), "UpdateItem");
@@ -634,6 +666,7 @@ class DynamoDbStore final : public Store {
 
   DynamoDbOptions options_;
   std::unique_ptr<aws::DynamoDbClient> client_;
+  DeviceRegistry registry_;
 };
 
 }  // namespace

@@ -18,6 +18,8 @@ struct DynamoDbOptions {
   std::string uniques_table = "portfolio-user-uniques";
   std::string metrics_table = "portfolio-metrics";
   std::string devices_table = "portfolio-devices";
+  // READINGS_RETENTION_DAYS: each reading carries `expires_at` (epoch seconds) for the table's TTL.
+  unsigned retention_days = 0;  // 0: no TTL attribute, readings are kept
 
   // DynamoDB answers in milliseconds; these bound one attempt, so that with every retry an outage
   // still answers 503 in well under 20 s (inside the ALB's 60 s idle timeout and ECS's 30 s stop).

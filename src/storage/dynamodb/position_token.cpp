@@ -3,13 +3,16 @@
 #include <boost/json.hpp>
 #include <charconv>
 
+#include "storage/store_errors.hpp"
+
 namespace portfolio::storage::dynamodb {
 namespace {
 
 namespace json = boost::json;
 
+// The one wording every back end uses (storage/store_errors.hpp).
 domain::Error invalid() {
-  return domain::Error::field("cursor", "is not a valid position for this listing");
+  return invalid_position();
 }
 
 bool is_integer(std::string_view text) {

@@ -7,7 +7,9 @@
 #include <utility>
 
 #include "domain/user_rules.hpp"
+#include "storage/device_filter.hpp"
 #include "storage/position_token.hpp"
+#include "storage/rollup_query.hpp"
 #include "storage/store_errors.hpp"
 
 namespace portfolio::storage {
@@ -104,7 +106,24 @@ class MemoryStore final : public Store {
   Result<void> put_readings(std::span<const Reading> readings) override {
     std::unique_lock lock(mutex_);
     for (const auto& reading : readings) {
-      readings_[reading.device_id].insert_or_assign(reading.timestamp_ms, reading);
+      auto& series = readings_[reading.device_id];
+      series.insert_or_assign(reading.timestamp_ms, reading);
+      // Rebuilt from the raw readings of the bucket: exact whether the reading is new or replaces one.
+      const auto hour = domain::bucket_start(reading.timestamp_ms, domain::kHourMs);
+      std::vector<Reading> in_hour;
+      for (auto it = series.lower_bound(hour); it != series.end() && it->first < hour + domain::kHourMs;
+           ++it) {
+        in_hour.push_back(it->second);
+      }
+      auto& hours = hours_[reading.device_id];
+      hours[hour] = rollup_of(hour, in_hour);
+      const auto day = domain::bucket_start(reading.timestamp_ms, domain::kDayMs);
+      domain::Rollup in_day;
+      for (auto it = hours.lower_bound(day); it != hours.end() && it->first < day + domain::kDayMs; ++it) {
+        in_day.merge(it->second);
+      }
+      in_day.start_ms = day;
+      days_[reading.device_id][day] = in_day;
     }
     return {};
   }
@@ -147,7 +166,8 @@ class MemoryStore final : public Store {
     return result;
   }
 
-  Result<domain::Page<domain::DeviceState>> list_devices(const domain::PageRequest& page) override {
+  Result<domain::Page<domain::DeviceState>> list_devices(const DeviceQuery& query) override {
+    const auto& page = query.page;
     if (page.limit == 0) {
       return invalid_limit();
     }
@@ -161,61 +181,130 @@ class MemoryStore final : public Store {
     std::shared_lock lock(mutex_);
     domain::Page<domain::DeviceState> result;
     auto it = after ? readings_.upper_bound(*after) : readings_.begin();
-    for (; it != readings_.end() && result.items.size() < page.limit; ++it) {
-      // The latest reading is the last of the device's series, so it is always current.
-      result.items.push_back({it->first, it->second.rbegin()->second});
+    if (query.filter.prefix && (!after || *after < *query.filter.prefix)) {
+      it = readings_.lower_bound(*query.filter.prefix);
     }
-    if (it != readings_.end()) {
-      result.next = device_position(result.items.back().device_id);
+    for (; it != readings_.end(); ++it) {
+      if (query.filter.prefix && !it->first.starts_with(*query.filter.prefix)) {
+        break;  // ids with the prefix are contiguous in id order
+      }
+      // The latest reading is the last of the device's series, so it is always current.
+      const auto& latest = it->second.rbegin()->second;
+      if (!device_passes(query.filter, latest)) {
+        continue;
+      }
+      if (result.items.size() == page.limit) {
+        result.next = device_position(result.items.back().device_id);
+        break;
+      }
+      result.items.push_back({it->first, latest});
     }
     return result;
   }
 
-  Result<std::vector<domain::DeviceSummary>> summarize(const SummaryQuery& query) override {
+  Result<domain::DeviceStats> device_stats(const StatsQuery& query) override {
     std::shared_lock lock(mutex_);
-    std::vector<domain::DeviceSummary> summaries;
-    auto summarize_device = [&](const std::string& device_id, const std::map<std::int64_t, Reading>& series) {
-      const auto first = series.lower_bound(query.from_ms);
-      const auto last = series.upper_bound(query.to_ms);
-      if (query.from_ms > query.to_ms || first == last) {
-        return;
-      }
-      domain::DeviceSummary summary;
-      summary.device_id = device_id;
-      summary.temperature = {first->second.temperature, first->second.temperature, 0};
-      summary.humidity = {first->second.humidity, first->second.humidity, 0};
-      double temperature_sum = 0;
-      double humidity_sum = 0;
-      for (auto it = first; it != last; ++it) {
-        const auto& reading = it->second;
-        ++summary.count;
-        temperature_sum += reading.temperature;
-        humidity_sum += reading.humidity;
-        summary.temperature.min = std::min(summary.temperature.min, reading.temperature);
-        summary.temperature.max = std::max(summary.temperature.max, reading.temperature);
-        summary.humidity.min = std::min(summary.humidity.min, reading.humidity);
-        summary.humidity.max = std::max(summary.humidity.max, reading.humidity);
-        summary.latest_status = reading.status;
-        summary.latest_timestamp_ms = reading.timestamp_ms;
-      }
-      summary.temperature.avg = temperature_sum / static_cast<double>(summary.count);
-      summary.humidity.avg = humidity_sum / static_cast<double>(summary.count);
-      summaries.push_back(std::move(summary));
-    };
-    if (query.device_id) {
-      const auto it = readings_.find(*query.device_id);
-      if (it != readings_.end()) {
-        summarize_device(it->first, it->second);
-      }
-    } else {
-      for (const auto& [device_id, series] : readings_) {
-        summarize_device(device_id, series);
+    domain::DeviceStats stats;
+    for (const auto& [device_id, series] : readings_) {
+      stats.count(series.rbegin()->second, query.online_since_ms, query.low_battery_below);
+    }
+    return stats;
+  }
+
+  Result<domain::Page<domain::DeviceSummary>> summarize(const SummaryQuery& query) override {
+    if (query.page.limit == 0) {
+      return invalid_limit();
+    }
+    std::optional<std::string> after;
+    if (query.page.after) {
+      after = parse_device_position(*query.page.after);
+      if (!after) {
+        return invalid_position();
       }
     }
-    return summaries;
+    std::shared_lock lock(mutex_);
+    domain::Page<domain::DeviceSummary> result;
+    Source source(*this);
+    auto it = after ? readings_.upper_bound(*after) : readings_.begin();
+    if (query.device_id) {
+      it = after ? readings_.end() : readings_.find(*query.device_id);
+    }
+    std::size_t visited = 0;
+    for (; it != readings_.end(); ++it) {
+      if (visited == query.page.limit) {
+        result.next = device_position(std::prev(it)->first);
+        break;
+      }
+      ++visited;
+      auto summary = summarize_device(source, it->first, query.from_ms, query.to_ms);
+      if (!summary) {
+        return summary.error();
+      }
+      if (*summary) {
+        result.items.push_back(std::move(**summary));
+      }
+      if (query.device_id) {
+        break;
+      }
+    }
+    return result;
+  }
+
+  Result<std::vector<domain::SeriesBucket>> series(const SeriesQuery& query) override {
+    std::shared_lock lock(mutex_);
+    if (!readings_.contains(query.device_id)) {
+      return device_not_found();
+    }
+    Source source(*this);
+    return series_of(source, query);
+  }
+
+  Result<std::size_t> sweep_readings(std::int64_t before_ms, std::size_t max_readings) override {
+    std::unique_lock lock(mutex_);
+    std::size_t deleted = 0;
+    for (auto& [device_id, series] : readings_) {
+      // A device keeps its newest reading, so that it stays known with its latest state.
+      while (deleted < max_readings && series.size() > 1 && series.begin()->first < before_ms) {
+        series.erase(series.begin());
+        ++deleted;
+      }
+    }
+    return deleted;
   }
 
  private:
+  // The window arithmetic's view of this store; the caller holds the lock.
+  class Source final : public RollupSource {
+   public:
+    explicit Source(const MemoryStore& store) : store_(store) {}
+    Result<std::vector<Reading>> readings_between(std::string_view device_id, std::int64_t from_ms,
+                                                  std::int64_t to_ms) override {
+      std::vector<Reading> out;
+      const auto device = store_.readings_.find(std::string(device_id));
+      if (device == store_.readings_.end()) return out;
+      for (auto it = device->second.lower_bound(from_ms); it != device->second.end() && it->first < to_ms;
+           ++it) {
+        out.push_back(it->second);
+      }
+      return out;
+    }
+    Result<std::vector<domain::Rollup>> rollups_between(std::string_view device_id, RollupGrain grain,
+                                                        std::int64_t from_ms, std::int64_t to_ms) override {
+      const auto& all = grain == RollupGrain::hour ? store_.hours_ : store_.days_;
+      std::vector<domain::Rollup> out;
+      const auto device = all.find(std::string(device_id));
+      if (device == all.end()) return out;
+      for (auto it = device->second.lower_bound(from_ms); it != device->second.end() && it->first < to_ms;
+           ++it) {
+        out.push_back(it->second);
+      }
+      return out;
+    }
+
+   private:
+    const MemoryStore& store_;
+  };
+
   // Fails when another user than `self` holds the username or e-mail of `user`.
   Result<void> check_unique(const User& user, const User* self) const {
     const auto username = by_username_.find(domain::fold_case(user.username));
@@ -243,10 +332,12 @@ class MemoryStore final : public Store {
 
   std::shared_mutex mutex_;
   std::unordered_map<std::string, User> users_;
-  std::unordered_map<std::string, std::string> by_username_;         // folded username -> user_id
-  std::unordered_map<std::string, std::string> by_email_;            // folded e-mail -> user_id
-  std::map<UserPosition, std::string> order_;                        // listing order -> user_id
-  std::map<std::string, std::map<std::int64_t, Reading>> readings_;  // device -> timestamp -> reading
+  std::unordered_map<std::string, std::string> by_username_;             // folded username -> user_id
+  std::unordered_map<std::string, std::string> by_email_;                // folded e-mail -> user_id
+  std::map<UserPosition, std::string> order_;                            // listing order -> user_id
+  std::map<std::string, std::map<std::int64_t, Reading>> readings_;      // device -> timestamp -> reading
+  std::map<std::string, std::map<std::int64_t, domain::Rollup>> hours_;  // device -> hour -> rollup
+  std::map<std::string, std::map<std::int64_t, domain::Rollup>> days_;   // device -> day -> rollup
 };
 
 }  // namespace

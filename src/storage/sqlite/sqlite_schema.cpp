@@ -49,6 +49,53 @@ CREATE TABLE devices (
   location      TEXT
 ) WITHOUT ROWID;
 )sql",
+    // 1 -> 2: fleet scale. When each device was first seen (summaries skip devices that cannot have
+    // readings in the window), indexes for the device filters, and hour (grain 0) and day (grain 1)
+    // rollups kept in the same transaction as the readings, built here from the readings so far.
+    R"sql(
+ALTER TABLE devices ADD COLUMN first_seen_ms INTEGER NOT NULL DEFAULT 0;
+UPDATE devices SET first_seen_ms =
+  (SELECT min(r.timestamp_ms) FROM readings AS r WHERE r.device_id = devices.device_id);
+CREATE INDEX devices_by_status ON devices (status, device_id);
+CREATE INDEX devices_by_last_seen ON devices (timestamp_ms);
+
+CREATE TABLE rollups (
+  device_id     TEXT NOT NULL,
+  grain         INTEGER NOT NULL CHECK (grain IN (0, 1)),
+  start_ms      INTEGER NOT NULL,
+  count         INTEGER NOT NULL,
+  t_sum         REAL NOT NULL,
+  t_min         REAL NOT NULL,
+  t_max         REAL NOT NULL,
+  h_sum         REAL NOT NULL,
+  h_min         REAL NOT NULL,
+  h_max         REAL NOT NULL,
+  battery_min   REAL,
+  latest_status TEXT NOT NULL,
+  latest_ms     INTEGER NOT NULL,
+  PRIMARY KEY (device_id, grain, start_ms)
+) WITHOUT ROWID;
+INSERT INTO rollups
+  SELECT r.device_id, 0, r.timestamp_ms / 3600000 * 3600000 AS hour, count(*),
+         sum(r.temperature), min(r.temperature), max(r.temperature),
+         sum(r.humidity), min(r.humidity), max(r.humidity), min(r.battery_level),
+         (SELECT l.status FROM readings AS l WHERE l.device_id = r.device_id
+            AND l.timestamp_ms >= r.timestamp_ms / 3600000 * 3600000
+            AND l.timestamp_ms < r.timestamp_ms / 3600000 * 3600000 + 3600000
+          ORDER BY l.timestamp_ms DESC LIMIT 1),
+         max(r.timestamp_ms)
+  FROM readings AS r GROUP BY r.device_id, hour;
+INSERT INTO rollups
+  SELECT h.device_id, 1, h.start_ms / 86400000 * 86400000 AS day, sum(h.count),
+         sum(h.t_sum), min(h.t_min), max(h.t_max), sum(h.h_sum), min(h.h_min), max(h.h_max),
+         min(h.battery_min),
+         (SELECT l.latest_status FROM rollups AS l WHERE l.device_id = h.device_id AND l.grain = 0
+            AND l.start_ms >= h.start_ms / 86400000 * 86400000
+            AND l.start_ms < h.start_ms / 86400000 * 86400000 + 86400000
+          ORDER BY l.latest_ms DESC LIMIT 1),
+         max(h.latest_ms)
+  FROM rollups AS h WHERE h.grain = 0 GROUP BY h.device_id, day;
+)sql",
 };
 
 }  // namespace

@@ -5,7 +5,7 @@
 namespace portfolio::storage::sqlite {
 
 // The schema version this build writes; kept in SQLite's user_version pragma.
-inline constexpr int kSchemaVersion = 1;
+inline constexpr int kSchemaVersion = 2;
 
 // Brings the database up to kSchemaVersion, one migration step per version, each in its own
 // transaction. Refuses a database written by a newer build rather than misreading it.

@@ -7,8 +7,10 @@
 
 #include "domain/user_rules.hpp"
 #include "storage/position_token.hpp"
+#include "storage/sqlite/fleet_queries.hpp"
 #include "storage/sqlite/group_commit.hpp"
 #include "storage/sqlite/reader_pool.hpp"
+#include "storage/sqlite/reading_writer.hpp"
 #include "storage/sqlite/sqlite_connection.hpp"
 #include "storage/sqlite/sqlite_rows.hpp"
 #include "storage/sqlite/sqlite_schema.hpp"
@@ -24,7 +26,6 @@ using sqlite::Connection;
 using sqlite::GroupCommit;
 using sqlite::ReaderPool;
 using sqlite::Statement;
-using sqlite::StatementUse;
 
 // Enough readers for the storage thread pool of a small container; each costs a file handle and
 // a page cache.
@@ -241,81 +242,87 @@ class SqliteStore final : public Store {
     return result;
   }
 
-  Result<domain::Page<domain::DeviceState>> list_devices(const domain::PageRequest& page) override {
-    if (page.limit == 0) {
+  Result<domain::Page<domain::DeviceState>> list_devices(const DeviceQuery& query) override {
+    if (query.page.limit == 0) {
       return invalid_limit();
     }
-    const auto limit = page_size(page.limit);
-    std::string start;  // device ids are never empty, so "" is before every device
-    if (page.after) {
-      auto position = parse_device_position(*page.after);
-      if (!position) {
-        return invalid_position();
-      }
-      start = std::move(*position);
-    }
     auto reader = readers_->acquire();
-    return sqlite::read_page<domain::DeviceState>(
-        *reader,
-        "SELECT " PORTFOLIO_SQLITE_READING_COLUMNS
-        " FROM devices WHERE device_id > ?1 ORDER BY device_id LIMIT ?2",
-        [&](Statement& statement) {
-          statement.bind(1, std::string_view(start));
-          statement.bind(2, sqlite::fetch_size(limit));
-        },
-        limit, [](const Statement& row) { return sqlite::device_state_at(row, 0); },
-        [](const domain::DeviceState& device) { return device_position(device.device_id); });
+    return sqlite::list_devices(*reader, query, page_size(query.page.limit));
   }
 
-  Result<std::vector<domain::DeviceSummary>> summarize(const SummaryQuery& query) override {
-    // One pass per device over its readings in the window, by primary key: the devices table drives
-    // the join (CROSS JOIN fixes that order), so the cost follows the readings in the window. The
-    // status comes from the newest reading found, looked up by its key.
-#define PORTFOLIO_SQLITE_SUMMARY(device_filter)                                                         \
-  "WITH in_window AS ("                                                                                 \
-  " SELECT d.device_id AS device_id, count(*) AS n,"                                                    \
-  " min(r.temperature) AS t_min, max(r.temperature) AS t_max, avg(r.temperature) AS t_avg,"             \
-  " min(r.humidity) AS h_min, max(r.humidity) AS h_max, avg(r.humidity) AS h_avg,"                      \
-  " max(r.timestamp_ms) AS last_ts"                                                                     \
-  " FROM devices AS d CROSS JOIN readings AS r"                                                         \
-  " ON r.device_id = d.device_id AND r.timestamp_ms BETWEEN ?1 AND ?2" device_filter                    \
-  " GROUP BY d.device_id)"                                                                              \
-  " SELECT w.device_id, w.n, w.t_min, w.t_max, w.t_avg, w.h_min, w.h_max, w.h_avg, w.last_ts, r.status" \
-  " FROM in_window AS w JOIN readings AS r ON r.device_id = w.device_id AND r.timestamp_ms = w.last_ts" \
-  " ORDER BY w.device_id"
-    const std::string_view sql =
-        query.device_id ? PORTFOLIO_SQLITE_SUMMARY(" WHERE d.device_id = ?3") : PORTFOLIO_SQLITE_SUMMARY("");
-#undef PORTFOLIO_SQLITE_SUMMARY
+  Result<domain::DeviceStats> device_stats(const StatsQuery& query) override {
     auto reader = readers_->acquire();
-    std::vector<domain::DeviceSummary> summaries;
-    auto done = reader->query(
-        sql,
-        [&](Statement& statement) {
-          statement.bind(1, query.from_ms);
-          statement.bind(2, query.to_ms);
-          if (query.device_id) {
-            statement.bind(3, std::string_view(*query.device_id));
-          }
-        },
+    return sqlite::device_stats(*reader, query);
+  }
+
+  Result<domain::Page<domain::DeviceSummary>> summarize(const SummaryQuery& query) override {
+    if (query.page.limit == 0) {
+      return invalid_limit();
+    }
+    auto reader = readers_->acquire();
+    // One read transaction, so that the page sees one committed state of readings and rollups.
+    if (auto begun = reader->exec("BEGIN"); !begun) {
+      return begun.error();
+    }
+    auto page = sqlite::summarize(*reader, query, page_size(query.page.limit));
+    (void)reader->exec("COMMIT");
+    return page;
+  }
+
+  Result<std::vector<domain::SeriesBucket>> series(const SeriesQuery& query) override {
+    auto reader = readers_->acquire();
+    if (auto begun = reader->exec("BEGIN"); !begun) {
+      return begun.error();
+    }
+    auto buckets = sqlite::series(*reader, query);
+    (void)reader->exec("COMMIT");
+    return buckets;
+  }
+
+  Result<std::size_t> sweep_readings(std::int64_t before_ms, std::size_t max_readings) override {
+    // Device by device (each delete a range of the primary key), a few devices per transaction, so
+    // that ingestion waits for the writer lock no longer than for a small batch.
+    std::lock_guard lock(writer_mutex_);
+    std::vector<std::string> devices;
+    auto listed = writer_->query(
+        "SELECT device_id FROM devices WHERE device_id > ?1 ORDER BY device_id LIMIT 64",
+        [&](Statement& statement) { statement.bind(1, std::string_view(sweep_position_)); },
         [&](const Statement& row) -> Result<bool> {
-          domain::DeviceSummary summary;
-          summary.device_id = row.text_at(0);
-          summary.count = row.int64_at(1);
-          summary.temperature = {row.double_at(2), row.double_at(3), row.double_at(4)};
-          summary.humidity = {row.double_at(5), row.double_at(6), row.double_at(7)};
-          summary.latest_timestamp_ms = row.int64_at(8);
-          auto status = sqlite::device_status_at(row, 9, summary.device_id);
-          if (!status) {
-            return status.error();
-          }
-          summary.latest_status = *status;
-          summaries.push_back(std::move(summary));
+          devices.push_back(row.text_at(0));
           return true;
         });
-    if (!done) {
-      return done.error();
+    if (!listed) {
+      return listed.error();
     }
-    return summaries;
+    sweep_position_ = devices.size() < 64 ? std::string() : devices.back();
+    std::size_t deleted = 0;
+    if (auto begun = writer_->exec("BEGIN IMMEDIATE"); !begun) {
+      return begun.error();
+    }
+    for (const auto& device_id : devices) {
+      if (deleted >= max_readings) {
+        sweep_position_ = device_id;
+        break;
+      }
+      auto done = writer_->execute(
+          "DELETE FROM readings WHERE device_id = ?1 AND timestamp_ms IN (SELECT timestamp_ms FROM readings"
+          " WHERE device_id = ?1 AND timestamp_ms < ?2 ORDER BY timestamp_ms LIMIT ?3)",
+          [&](Statement& statement) {
+            statement.bind(1, std::string_view(device_id));
+            statement.bind(2, before_ms);
+            statement.bind(3, static_cast<std::int64_t>(max_readings - deleted));
+          });
+      if (!done) {
+        (void)writer_->exec("ROLLBACK");
+        return done.error();
+      }
+      deleted += static_cast<std::size_t>(writer_->changes());
+    }
+    if (auto committed = writer_->exec("COMMIT"); !committed) {
+      (void)writer_->exec("ROLLBACK");
+      return committed.error();
+    }
+    return deleted;
   }
 
  private:
@@ -330,35 +337,13 @@ class SqliteStore final : public Store {
   }
 
   Result<void> write_readings_in_transaction(std::span<const GroupCommit::Writes> groups) {
-    auto reading_insert =
-        writer_->prepare("INSERT OR REPLACE INTO readings (" PORTFOLIO_SQLITE_READING_COLUMNS
-                         ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
-    if (!reading_insert) {
-      return reading_insert.error();
-    }
-    // The device row follows the newest reading; an older reading arriving late leaves it alone,
-    // and a replacement of the newest one (same timestamp) updates it.
-    auto device_upsert = writer_->prepare(
-        "INSERT INTO devices (" PORTFOLIO_SQLITE_READING_COLUMNS
-        ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) ON CONFLICT (device_id) DO UPDATE SET"
-        " timestamp_ms = excluded.timestamp_ms, temperature = excluded.temperature, humidity = "
-        "excluded.humidity,"
-        " status = excluded.status, battery_level = excluded.battery_level, location = excluded.location"
-        " WHERE excluded.timestamp_ms >= devices.timestamp_ms");
-    if (!device_upsert) {
-      return device_upsert.error();
-    }
     if (auto begun = writer_->exec("BEGIN IMMEDIATE"); !begun) {
       return begun.error();
     }
     for (const auto& group : groups) {
       for (const auto& reading : group) {
-        for (auto* statement : {&reading_insert->get(), &device_upsert->get()}) {
-          StatementUse use(*statement);
-          sqlite::bind_reading(*use, 1, reading);
-          if (auto done = use->step(); !done) {
-            return done.error();
-          }
+        if (auto done = sqlite::write_reading(*writer_, reading); !done) {
+          return done.error();
         }
       }
     }
@@ -369,6 +354,7 @@ class SqliteStore final : public Store {
   std::unique_ptr<Connection> writer_;
   std::unique_ptr<ReaderPool> readers_;
   GroupCommit group_commit_;
+  std::string sweep_position_;  // the retention sweep's place in the devices, under writer_mutex_
 };
 
 }  // namespace

@@ -1,0 +1,150 @@
+#include "storage/dynamodb/device_registry.hpp"
+
+#include <algorithm>
+#include <array>
+#include <boost/json.hpp>
+#include <iterator>
+
+#include "storage/device_filter.hpp"
+#include "storage/dynamodb/aws_errors.hpp"
+#include "storage/dynamodb/bounded_parallel.hpp"
+#include "storage/dynamodb/item_codec.hpp"
+
+namespace portfolio::storage::dynamodb {
+namespace json = boost::json;
+
+namespace {
+
+// Rounds of one shard's Query per page: a filter that matches few devices reads at most this many
+// pages of the index before the page is cut short (with a next position where it stopped).
+constexpr int kRoundsPerShard = 4;
+// Device ids are [A-Za-z0-9_.:-], all above \x01 and below \x7f: "\x01" appended gives the smallest
+// string after an id, "\x7f" appended the end of a prefix's range.
+constexpr std::string_view kJustAfter = "\x01";
+constexpr std::string_view kEndOfIds = "\x7f";
+
+}  // namespace
+
+struct DeviceRegistry::ShardPage {
+  std::vector<domain::DeviceState> devices;  // matching, in device_id order
+  std::optional<std::string> stopped_at;     // the last id this shard read, when it has more
+};
+
+std::string DeviceRegistry::shard_of(std::string_view device_id) {
+  std::uint32_t hash = 2166136261U;  // FNV-1a: stable across builds and platforms
+  for (const char c : device_id) {
+    hash = (hash ^ static_cast<unsigned char>(c)) * 16777619U;
+  }
+  std::string shard = "s";
+  shard.append(std::to_string(hash % kShards));
+  return shard;
+}
+
+Result<void> DeviceRegistry::read_shard(std::size_t shard, const DeviceFilter& filter,
+                                        const std::optional<std::string>& after, std::size_t limit,
+                                        ShardPage& out) {
+  // Built with append: GCC 12 at -O3 warns falsely (-Wrestrict) on std::string + std::string here.
+  std::string low(kJustAfter);
+  if (filter.prefix) low = *filter.prefix;
+  if (after) {
+    std::string just_after = *after;
+    just_after.append(kJustAfter);
+    if (just_after > low) low = std::move(just_after);
+  }
+  std::string high;
+  if (filter.prefix) high = *filter.prefix;
+  high.append(kEndOfIds);
+  if (low > high) return {};  // the previous page ended past the prefix's range
+  json::object names{{"#sh", "shard"}, {"#id", "device_id"}};
+  std::string shard_name = "s";
+  shard_name.append(std::to_string(shard));
+  json::object values{
+      {":sh", string_value(shard_name)}, {":lo", string_value(low)}, {":hi", string_value(high)}};
+  std::vector<std::string> conditions;
+  if (filter.status) {
+    names["#st"] = "status";
+    values[":st"] = string_value(domain::to_string(*filter.status));
+    conditions.emplace_back("#st = :st");
+  }
+  if (filter.online) {
+    names["#ts"] = "timestamp";
+    values[":since"] = number_value(filter.online_since_ms);
+    conditions.emplace_back(*filter.online ? "#ts >= :since" : "#ts < :since");
+  }
+  if (filter.low_battery) {
+    names["#ba"] = "battery_level";
+    values[":low"] = number_value(filter.low_battery_below);
+    conditions.emplace_back("#ba < :low");
+  }
+  json::object request{{"TableName", table_},
+                       {"IndexName", kIndex},
+                       {"KeyConditionExpression", "#sh = :sh AND #id BETWEEN :lo AND :hi"},
+                       {"ExpressionAttributeNames", std::move(names)},
+                       {"ExpressionAttributeValues", std::move(values)}};
+  if (!conditions.empty()) {
+    std::string expression;
+    for (const auto& condition : conditions) {
+      if (!expression.empty()) expression.append(" AND ");
+      expression.append(condition);
+    }
+    request["FilterExpression"] = expression;
+  }
+  for (int round = 0; round < kRoundsPerShard; ++round) {
+    // One more than the page, so that a full page knows whether the shard has more.
+    request["Limit"] = static_cast<std::int64_t>(limit + 1);
+    auto response = client_.call("Query", request);
+    if (!response) return to_domain_error(response.error(), "Query");
+    if (const auto* items = response->if_contains("Items"); items != nullptr && items->is_array()) {
+      for (const auto& item : items->as_array()) {
+        auto reading = reading_from_item(item.as_object());
+        if (!reading) return domain::Error::internal("DynamoDB: unreadable item in " + table_);
+        if (!device_passes(filter, *reading)) continue;  // the emulators' filters are trusted, not relied on
+        out.devices.push_back({reading->device_id, std::move(*reading)});
+      }
+    }
+    const json::value* last = response->if_contains("LastEvaluatedKey");
+    if (last == nullptr || !last->is_object()) {
+      out.stopped_at.reset();
+      return {};
+    }
+    out.stopped_at = read_string(last->as_object(), "device_id");
+    if (out.devices.size() > limit) return {};
+    request["ExclusiveStartKey"] = last->as_object();
+  }
+  return {};
+}
+
+Result<domain::Page<domain::DeviceState>> DeviceRegistry::page(const DeviceFilter& filter,
+                                                               const std::optional<std::string>& after,
+                                                               std::size_t limit) {
+  std::array<ShardPage, kShards> shards;
+  auto read = run_bounded_parallel(kShards, kShards, [&](std::size_t shard) {
+    return read_shard(shard, filter, after, limit, shards[shard]);
+  });
+  if (!read) return read.error();
+  // Every shard is complete up to where it stopped: the page may not pass the earliest such point.
+  std::optional<std::string> bound;
+  std::vector<domain::DeviceState> merged;
+  for (auto& shard : shards) {
+    if (shard.stopped_at && (!bound || *shard.stopped_at < *bound)) bound = shard.stopped_at;
+    std::move(shard.devices.begin(), shard.devices.end(), std::back_inserter(merged));
+  }
+  std::sort(merged.begin(), merged.end(),
+            [](const auto& a, const auto& b) { return a.device_id < b.device_id; });
+  domain::Page<domain::DeviceState> out;
+  std::size_t taken = 0;
+  for (; taken < merged.size(); ++taken) {
+    if (bound && merged[taken].device_id > *bound) break;
+    if (out.items.size() == limit) break;
+    out.items.push_back(std::move(merged[taken]));
+  }
+  const bool more_read = taken < merged.size();
+  if (out.items.size() == limit && (more_read || bound)) {
+    out.next = out.items.back().device_id;
+  } else if (bound) {
+    out.next = *bound;  // cut short by a shard that has more: resume after what every shard has read
+  }
+  return out;
+}
+
+}  // namespace portfolio::storage::dynamodb
