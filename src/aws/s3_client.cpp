@@ -135,6 +135,7 @@ boost::system::result<HttpResponse, AwsError> S3Client::get_object(const std::st
                                            std::to_string(options.range->second));
   }
   if (!options.if_match.empty()) call.headers.emplace_back("If-Match", options.if_match);
+  if (!options.version_id.empty()) call.query.emplace_back("versionId", options.version_id);
   return send(call);
 }
 

@@ -34,6 +34,7 @@ struct S3PutOptions {
 struct S3GetOptions {
   std::optional<std::pair<std::uint64_t, std::uint64_t>> range;  // inclusive byte range
   std::string if_match;                                          // an ETag: 412 if the object changed
+  std::string version_id;                                        // a version of a versioned bucket
 };
 
 struct S3ListPage {

@@ -25,6 +25,12 @@ def image_env():
     conn = http.client.HTTPConnection(host, int(port), timeout=10)
     conn.request("PUT", "/" + bucket)  # moto accepts unsigned requests
     status = conn.getresponse().status
+    assert status == 200, status
+    # Versioned, as Terraform makes the bucket: a download survives a concurrent replacement.
+    conn.request("PUT", "/" + bucket + "?versioning",
+                 b'<VersioningConfiguration xmlns="http://s3.amazonaws.com/doc/2006-03-01/"><Status>Enabled</Status>'
+                 b'</VersioningConfiguration>')
+    status = conn.getresponse().status
     conn.close()
     assert status == 200, status
     return {"IMAGE_STORE": "s3", "IMAGES_BUCKET": bucket, "IMAGES_PREFIX": "e2e/", "IMAGES_ENDPOINT": S3_ENDPOINT,

@@ -46,12 +46,13 @@ std::optional<std::uint64_t> total_of(std::string_view content_range) {
 class S3Reader : public ImageReader {
  public:
   S3Reader(aws::S3Client& client, std::string bucket, std::string key, ImageInfo info, std::string s3_etag,
-           std::string first, std::size_t piece_bytes)
+           std::string version_id, std::string first, std::size_t piece_bytes)
       : client_(client),
         bucket_(std::move(bucket)),
         key_(std::move(key)),
         info_(std::move(info)),
         s3_etag_(std::move(s3_etag)),
+        version_id_(std::move(version_id)),
         buffer_(std::move(first)),
         fetched_(buffer_.size()),
         piece_bytes_(piece_bytes) {}
@@ -65,6 +66,7 @@ class S3Reader : public ImageReader {
       aws::S3GetOptions options;
       options.range = std::make_pair(fetched_, last);
       options.if_match = s3_etag_;
+      options.version_id = version_id_;  // a versioned bucket keeps serving the version we started
       auto piece = client_.get_object(bucket_, key_, options);
       if (!piece) return to_error(piece.error());
       buffer_ = std::move(piece->body);
@@ -84,6 +86,7 @@ class S3Reader : public ImageReader {
   std::string key_;
   ImageInfo info_;
   std::string s3_etag_;
+  std::string version_id_;
   std::string buffer_;
   std::size_t consumed_ = 0;
   std::uint64_t fetched_ = 0;
@@ -148,10 +151,12 @@ class S3ImageStore : public ImageStore {
     if (!total) return Error::internal("S3 answered a ranged GET without Content-Range");
     info.bytes = *total;
     std::string s3_etag(header_of(*first, "etag"));
+    std::string version_id(header_of(*first, "x-amz-version-id"));
+    if (version_id == "null") version_id.clear();  // an unversioned bucket
     index_.insert(key.name());
-    return std::unique_ptr<ImageReader>(
-        std::make_unique<S3Reader>(client_, options_.bucket, object_key(key), std::move(info),
-                                   std::move(s3_etag), std::move(first->body), options_.piece_bytes));
+    return std::unique_ptr<ImageReader>(std::make_unique<S3Reader>(
+        client_, options_.bucket, object_key(key), std::move(info), std::move(s3_etag), std::move(version_id),
+        std::move(first->body), options_.piece_bytes));
   }
 
   Result<bool> remove(const ImageKey& key) override {

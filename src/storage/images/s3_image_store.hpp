@@ -25,8 +25,9 @@ struct S3ImageStoreOptions {
 // IMAGE_STORE=s3: one object per image, <prefix>devices/<id> or <prefix>users/<id>. PutObject carries
 // the SHA-256 checksum, SSE-KMS with the configured key and the dimensions and ETag as metadata; S3
 // replaces an object atomically, so a failed upload leaves the old one. Reads are ranged GetObjects of
-// piece_bytes with If-Match on the first answer's ETag: never the whole object in memory, and a
-// replacement during a read ends that read instead of mixing two images.
+// piece_bytes with If-Match on the first answer's ETag (and its versionId in a versioned bucket, as
+// Terraform makes it): never the whole object in memory; a replacement during a read lets the read
+// finish on the old version, or, in an unversioned bucket, ends it instead of mixing two images.
 domain::Result<std::unique_ptr<ImageStore>> open_s3_image_store(S3ImageStoreOptions options);
 
 }  // namespace portfolio::storage::images
