@@ -2,8 +2,8 @@
 
 #include <gtest/gtest.h>
 
-#include <boost/json.hpp>
 #include <bit>
+#include <boost/json.hpp>
 #include <charconv>
 #include <cmath>
 #include <cstring>
