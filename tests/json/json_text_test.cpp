@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <bit>
 #include <boost/json.hpp>
 #include <charconv>
 #include <cmath>
@@ -72,7 +73,7 @@ TEST(JsonText, DoublesReadBackExactlyAndAsDoubles) {
     ASSERT_TRUE(boost::json::parse(text).is_double()) << text;
     double back = 0;
     ASSERT_EQ(std::from_chars(text.data(), text.data() + text.size(), back).ec, std::errc{}) << text;
-    ASSERT_EQ(std::memcmp(&back, &d, sizeof d), 0) << text;
+    ASSERT_EQ(std::bit_cast<std::uint64_t>(back), std::bit_cast<std::uint64_t>(d)) << text;
   }
 }
 
