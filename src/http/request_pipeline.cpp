@@ -9,9 +9,9 @@
 #include <boost/uuid/uuid_io.hpp>
 #include <cctype>
 
+#include "api/responses.hpp"
 #include "http/compression.hpp"
 #include "http/http_date.hpp"
-#include "api/responses.hpp"
 
 namespace portfolio::http {
 namespace beast_http = boost::beast::http;

@@ -2,8 +2,8 @@
 
 #include <boost/json.hpp>
 
-#include "json/json_text.hpp"
 #include "api/json_codec.hpp"
+#include "json/json_text.hpp"
 
 namespace portfolio::sim {
 
