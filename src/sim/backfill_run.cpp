@@ -1,9 +1,16 @@
 #include "sim/backfill_run.hpp"
 
+#include <algorithm>
+#include <atomic>
 #include <chrono>
 #include <cstdio>
+#include <memory>
+#include <mutex>
 #include <ostream>
+#include <sstream>
 #include <string>
+#include <thread>
+#include <vector>
 
 #include "sim/api_probe.hpp"
 #include "sim/backfill_plan.hpp"
@@ -42,54 +49,86 @@ int run_backfill(const SimOptions& options, ApiClient& client, std::ostream& out
   const BackfillPlan plan(options.end_time_ms.value_or(now_ms()), span, options.interval, options.devices);
   const std::size_t batches = plan.batch_count(options.batch_size);
 
-  Delivery delivery(client, err);
   ProgressReporter progress(err, plan.total_readings(), terminal);
   const auto started = std::chrono::steady_clock::now();
+  // Several batch requests in flight (--connections, one client and thread each): the service
+  // parses, validates and stores one batch while the next ones are on the wire.
+  std::mutex mutex;  // guards everything below and the writes to `err`
+  std::atomic<std::size_t> next{0};
   std::size_t sent = 0;
   std::size_t accepted = 0;
-  std::size_t rejected = 0;
   std::size_t shown = 0;
   int exit_code = kExitOk;
 
-  for (std::size_t b = 0; b < batches; ++b) {
-    if (stop_requested()) {
-      exit_code = kExitInterrupted;
-      break;
-    }
-    const auto readings = plan.batch(generator, b, options.batch_size);
-    const ApiResponse response = delivery.post_json("/api/v1/metrics/batch", batch_body(readings));
-    if (!response.ok()) {
-      progress.finish();
-      err << "portfolio-sim: batch " << b + 1 << " of " << batches
-          << " failed: " << describe_failure(response, client.base_url()) << '\n';
-      exit_code = response.reached() ? kExitApiFailed : kExitUnreachable;
-      break;
-    }
-    const auto outcome = parse_batch_outcome(response.body);
-    if (!outcome) {
-      progress.finish();
-      err << "portfolio-sim: batch " << b + 1 << " of " << batches
-          << " got an answer that is not the documented batch result: " << response.body.substr(0, 200)
-          << '\n';
-      exit_code = kExitApiFailed;
-      break;
-    }
-    // The first few rejections are shown in full; the rest only count, so a systematic problem does
-    // not flood the terminal.
-    for (const auto& rejection : outcome->rejections) {
-      if (shown++ >= kMaxRejectionsShown) {
-        break;
+  const auto worker = [&](ApiClient& api) {
+    std::ostringstream log;  // this worker's retry notes, passed on to `err` under the lock
+    Delivery delivery(api, log);
+    while (true) {
+      const std::size_t b = next.fetch_add(1);
+      if (b >= batches) return;
+      {
+        std::lock_guard lock(mutex);
+        if (exit_code != kExitOk) return;
+        if (stop_requested()) {
+          exit_code = kExitInterrupted;
+          return;
+        }
       }
-      const auto& reading = readings.at(std::min(rejection.index, readings.size() - 1));
-      err << (terminal ? "\n" : "") << "portfolio-sim: reading of " << reading.device_id << " at "
-          << reading.timestamp_ms << " rejected: " << rejection.error_code << ": " << rejection.message
-          << '\n';
+      const auto readings = plan.batch(generator, b, options.batch_size);
+      const ApiResponse response = delivery.post_json("/api/v1/metrics/batch", batch_body(readings));
+      const auto outcome = response.ok() ? parse_batch_outcome(response.body) : std::nullopt;
+      std::lock_guard lock(mutex);
+      err << log.str();
+      log.str("");
+      if (exit_code != kExitOk) return;
+      if (!response.ok()) {
+        progress.finish();
+        err << "portfolio-sim: batch " << b + 1 << " of " << batches
+            << " failed: " << describe_failure(response, api.base_url()) << '\n';
+        exit_code = response.reached() ? kExitApiFailed : kExitUnreachable;
+        return;
+      }
+      if (!outcome) {
+        progress.finish();
+        err << "portfolio-sim: batch " << b + 1 << " of " << batches
+            << " got an answer that is not the documented batch result: " << response.body.substr(0, 200)
+            << '\n';
+        exit_code = kExitApiFailed;
+        return;
+      }
+      // The first few rejections are shown in full; the rest only count, so a systematic problem
+      // does not flood the terminal.
+      for (const auto& rejection : outcome->rejections) {
+        if (shown++ >= kMaxRejectionsShown) {
+          break;
+        }
+        const auto& reading = readings.at(std::min(rejection.index, readings.size() - 1));
+        err << (terminal ? "\n" : "") << "portfolio-sim: reading of " << reading.device_id << " at "
+            << reading.timestamp_ms << " rejected: " << rejection.error_code << ": " << rejection.message
+            << '\n';
+      }
+      sent += readings.size();
+      accepted += outcome->accepted;
+      progress.update(sent);
     }
-    sent += readings.size();
-    accepted += outcome->accepted;
-    rejected = sent - accepted;
-    progress.update(sent);
+  };
+
+  const std::size_t connections = std::max<std::size_t>(1, std::min(options.connections, batches));
+  std::vector<std::unique_ptr<ApiClient>> clients;
+  for (std::size_t i = 1; i < connections; ++i) {
+    clients.push_back(std::make_unique<ApiClient>(ApiClient::Options{
+        .base_url = client.base_url(), .api_key = options.api_key, .timeout = options.timeout}));
   }
+  {
+    std::vector<std::jthread> threads;
+    threads.reserve(clients.size());
+    for (auto& extra : clients) {
+      ApiClient* api = extra.get();
+      threads.emplace_back([&worker, api] { worker(*api); });
+    }
+    worker(client);
+  }
+  const std::size_t rejected = sent - accepted;
   if (exit_code == kExitOk) {
     progress.finish();
   }

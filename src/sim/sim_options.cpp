@@ -78,6 +78,10 @@ std::variant<SimOptions, int> parse_options(int argc, const char* const* argv, s
   app.add_option("--batch-size", options.batch_size, "backfill: readings per batch request (at most 500)")
       ->check(CLI::Range(std::size_t{1}, kMaxBatchSize))
       ->capture_default_str();
+  app.add_option("--connections", options.connections,
+                 "backfill: batch requests in flight at once, one connection each (1-64)")
+      ->check(CLI::Range(std::size_t{1}, std::size_t{64}))
+      ->capture_default_str();
   app.add_option("--device-prefix", options.device_prefix, "Device ids are this prefix and a number")
       ->check(CLI::Validator(
           [](std::string& text) -> std::string {
