@@ -450,6 +450,7 @@ class DynamoDbStore final : public Store {
       for (auto& reading : *readings)
         buckets[domain::bucket_start(reading.timestamp_ms, width)].push_back(reading);
       std::vector<domain::Rollup> out;
+      out.reserve(buckets.size());
       for (const auto& [start, in_bucket] : buckets) out.push_back(rollup_of(start, in_bucket));
       return out;
     }
