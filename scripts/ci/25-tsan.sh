@@ -10,7 +10,7 @@ ensure_packages "${CXX_BUILD_PACKAGES[@]}" curl python3
 # Only the targets these suites need: the service, the simulator and the EMF linter the end-to-end
 # tests drive, and the threaded unit tests.
 build_preset tsan portfolio-api portfolio-sim emf_lint memory_store_test sqlite_store_test \
-  group_commit_test position_token_test http_test logging_test
+  group_commit_test position_token_test rollup_query_test image_store_test http_test logging_test
 
 export TSAN_OPTIONS="halt_on_error=1 second_deadlock_stack=1 history_size=4 ${TSAN_OPTIONS:-}"
 # The instrumented binary is several times slower: the end-to-end suites' per-test deadlines
