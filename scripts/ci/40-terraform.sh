@@ -93,7 +93,7 @@ python3 -m unittest discover -s infra/cost/tests
 (cd infra/environments/lean/tests && python3 -m unittest test_promises)
 
 # ---------------------------------------------------------------------------------------------
-stage "apply bootstrap and dev on moto_server"
+stage "moto_server on loopback"
 
 # moto speaks TLS with a throw-away certificate that the provider and the CLI trust through
 # AWS_CA_BUNDLE, so nothing runs with certificate checks switched off.
