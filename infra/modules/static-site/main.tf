@@ -1,5 +1,9 @@
 # The dashboard: a private S3 bucket served only through CloudFront (Origin Access Control), with
 # the API paths routed to the load balancer uncached, so the dashboard calls the API same-origin.
+# Every origin request to the API carries the secret origin header (the load balancer forwards
+# nothing else) and CloudFront-Viewer-Address (the viewer's address, which the service keys its rate
+# limit on when the header proves the request came this way). A WAF web ACL guards the distribution;
+# its access logs and the bucket's go to a logs bucket of their own.
 
 data "aws_caller_identity" "current" {}
 
@@ -10,10 +14,9 @@ locals {
   api_origin_id = "api-load-balancer"
 
   # AWS-managed policies (their IDs are the same in every account).
-  cache_policy_caching_optimized            = "658327ea-f89d-4fab-a63d-7e88639e58f6"
-  cache_policy_caching_disabled             = "4135ea2d-6df8-44a3-9df3-4b5a84be39ad"
-  origin_request_policy_all_viewer_not_host = "b689b0a8-53d0-40ab-baf2-68738e2966ac"
-  response_headers_policy_security_headers  = "67f7725c-6f97-4210-82d7-5512b31e9d03"
+  cache_policy_caching_optimized           = "658327ea-f89d-4fab-a63d-7e88639e58f6"
+  cache_policy_caching_disabled            = "4135ea2d-6df8-44a3-9df3-4b5a84be39ad"
+  response_headers_policy_security_headers = "67f7725c-6f97-4210-82d7-5512b31e9d03"
 }
 
 ################################################################################
@@ -85,6 +88,13 @@ resource "aws_s3_bucket_lifecycle_configuration" "this" {
   depends_on = [aws_s3_bucket_versioning.this]
 }
 
+# Every request to the bucket is logged (who read or changed the dashboard's files).
+resource "aws_s3_bucket_logging" "this" {
+  bucket        = aws_s3_bucket.this.id
+  target_bucket = aws_s3_bucket.logs.id
+  target_prefix = "s3/${aws_s3_bucket.this.id}/"
+}
+
 resource "aws_s3_bucket_policy" "this" {
   bucket = aws_s3_bucket.this.id
   policy = jsonencode({
@@ -116,6 +126,30 @@ resource "aws_s3_bucket_policy" "this" {
 # CloudFront
 ################################################################################
 
+# What the API origin gets from the viewer's request: every query string, no cookies (the API sets
+# none), the headers the API reads, and CloudFront-Viewer-Address ("ip:port" of the viewer, added by
+# CloudFront itself, so a viewer cannot forge it). Host is not forwarded: CloudFront checks the
+# origin's certificate against the origin's own name.
+resource "aws_cloudfront_origin_request_policy" "api" {
+  name    = "${var.name}-api"
+  comment = "${var.name} API: the headers the service reads, and the viewer's address"
+
+  cookies_config {
+    cookie_behavior = "none"
+  }
+
+  headers_config {
+    header_behavior = "whitelist"
+    headers {
+      items = var.api_forwarded_headers
+    }
+  }
+
+  query_strings_config {
+    query_string_behavior = "all"
+  }
+}
+
 resource "aws_cloudfront_origin_access_control" "this" {
   name                              = local.bucket_name
   description                       = "${var.name} dashboard bucket"
@@ -132,6 +166,13 @@ resource "aws_cloudfront_distribution" "this" {
   http_version        = "http2and3"
   is_ipv6_enabled     = true
   aliases             = var.aliases
+  web_acl_id          = var.web_acl_arn
+
+  logging_config {
+    bucket          = aws_s3_bucket.logs.bucket_domain_name
+    prefix          = "cloudfront/"
+    include_cookies = false
+  }
 
   origin {
     origin_id                = local.s3_origin_id
@@ -142,6 +183,12 @@ resource "aws_cloudfront_distribution" "this" {
   origin {
     origin_id   = local.api_origin_id
     domain_name = var.api_origin_domain_name
+
+    # The load balancer forwards only requests that carry this header (403 otherwise).
+    custom_header {
+      name  = var.origin_verify_header
+      value = var.origin_verify_secret
+    }
 
     custom_origin_config {
       http_port              = 80
@@ -172,7 +219,7 @@ resource "aws_cloudfront_distribution" "this" {
       cached_methods             = ["GET", "HEAD"]
       compress                   = true
       cache_policy_id            = local.cache_policy_caching_disabled
-      origin_request_policy_id   = local.origin_request_policy_all_viewer_not_host
+      origin_request_policy_id   = aws_cloudfront_origin_request_policy.api.id
       response_headers_policy_id = local.response_headers_policy_security_headers
     }
   }
@@ -191,4 +238,7 @@ resource "aws_cloudfront_distribution" "this" {
   }
 
   tags = var.tags
+
+  # CloudFront's log delivery writes through the bucket ACL, which it sets when logging is enabled.
+  depends_on = [aws_s3_bucket_ownership_controls.logs]
 }
