@@ -41,7 +41,7 @@ resource "aws_s3_bucket_server_side_encryption_configuration" "trail" {
 }
 
 resource "aws_s3_bucket_logging" "trail" {
-  count = var.cloudtrail_enabled && var.access_logs_bucket != null ? 1 : 0
+  count = var.cloudtrail_enabled ? 1 : 0
 
   bucket        = aws_s3_bucket.trail[0].id
   target_bucket = var.access_logs_bucket

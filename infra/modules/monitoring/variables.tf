@@ -124,9 +124,9 @@ variable "flow_log_retention_days" {
 }
 
 variable "access_logs_bucket" {
-  description = "Bucket that receives the S3 server access logs of the trail bucket (prefix s3/<bucket>/). Null: not logged."
+  description = "Bucket that receives the S3 server access logs of the trail bucket (prefix s3/<bucket>/)."
   type        = string
-  default     = null
+  nullable    = false
 }
 
 variable "kms_deletion_window_days" {

@@ -95,7 +95,9 @@ module "site" {
   api_origin_https       = var.api_domain_name != null && var.alb_certificate_arn != null
   origin_verify_secret   = terraform_data.origin_verify_secret.output
   web_acl_arn            = one(module.waf[*].web_acl_arn)
-  force_destroy          = var.force_destroy
+  # null: the module's own policy, which sends CloudFront-Viewer-Address.
+  api_origin_request_policy_id = var.api_origin_request_policy_id
+  force_destroy                = var.force_destroy
 }
 
 ################################################################################

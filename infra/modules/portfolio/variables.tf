@@ -98,6 +98,12 @@ variable "autoscaling_enabled" {
 # Edge
 ################################################################################
 
+variable "api_origin_request_policy_id" {
+  description = "An existing CloudFront origin request policy for the API paths; it must send CloudFront-Viewer-Address. Null: the estate's own (the moto run, which has no origin request policies, names a managed one)."
+  type        = string
+  default     = null
+}
+
 variable "waf_enabled" {
   description = "Guard the distribution with the WAF web ACL (rate limits shared by every task, AWS managed rules). Off only where WAF is unavailable (the moto run)."
   type        = bool

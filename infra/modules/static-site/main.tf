@@ -10,6 +10,8 @@ data "aws_caller_identity" "current" {}
 locals {
   bucket_name = coalesce(var.bucket_name, "${var.name}-site-${data.aws_caller_identity.current.account_id}")
 
+  api_origin_request_policy_id = coalesce(var.api_origin_request_policy_id, one(aws_cloudfront_origin_request_policy.api[*].id))
+
   s3_origin_id  = "site-bucket"
   api_origin_id = "api-load-balancer"
 
@@ -93,6 +95,9 @@ resource "aws_s3_bucket_logging" "this" {
   bucket        = aws_s3_bucket.this.id
   target_bucket = aws_s3_bucket.logs.id
   target_prefix = "s3/${aws_s3_bucket.this.id}/"
+
+  # S3 checks that the logging service may write to the target.
+  depends_on = [aws_s3_bucket_policy.logs]
 }
 
 resource "aws_s3_bucket_policy" "this" {
@@ -131,6 +136,8 @@ resource "aws_s3_bucket_policy" "this" {
 # CloudFront itself, so a viewer cannot forge it). Host is not forwarded: CloudFront checks the
 # origin's certificate against the origin's own name.
 resource "aws_cloudfront_origin_request_policy" "api" {
+  count = var.api_origin_request_policy_id == null ? 1 : 0
+
   name    = "${var.name}-api"
   comment = "${var.name} API: the headers the service reads, and the viewer's address"
 
@@ -219,7 +226,7 @@ resource "aws_cloudfront_distribution" "this" {
       cached_methods             = ["GET", "HEAD"]
       compress                   = true
       cache_policy_id            = local.cache_policy_caching_disabled
-      origin_request_policy_id   = aws_cloudfront_origin_request_policy.api.id
+      origin_request_policy_id   = local.api_origin_request_policy_id
       response_headers_policy_id = local.response_headers_policy_security_headers
     }
   }

@@ -100,6 +100,12 @@ variable "api_forwarded_headers" {
   }
 }
 
+variable "api_origin_request_policy_id" {
+  description = "An existing origin request policy for the API paths. Null: the module's own, which sends api_forwarded_headers. One given must send CloudFront-Viewer-Address too, or every viewer shares the edge's rate limit (moto, which has no origin request policies, gets AWS's managed AllViewerExceptHostHeader)."
+  type        = string
+  default     = null
+}
+
 variable "web_acl_arn" {
   description = "ARN of the WAF web ACL (scope CLOUDFRONT, in us-east-1) that guards the distribution. Null only where WAF is unavailable (the moto run)."
   type        = string

@@ -138,15 +138,15 @@ run "api_origin_gets_the_origin_header_and_the_viewer_address" {
   assert {
     condition = alltrue([
       for b in aws_cloudfront_distribution.this.ordered_cache_behavior :
-      b.origin_request_policy_id == aws_cloudfront_origin_request_policy.api.id if b.target_origin_id == "api-load-balancer"
+      b.origin_request_policy_id == aws_cloudfront_origin_request_policy.api[0].id if b.target_origin_id == "api-load-balancer"
     ])
     error_message = "Every API behaviour uses the API origin request policy."
   }
   assert {
     condition = (
-      contains(aws_cloudfront_origin_request_policy.api.headers_config[0].headers[0].items, "CloudFront-Viewer-Address") &&
-      aws_cloudfront_origin_request_policy.api.headers_config[0].header_behavior == "whitelist" &&
-      !contains([for h in aws_cloudfront_origin_request_policy.api.headers_config[0].headers[0].items : lower(h)], "host")
+      contains(aws_cloudfront_origin_request_policy.api[0].headers_config[0].headers[0].items, "CloudFront-Viewer-Address") &&
+      aws_cloudfront_origin_request_policy.api[0].headers_config[0].header_behavior == "whitelist" &&
+      !contains([for h in aws_cloudfront_origin_request_policy.api[0].headers_config[0].headers[0].items : lower(h)], "host")
     )
     error_message = "The API origin gets CloudFront-Viewer-Address, and not the viewer's Host."
   }
