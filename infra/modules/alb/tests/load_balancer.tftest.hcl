@@ -74,8 +74,8 @@ run "only_requests_with_the_origin_header_are_forwarded" {
       aws_lb_listener_rule.from_cloudfront.listener_arn == aws_lb_listener.this.arn &&
       aws_lb_listener_rule.from_cloudfront.action[0].type == "forward" &&
       aws_lb_listener_rule.from_cloudfront.action[0].target_group_arn == aws_lb_target_group.this.arn &&
-      one(aws_lb_listener_rule.from_cloudfront.condition).http_header[0].http_header_name == "X-Origin-Verify" &&
-      one(aws_lb_listener_rule.from_cloudfront.condition).http_header[0].values == toset([var.origin_verify_secret])
+      try(one(aws_lb_listener_rule.from_cloudfront.condition).http_header[0].http_header_name, "") == "X-Origin-Verify" &&
+      try(one(aws_lb_listener_rule.from_cloudfront.condition).http_header[0].values, toset([])) == toset([var.origin_verify_secret])
     )
     error_message = "The one forward rule requires X-Origin-Verify with the secret value."
   }
