@@ -5,6 +5,8 @@ terraform {
     aws = {
       source  = "hashicorp/aws"
       version = ">= 5.80, < 6.0"
+      # us-east-1, where the WAF web ACL of a CloudFront distribution must be created.
+      configuration_aliases = [aws.us_east_1]
     }
   }
 }
