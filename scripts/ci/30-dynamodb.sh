@@ -58,6 +58,13 @@ stage "DynamoDB tests against dynalite (readings; dynalite has no TransactWriteI
 DYNAMODB_TEST_ENDPOINT="http://127.0.0.1:$dynalite_port" ctest --preset release -L dynamodb \
   -E 'CreatedUser|UsernameIsUnique|EmailIsUnique|Update|Delete|ParallelCreates|UserPages|ForeignPositionTokens'
 
+# moto_server also emulates S3: the image stores' behavioural suite and the image end-to-end tests
+# run on it as on the local folder.
+stage "image store tests against moto_server's S3"
+S3_TEST_ENDPOINT="http://127.0.0.1:$moto_port" ctest --preset release -R '^S3/ImageStoreBehaviour'
+stage "image end-to-end tests on IMAGE_STORE=s3 (moto_server)"
+E2E_S3_ENDPOINT="http://127.0.0.1:$moto_port" ctest --preset release -R '^e2e\.test_images$'
+
 if ctest --preset release -N -L e2e 2>/dev/null | grep -q 'Total Tests: [1-9]'; then
   stage "end-to-end tests on the DynamoDB back end (moto_server)"
   E2E_STORAGE=dynamodb DYNAMODB_ENDPOINT="http://127.0.0.1:$moto_port" ctest --preset release -L e2e

@@ -2,6 +2,7 @@
 
 #include "api/blocking_runner.hpp"
 #include "api/cursor_codec.hpp"
+#include "storage/images/image_store.hpp"
 #include "storage/store.hpp"
 
 namespace portfolio::api {
@@ -11,6 +12,7 @@ struct HandlerContext {
   storage::Store& store;
   BlockingRunner& runner;
   const CursorCodec& cursors;
+  storage::images::ImageStore* images = nullptr;  // image_url on users and devices; avatars of deleted users
 };
 
 }  // namespace portfolio::api

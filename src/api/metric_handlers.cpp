@@ -2,6 +2,7 @@
 
 #include <boost/json.hpp>
 
+#include "api/image_handlers.hpp"
 #include "api/json_codec.hpp"
 #include "api/page_json.hpp"
 #include "api/query_reader.hpp"
@@ -165,7 +166,9 @@ awaitable<ApiResponse> MetricHandlers::devices(const ApiRequest& request) {
   auto list = [&store = ctx_.store, &page] { return store.list_devices(page); };
   auto devices = co_await ctx_.runner.run(std::move(list));
   if (!devices) co_return error_response(devices.error(), request);
-  co_return json_response(200, page_json(*devices, ctx_.cursors, kScope));
+  auto body = page_json(*devices, ctx_.cursors, kScope);
+  add_image_urls(body, ctx_.images, storage::images::OwnerKind::device, "device_id");
+  co_return json_response(200, body);
 }
 
 }  // namespace portfolio::api

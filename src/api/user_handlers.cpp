@@ -2,6 +2,7 @@
 
 #include <boost/json.hpp>
 
+#include "api/image_handlers.hpp"
 #include "api/json_codec.hpp"
 #include "api/page_json.hpp"
 #include "api/query_reader.hpp"
@@ -37,7 +38,9 @@ awaitable<ApiResponse> UserHandlers::list(const ApiRequest& request) {
   auto list = [&store = ctx_.store, &page] { return store.list_users(page); };
   auto result = co_await ctx_.runner.run(std::move(list));
   if (!result) co_return error_response(result.error(), request);
-  co_return json_response(200, page_json(*result, ctx_.cursors, kListScope));
+  auto body = page_json(*result, ctx_.cursors, kListScope);
+  add_image_urls(body, ctx_.images, storage::images::OwnerKind::user, "user_id");
+  co_return json_response(200, body);
 }
 
 awaitable<ApiResponse> UserHandlers::create(const ApiRequest& request) {
@@ -62,7 +65,9 @@ awaitable<ApiResponse> UserHandlers::get(const ApiRequest& request) {
   auto get_user = [&store = ctx_.store, id] { return store.get_user(id); };
   auto user = co_await ctx_.runner.run(std::move(get_user));
   if (!user) co_return error_response(user.error(), request);
-  co_return json_response(200, to_json(*user));
+  auto body = to_json(*user);
+  add_image_url(body, ctx_.images, storage::images::OwnerKind::user, "user_id");
+  co_return json_response(200, body);
 }
 
 awaitable<ApiResponse> UserHandlers::replace(const ApiRequest& request) {
@@ -106,6 +111,13 @@ awaitable<ApiResponse> UserHandlers::remove(const ApiRequest& request) {
   auto delete_user = [&store = ctx_.store, id] { return store.delete_user(id); };
   auto deleted = co_await ctx_.runner.run(std::move(delete_user));
   if (!deleted) co_return error_response(deleted.error(), request);
+  if (ctx_.images != nullptr && ctx_.images->has({storage::images::OwnerKind::user, std::string(id)})) {
+    // The avatar goes with its user; should that fail, the user is still deleted (the image is unreachable).
+    auto delete_avatar = [images = ctx_.images, id] {
+      return images->remove({storage::images::OwnerKind::user, std::string(id)});
+    };
+    (void)co_await ctx_.runner.run(std::move(delete_avatar));
+  }
   ApiResponse response;
   response.status = 204;
   response.content_type.clear();

@@ -54,6 +54,14 @@ ParseOutcome parse_command_line(int argc, char** argv) {
   option("--metrics-table", c.metrics_table, "DYNAMODB_METRICS_TABLE", "DynamoDB readings table");
   option("--devices-table", c.devices_table, "DYNAMODB_DEVICES_TABLE",
          "DynamoDB latest-reading-per-device table");
+  option("--image-store", c.image_store, "IMAGE_STORE", "where images are kept: local or s3")
+      ->check(CLI::IsMember({"local", "s3"}));
+  option("--images-dir", c.images_dir, "IMAGES_DIR",
+         "local image folder (default: images/ beside SQLITE_PATH)");
+  option("--images-bucket", c.images_bucket, "IMAGES_BUCKET", "S3 bucket of the images");
+  option("--images-prefix", c.images_prefix, "IMAGES_PREFIX", "key prefix of the images in the bucket");
+  option("--images-kms-key-id", c.images_kms_key_id, "IMAGES_KMS_KEY_ID", "KMS key for SSE-KMS on uploads");
+  option("--images-endpoint", c.images_endpoint, "IMAGES_ENDPOINT", "S3 endpoint override (emulators)");
   option("--rate-limit-enabled", c.rate_limit_enabled, "RATE_LIMIT_ENABLED", "per-client-IP rate limits");
   option("--rate-limit-per-minute", c.rate_limit_per_minute, "RATE_LIMIT_PER_MINUTE",
          "general requests per minute per IP");
@@ -99,6 +107,8 @@ std::vector<std::string> validate(const Config& c) {
   if (c.storage == "sqlite" && c.sqlite_path.empty()) errors.push_back("SQLITE_PATH must not be empty");
   if (c.storage == "dynamodb" && c.aws_region.empty())
     errors.push_back("AWS_REGION must be set for DynamoDB");
+  if (c.image_store == "s3" && c.images_bucket.empty())
+    errors.push_back("IMAGES_BUCKET must be set when IMAGE_STORE=s3");
   if (c.rate_limit_per_minute == 0 || c.rate_limit_ingest_per_minute == 0) {
     errors.push_back(
         "rate limits must be at least 1 per minute (RATE_LIMIT_ENABLED=false switches them off)");

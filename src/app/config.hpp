@@ -29,6 +29,14 @@ struct Config {
   std::string metrics_table = "portfolio-metrics";
   std::string devices_table = "portfolio-devices";
 
+  // Images (device photos, user avatars)
+  std::string image_store = "local";  // local | s3
+  std::string images_dir;             // local: empty means an "images" folder beside SQLITE_PATH
+  std::string images_bucket;          // s3
+  std::string images_prefix = "images/";
+  std::string images_kms_key_id;  // s3: SSE-KMS with this key; empty: the bucket's default encryption
+  std::string images_endpoint;    // s3: endpoint override (moto, MinIO); path-style addressing
+
   // Limits and security
   bool rate_limit_enabled = true;
   std::uint32_t rate_limit_per_minute = 100;

@@ -47,7 +47,9 @@ int main(int argc, char** argv) {
   try {
     auto store = app::open_store(config);
     if (!store) return fail(store.error().message);
-    app::Service service(config, std::move(*store));
+    auto images = app::open_image_store(config);
+    if (!images) return fail(images.error().message);
+    app::Service service(config, std::move(*store), std::move(*images));
     const int code = service.run();
     logging::shutdown();
     return code;

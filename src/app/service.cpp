@@ -55,6 +55,15 @@ std::chrono::steady_clock::duration seconds(double value) {
       std::chrono::duration<double>(value));
 }
 
+// Image uploads are the one exception to the 1 MiB body limit: 5 MiB, plus nothing else.
+std::size_t image_body_limit(boost::beast::http::verb method, std::string_view target) {
+  if (method != boost::beast::http::verb::put) return 0;
+  const auto path = target.substr(0, target.find('?'));
+  const bool image = path.starts_with("/api/v1/devices/") && path.ends_with("/image");
+  const bool avatar = path.starts_with("/api/v1/users/") && path.ends_with("/avatar");
+  return image || avatar ? api::kMaxImageBytes : 0;
+}
+
 // Adapts a synchronous handler to the router's coroutine signature.
 template <class F>
 http::Handler sync(F f) {
@@ -64,15 +73,19 @@ http::Handler sync(F f) {
 
 }  // namespace
 
-Service::Service(const Config& config, std::unique_ptr<storage::Store> store)
+Service::Service(const Config& config, std::unique_ptr<storage::Store> store,
+                 std::unique_ptr<storage::images::ImageStore> images)
     : config_(config),
       info_(make_info()),
       store_(std::move(store)),
+      images_(std::move(images)),
       runner_(config.storage_threads),
       cursors_(config.cursor_secret.empty() ? std::string(kDefaultCursorKey) : config.cursor_secret),
-      users_({*store_, runner_, cursors_}),
-      metrics_({*store_, runner_, cursors_}),
+      users_({*store_, runner_, cursors_, images_.get()}),
+      metrics_({*store_, runner_, cursors_, images_.get()}),
       health_({*store_, runner_, cursors_}, info_, counters_) {
+  if (images_)
+    image_handlers_.emplace(api::HandlerContext{*store_, runner_, cursors_, images_.get()}, *images_);
   add_routes();
   telemetry_ = std::make_unique<RequestTelemetry>(router_, counters_, config.access_log);
   pipeline_ = std::make_unique<http::RequestPipeline>(router_, pipeline_options(config), *telemetry_);
@@ -80,6 +93,7 @@ Service::Service(const Config& config, std::unique_ptr<storage::Store> store)
   server_options.host = config.host;
   server_options.port = config.port;
   server_options.single_threaded = io_thread_count(config) == 1;
+  server_options.body_limit_for = image_body_limit;
   server_ = std::make_unique<http::Server>(io_, server_options, *pipeline_);
 }
 
@@ -111,6 +125,19 @@ void Service::add_routes() {
   route("GET", "/api/v1/metrics/summary", RateClass::general, &api::MetricHandlers::summary, metrics_);
   route("GET", "/api/v1/metrics/{device_id}", RateClass::general, &api::MetricHandlers::history, metrics_);
   route("GET", "/api/v1/devices", RateClass::general, &api::MetricHandlers::devices, metrics_);
+
+  if (image_handlers_) {
+    auto& images = *image_handlers_;
+    using api::ImageHandlers;
+    route("PUT", "/api/v1/devices/{device_id}/image", RateClass::general, &ImageHandlers::put_device, images);
+    route("GET", "/api/v1/devices/{device_id}/image", RateClass::general, &ImageHandlers::get_device, images);
+    route("DELETE", "/api/v1/devices/{device_id}/image", RateClass::general, &ImageHandlers::delete_device,
+          images);
+    route("PUT", "/api/v1/users/{user_id}/avatar", RateClass::general, &ImageHandlers::put_avatar, images);
+    route("GET", "/api/v1/users/{user_id}/avatar", RateClass::general, &ImageHandlers::get_avatar, images);
+    route("DELETE", "/api/v1/users/{user_id}/avatar", RateClass::general, &ImageHandlers::delete_avatar,
+          images);
+  }
 
   router_.add("GET", "/openapi.json", RateClass::unlimited, sync(api::openapi_document));
   router_.add("GET", "/docs", RateClass::unlimited, sync(api::swagger_ui_page));
@@ -164,6 +191,7 @@ int Service::run() {
   logging::info("listening", {{"host", config_.host},
                               {"port", server_->port()},
                               {"storage", store_->backend()},
+                              {"images", images_ ? images_->backend() : std::string_view("none")},
                               {"version", info_.version},
                               {"static_dir", config_.static_dir}});
   asio::co_spawn(io_, shut_down_on_signal(), asio::detached);

@@ -7,6 +7,7 @@
 #include "api/blocking_runner.hpp"
 #include "api/cursor_codec.hpp"
 #include "api/health_handlers.hpp"
+#include "api/image_handlers.hpp"
 #include "api/metric_handlers.hpp"
 #include "api/service_info.hpp"
 #include "api/user_handlers.hpp"
@@ -22,7 +23,9 @@ namespace portfolio::app {
 // The running service: the store, the handlers, the routes and the server, wired together once.
 class Service {
  public:
-  Service(const Config& config, std::unique_ptr<storage::Store> store);
+  // Without an image store the image routes are not served.
+  Service(const Config& config, std::unique_ptr<storage::Store> store,
+          std::unique_ptr<storage::images::ImageStore> images = nullptr);
   ~Service();
 
   // Listens and serves until SIGTERM/SIGINT, then drains as configured. Returns the exit code.
@@ -37,12 +40,14 @@ class Service {
   const Config& config_;
   api::ServiceInfo info_;
   std::unique_ptr<storage::Store> store_;
+  std::unique_ptr<storage::images::ImageStore> images_;
   api::BlockingRunner runner_;
   api::CursorCodec cursors_;
   api::RequestCounters counters_;
   api::UserHandlers users_;
   api::MetricHandlers metrics_;
   api::HealthHandlers health_;
+  std::optional<api::ImageHandlers> image_handlers_;
   http::Router router_;
   std::unique_ptr<RequestTelemetry> telemetry_;
   std::unique_ptr<http::RequestPipeline> pipeline_;

@@ -2,6 +2,8 @@
 
 #include <curl/curl.h>
 
+#include <algorithm>
+#include <cctype>
 #include <mutex>
 #include <stdexcept>
 
@@ -24,6 +26,19 @@ std::size_t append_body(char* data, std::size_t size, std::size_t count, void* u
   return size * count;
 }
 
+std::size_t append_header(char* data, std::size_t size, std::size_t count, void* user) {
+  const std::string_view line(data, size * count);
+  const auto colon = line.find(':');
+  if (colon != std::string_view::npos) {
+    auto value = line.substr(colon + 1);
+    while (!value.empty() && (value.front() == ' ' || value.front() == '\t')) value.remove_prefix(1);
+    while (!value.empty() && (value.back() == '\r' || value.back() == '\n' || value.back() == ' '))
+      value.remove_suffix(1);
+    static_cast<HeaderList*>(user)->emplace_back(std::string(line.substr(0, colon)), std::string(value));
+  }
+  return size * count;
+}
+
 struct HeaderListDeleter {
   void operator()(curl_slist* list) const { curl_slist_free_all(list); }
 };
@@ -32,6 +47,16 @@ struct HeaderListDeleter {
 
 void HttpClient::HandleDeleter::operator()(void* handle) const {
   curl_easy_cleanup(static_cast<CURL*>(handle));
+}
+
+std::string_view HttpResponse::header(std::string_view name) const {
+  for (const auto& [key, value] : headers) {
+    if (key.size() == name.size() && std::equal(key.begin(), key.end(), name.begin(), [](char a, char b) {
+          return std::tolower(static_cast<unsigned char>(a)) == std::tolower(static_cast<unsigned char>(b));
+        }))
+      return value;
+  }
+  return {};
 }
 
 HttpClient::HttpClient(HttpTimeouts timeouts) : timeouts_(timeouts) {
@@ -98,6 +123,8 @@ boost::system::result<HttpResponse, TransportError> HttpClient::send(const HttpR
   }
   curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, append_body);
   curl_easy_setopt(curl, CURLOPT_WRITEDATA, &response.body);
+  curl_easy_setopt(curl, CURLOPT_HEADERFUNCTION, append_header);
+  curl_easy_setopt(curl, CURLOPT_HEADERDATA, &response.headers);
   curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);  // timeouts without SIGALRM: we are multi-threaded
   curl_easy_setopt(curl, CURLOPT_CONNECTTIMEOUT_MS, static_cast<long>(timeouts_.connect.count()));
   curl_easy_setopt(curl, CURLOPT_TIMEOUT_MS, static_cast<long>(timeouts_.total.count()));

@@ -21,6 +21,10 @@ struct HttpRequest {
 struct HttpResponse {
   long status = 0;
   std::string body;
+  HeaderList headers;  // names as sent by the server (S3 answers with ETag, Content-Range, x-amz-meta-*)
+
+  // The first header of that name (case-insensitive), or empty.
+  std::string_view header(std::string_view name) const;
 };
 
 // The request never reached an answer: refused, reset, timed out, TLS failure.

@@ -22,6 +22,7 @@ struct RequestPipeline::Context {
   const Route* route = nullptr;
   std::optional<RateDecision> rate;
   bool is_static = false;
+  std::shared_ptr<api::BodyStream> stream;
 };
 
 namespace {
@@ -77,7 +78,8 @@ RequestPipeline::RequestPipeline(const Router& router, PipelineOptions options, 
 
 boost::asio::awaitable<Response> RequestPipeline::handle(Request request,
                                                          const boost::asio::ip::address& peer,
-                                                         std::chrono::steady_clock::time_point started) {
+                                                         std::chrono::steady_clock::time_point started,
+                                                         std::shared_ptr<api::BodyStream>* body_stream) {
   Context ctx;
   ctx.started = started;
   ctx.request_id = choose_request_id(request["X-Request-Id"]);
@@ -89,7 +91,17 @@ boost::asio::awaitable<Response> RequestPipeline::handle(Request request,
     response =
         api::error_response(api::to_api_error(domain::Error::internal("handler threw")), ctx.request_id);
   }
-  co_return finish(request, std::move(response), ctx);
+  auto out = finish(request, std::move(response), ctx);
+  if (ctx.stream && body_stream != nullptr) {
+    *body_stream = std::move(ctx.stream);
+  } else if (ctx.stream) {
+    std::string all;
+    std::string piece;
+    while (co_await ctx.stream->next(piece) && !piece.empty()) all += piece;
+    out.body() = std::move(all);
+    out.prepare_payload();
+  }
+  co_return out;
 }
 
 boost::asio::awaitable<ApiResponse> RequestPipeline::dispatch(const Request& request, Context& ctx) {
@@ -130,6 +142,7 @@ boost::asio::awaitable<ApiResponse> RequestPipeline::dispatch(const Request& req
   for (const auto& param : target->params()) api_request.query.emplace_back(param.key, param.value);
   api_request.body = request.body();
   api_request.content_type = request[beast_http::field::content_type];
+  api_request.if_none_match = request[beast_http::field::if_none_match];
   api_request.request_id = ctx.request_id;
   co_return co_await match.route->handler(api_request);
 }
@@ -200,7 +213,8 @@ Response RequestPipeline::finish(const Request& request, ApiResponse api_respons
   if (!api_response.content_type.empty())
     response.set(beast_http::field::content_type, api_response.content_type);
   for (auto& [name, value] : api_response.headers) response.set(name, value);
-  if (!ctx.is_static) response.set(beast_http::field::cache_control, "no-store");
+  if (!ctx.is_static && response[beast_http::field::cache_control].empty())
+    response.set(beast_http::field::cache_control, "no-store");
   response.set("X-Request-Id", ctx.request_id);
   if (ctx.rate) {
     response.set("X-RateLimit-Limit", std::to_string(ctx.rate->limit));
@@ -209,9 +223,13 @@ Response RequestPipeline::finish(const Request& request, ApiResponse api_respons
   }
   add_security_headers(response, html);
   add_cors(request, response);
-  const auto bytes = api_response.body.size();
+  const auto bytes = api_response.stream ? api_response.stream_length : api_response.body.size();
   response.body() = std::move(api_response.body);
   response.prepare_payload();
+  if (api_response.stream) {
+    response.content_length(api_response.stream_length);
+    if (request.method() != beast_http::verb::head) ctx.stream = std::move(api_response.stream);
+  }
   if (request.method() == beast_http::verb::head) {
     response.body().clear();  // Content-Length still says what a GET would carry
   }

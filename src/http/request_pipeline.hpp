@@ -39,8 +39,12 @@ class RequestPipeline {
  public:
   RequestPipeline(const Router& router, PipelineOptions options, RequestObserver& observer);
 
+  // When the handler answers with a body stream (an image), the response carries its headers only
+  // and the stream is handed to `body_stream` for the caller to write; without `body_stream` the
+  // stream is read into the body here.
   boost::asio::awaitable<Response> handle(Request request, const boost::asio::ip::address& peer,
-                                          std::chrono::steady_clock::time_point started);
+                                          std::chrono::steady_clock::time_point started,
+                                          std::shared_ptr<api::BodyStream>* body_stream = nullptr);
 
   // A response for a request the transport refused before it was complete (413, 431, 400).
   Response reject(const api::ApiError& error, const Request& partial, const boost::asio::ip::address& peer,

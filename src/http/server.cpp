@@ -9,12 +9,14 @@
 #include <boost/asio/strand.hpp>
 #include <boost/asio/this_coro.hpp>
 #include <boost/asio/use_awaitable.hpp>
+#include <boost/asio/write.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/core/string.hpp>
 #include <boost/beast/http/empty_body.hpp>
 #include <boost/beast/http/error.hpp>
 #include <boost/beast/http/parser.hpp>
 #include <boost/beast/http/read.hpp>
+#include <boost/beast/http/serializer.hpp>
 #include <boost/beast/http/write.hpp>
 #include <system_error>
 
@@ -96,7 +98,8 @@ asio::awaitable<void> Server::serve(tcp::socket socket) {
     if (draining_) break;
     beast_http::request_parser<beast_http::string_body> parser;
     parser.header_limit(static_cast<std::uint32_t>(options_.header_limit));
-    parser.body_limit(options_.body_limit);
+    // The limit depends on the route, known once the header is in: checked below, before the body.
+    parser.body_limit(boost::none);
     connection->idle = true;
     stream.expires_after(options_.idle_timeout);
     auto [read_ec, header_bytes] =
@@ -108,8 +111,17 @@ asio::awaitable<void> Server::serve(tcp::socket socket) {
     if (!read_ec) {
       const auto& header = parser.get();
       const auto length = parser.content_length();
-      if (length && *length > options_.body_limit) {
+      std::size_t body_limit = options_.body_limit;
+      if (options_.body_limit_for) {
+        if (const auto limit = options_.body_limit_for(header.method(), header.target()); limit != 0)
+          body_limit = limit;
+      }
+      parser.body_limit(body_limit);
+      if (length && *length > body_limit) {
         refusal = api::ApiError::payload_too_large();
+        if (body_limit != options_.body_limit)
+          refusal->message =
+              "request bodies on this route are limited to " + std::to_string(body_limit) + " bytes";
       } else if (beast::iequals(header[beast_http::field::expect], "100-continue")) {
         beast_http::response<beast_http::empty_body> go_on{beast_http::status::continue_, header.version()};
         co_await beast_http::async_write(stream, go_on, use_nothrow);
@@ -126,17 +138,24 @@ asio::awaitable<void> Server::serve(tcp::socket socket) {
     }
 
     Response response;
+    std::shared_ptr<api::BodyStream> body_stream;
     if (refusal) {
       response = pipeline_.reject(*refusal, parser.get(), peer, started);
     } else if (read_ec) {
       break;
     } else {
       auto request = parser.release();
-      response = co_await pipeline_.handle(std::move(request), peer, started);
+      response = co_await pipeline_.handle(std::move(request), peer, started, &body_stream);
       if (draining_) response.keep_alive(false);
     }
     stream.expires_after(options_.write_timeout);
-    auto [write_ec, written] = co_await beast_http::async_write(stream, response, use_nothrow);
+    boost::system::error_code write_ec;
+    if (body_stream) {
+      write_ec = co_await write_streamed(stream, response, *body_stream);
+    } else {
+      auto [ec_written, written] = co_await beast_http::async_write(stream, response, use_nothrow);
+      write_ec = ec_written;
+    }
     if (!write_ec && refusal) co_await linger(stream);
     if (write_ec || !response.keep_alive()) break;
   }
@@ -160,6 +179,30 @@ asio::awaitable<void> Server::linger(beast::tcp_stream& stream) {
     auto [read_ec, n] = co_await stream.async_read_some(asio::buffer(sink), use_nothrow);
     if (read_ec) break;
     discarded += n;
+  }
+}
+
+asio::awaitable<boost::system::error_code> Server::write_streamed(beast::tcp_stream& stream,
+                                                                  Response& response,
+                                                                  api::BodyStream& body) const {
+  // The header (its Content-Length is the stream's length), then the body piece by piece: at most one
+  // piece per connection is in memory. A stream that fails or ends early closes the connection, so
+  // the client sees a short body rather than a wrong one.
+  std::uint64_t remaining = 0;
+  if (const auto length = response.find(beast_http::field::content_length); length != response.end())
+    remaining = std::stoull(std::string(length->value()));
+  beast_http::response_serializer<beast_http::string_body> serializer{response};
+  auto [header_ec, header_bytes] = co_await beast_http::async_write_header(stream, serializer, use_nothrow);
+  if (header_ec) co_return header_ec;
+  std::string piece;
+  for (;;) {
+    if (!co_await body.next(piece) || piece.size() > remaining) co_return asio::error::connection_aborted;
+    if (piece.empty())
+      co_return remaining == 0 ? boost::system::error_code{} : asio::error::connection_aborted;
+    remaining -= piece.size();
+    stream.expires_after(options_.write_timeout);
+    auto [piece_ec, written] = co_await asio::async_write(stream, asio::buffer(piece), use_nothrow);
+    if (piece_ec) co_return piece_ec;
   }
 }
 

@@ -7,6 +7,7 @@
 #include <boost/beast/core/tcp_stream.hpp>
 #include <chrono>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -20,6 +21,9 @@ struct ServerOptions {
   std::string host = "0.0.0.0";
   std::uint16_t port = 8000;
   std::size_t body_limit = std::size_t{1024} * 1024;
+  // A larger limit for some routes (image uploads): given the method and target, the limit to use,
+  // or 0 for body_limit.
+  std::function<std::size_t(boost::beast::http::verb, std::string_view)> body_limit_for;
   std::size_t header_limit = std::size_t{16} * 1024;
   // Longer than the load balancer's 60 s idle timeout, so the balancer, not us, closes idle
   // connections (the other way round shows up as sporadic 502s).
@@ -56,6 +60,9 @@ class Server {
   boost::asio::awaitable<void> accept_loop();
   boost::asio::awaitable<void> serve(boost::asio::ip::tcp::socket socket);
   static boost::asio::awaitable<void> linger(boost::beast::tcp_stream& stream);
+  boost::asio::awaitable<boost::system::error_code> write_streamed(boost::beast::tcp_stream& stream,
+                                                                   Response& response,
+                                                                   api::BodyStream& body) const;
   void close_connections(bool idle_only);
 
   boost::asio::io_context& io_;

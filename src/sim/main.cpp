@@ -7,6 +7,7 @@
 
 #include "sim/api_client.hpp"
 #include "sim/backfill_run.hpp"
+#include "sim/device_images.hpp"
 #include "sim/live_run.hpp"
 #include "sim/sim_options.hpp"
 #include "sim/stop_signal.hpp"
@@ -31,6 +32,8 @@ int main(int argc, char** argv) {
                ? run_backfill(options, client, std::cout, std::cerr, isatty(STDERR_FILENO) != 0)
                : run_live(options, client, std::cout, std::cerr);
   }
+  if (code == kExitOk && options.with_images && upload_device_images(options, std::cerr) != 0)
+    code = kExitApiFailed;
   curl_global_cleanup();
   return code;
 }

@@ -85,6 +85,8 @@ std::variant<SimOptions, int> parse_options(int argc, const char* const* argv, s
           },
           "PREFIX"))
       ->capture_default_str();
+  app.add_flag("--with-images", options.with_images,
+               "After the run, give every device a generated placeholder photo (PUT .../image)");
   app.add_option("--timeout", timeout, "Deadline of one HTTP request")
       ->check(duration_validator())
       ->capture_default_str();

@@ -34,6 +34,7 @@ struct SimOptions {
   std::optional<std::int64_t> end_time_ms;            // backfill: last instant (default: now)
   std::string device_prefix = "sensor-";
   std::chrono::milliseconds timeout = std::chrono::seconds(10);
+  bool with_images = false;  // upload a generated placeholder photo per device after the run
 };
 
 // Reads the command line. Returns the options, or the exit code to leave with when it printed help

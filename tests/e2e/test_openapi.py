@@ -17,7 +17,13 @@ ROUTES = {
     ("get", "/api/v1/metrics/latest"), ("get", "/api/v1/metrics/summary"),
     ("get", "/api/v1/metrics/{device_id}"), ("get", "/api/v1/devices"),
     ("get", "/openapi.json"), ("get", "/docs"), ("get", "/redoc"), ("get", "/metrics"),
+    ("put", "/api/v1/devices/{device_id}/image"), ("get", "/api/v1/devices/{device_id}/image"),
+    ("delete", "/api/v1/devices/{device_id}/image"),
+    ("put", "/api/v1/users/{user_id}/avatar"), ("get", "/api/v1/users/{user_id}/avatar"),
+    ("delete", "/api/v1/users/{user_id}/avatar"),
 }
+# A 1x1 PNG header: enough for the image routes to have something to serve and delete.
+PNG = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x02\x00\x00\x00\x90wS\xde"
 
 
 class OpenApiTest(ServiceTestCase):
@@ -39,8 +45,10 @@ class OpenApiTest(ServiceTestCase):
         user = self.api.post("/api/v1/users", {"username": "doc_" + uuid.uuid4().hex[:8],
                                                "email": f"doc.{uuid.uuid4().hex[:8]}@example.com"}).json()
         self.api.post("/api/v1/metrics", reading("doc-device"))
-        # DELETE last, so the user still exists for the other methods.
-        for method, template in sorted(ROUTES, key=lambda r: (r[0] == "delete", r)):
+        for image_path in ("/api/v1/devices/doc-device/image", f"/api/v1/users/{user['user_id']}/avatar"):
+            self.assertEqual(self.api.request("PUT", image_path, raw=PNG).status, 200)
+        # DELETE last, and the user's DELETE after its avatar's, so the user exists for the others.
+        for method, template in sorted(ROUTES, key=lambda r: (r[0] == "delete", r == ("delete", "/api/v1/users/{user_id}"), r)):
             path = template.replace("{user_id}", user["user_id"]).replace("{device_id}", "doc-device")
             body = None
             if method in ("post", "put", "patch"):
@@ -48,7 +56,9 @@ class OpenApiTest(ServiceTestCase):
             r = self.api.request(method.upper(), path, body=body)
             self.assertNotIn(r.status, (404, 405), f"{method} {template}: {r}")
             if r.status >= 400:
-                self.assertIn(r.json()["error_code"], ("VALIDATION_ERROR",), f"{method} {template}")
+                # A JSON body is no image: the image PUTs refuse it as 415.
+                allowed = ("UNSUPPORTED_MEDIA_TYPE",) if template.endswith(("/image", "/avatar")) else ()
+                self.assertIn(r.json()["error_code"], ("VALIDATION_ERROR",) + allowed, f"{method} {template}")
 
     def test_every_documented_error_code_exists(self):
         codes = set(re.findall(r"[A-Z][A-Z_]{3,}", str(self.doc["components"]["schemas"]["Error"])))

@@ -76,11 +76,25 @@ module "service" {
   tables = {
     for role, name in module.data.table_names : role => { name = name, arn = module.data.table_arns[role] }
   }
+  extra_environment           = module.images.service_environment
   image_tag                   = var.image_tag
   log_level                   = var.log_level
   cursor_secret_parameter_arn = var.cursor_secret_parameter_arn
   autoscaling_enabled         = var.autoscaling_enabled
   force_destroy               = var.force_destroy
+}
+
+################################################################################
+# Images (device photos and user avatars)
+################################################################################
+
+module "images" {
+  source = "../images"
+
+  name                     = local.name
+  task_role_name           = element(split("/", module.service.task_role_arn), length(split("/", module.service.task_role_arn)) - 1)
+  kms_deletion_window_days = var.kms_deletion_window_days
+  force_destroy            = var.force_destroy
 }
 
 ################################################################################

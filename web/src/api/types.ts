@@ -10,6 +10,8 @@ export interface User {
   status: UserStatus;
   created_at: string;
   updated_at: string;
+  /** Present when the user has an avatar. */
+  image_url?: string;
 }
 
 export interface UserInput {

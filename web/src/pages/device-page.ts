@@ -17,6 +17,7 @@ import {
 import { formatCount, formatPercent, formatTemperature } from '../format/numbers';
 import { formatDateTime, fromDateTimeLocal, toDateTimeLocal, viewerTimeZone } from '../format/time';
 import { deviceHref } from '../router';
+import { imagePanel } from '../images/image-panel';
 import { h, replaceChildren } from '../ui/dom';
 import { emptyView, errorView, loadingView } from '../ui/states';
 import { statusBadge } from '../ui/status-badge';
@@ -124,6 +125,7 @@ export const devicePage: Page = (root, route, pageSignal) => {
     h('div', { className: 'page-head' },
       h('h1', { tabindex: '-1' }, h('span', { className: 'visually-hidden' }, 'Device '), deviceId, ' ', badge),
       refreshButton),
+    imagePanel({ path: `/api/v1/devices/${encodeURIComponent(deviceId)}/image`, label: 'Photo', owner: `device ${deviceId}`, idPrefix: 'device' }),
     body);
   replaceChildren(body,
     windowPicker(choice, (c) => {

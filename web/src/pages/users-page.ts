@@ -4,6 +4,7 @@ import { CursorPager } from '../api/paging';
 import { api } from '../api/portfolio-api';
 import type { User } from '../api/types';
 import { formatDateTime } from '../format/time';
+import { avatarThumb } from '../images/image-panel';
 import { confirmDialog } from '../ui/confirm-dialog';
 import { h, replaceChildren } from '../ui/dom';
 import { emptyView, errorView, loadingView } from '../ui/states';
@@ -49,7 +50,7 @@ export const usersPage: Page = (root, _route, signal) => {
     });
     del.addEventListener('click', () => void remove(u));
     return h('tr', { 'data-user-id': u.user_id },
-      h('th', { scope: 'row', 'data-label': 'Username' }, u.username),
+      h('th', { scope: 'row', 'data-label': 'Username' }, avatarThumb(u.image_url, u.username), u.username),
       h('td', { 'data-label': 'Email', className: 'wide' }, u.email),
       h('td', { 'data-label': 'Status' }, statusBadge(u.status)),
       h('td', { 'data-label': 'Created' }, formatDateTime(u.created_at)),

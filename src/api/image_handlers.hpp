@@ -1,0 +1,51 @@
+#pragma once
+
+#include <boost/asio/awaitable.hpp>
+#include <boost/json/object.hpp>
+#include <cstddef>
+
+#include "api/api_types.hpp"
+#include "api/handler_context.hpp"
+#include "storage/images/image_store.hpp"
+
+namespace portfolio::api {
+
+constexpr std::size_t kMaxImageBytes = std::size_t{5} * 1024 * 1024;
+constexpr std::uint32_t kMaxImageSide = 8192;
+
+// PUT/GET/DELETE /api/v1/devices/{device_id}/image and /api/v1/users/{user_id}/avatar.
+class ImageHandlers {
+ public:
+  ImageHandlers(HandlerContext context, storage::images::ImageStore& images)
+      : ctx_(context), images_(images) {}
+
+  boost::asio::awaitable<ApiResponse> put_device(const ApiRequest& request);
+  boost::asio::awaitable<ApiResponse> get_device(const ApiRequest& request);
+  boost::asio::awaitable<ApiResponse> delete_device(const ApiRequest& request);
+  boost::asio::awaitable<ApiResponse> put_avatar(const ApiRequest& request);
+  boost::asio::awaitable<ApiResponse> get_avatar(const ApiRequest& request);
+  boost::asio::awaitable<ApiResponse> delete_avatar(const ApiRequest& request);
+
+ private:
+  using Key = storage::images::ImageKey;
+  boost::asio::awaitable<ApiResponse> put(const ApiRequest& request, const Key& key);
+  boost::asio::awaitable<ApiResponse> get(const ApiRequest& request, const Key& key);
+  boost::asio::awaitable<ApiResponse> remove(const ApiRequest& request, const Key& key);
+
+  HandlerContext ctx_;
+  storage::images::ImageStore& images_;
+};
+
+// "/api/v1/devices/{id}/image" or "/api/v1/users/{id}/avatar".
+std::string image_url(const storage::images::ImageKey& key);
+
+// Adds "image_url" to a device or user object when the image store's index has an image for it (no
+// I/O). Does nothing when `images` is null or the object has no string member `id_field`.
+void add_image_url(boost::json::object& item, const storage::images::ImageStore* images,
+                   storage::images::OwnerKind kind, std::string_view id_field);
+
+// The same for every item of a page object ({"items": [...]}).
+void add_image_urls(boost::json::object& page, const storage::images::ImageStore* images,
+                    storage::images::OwnerKind kind, std::string_view id_field);
+
+}  // namespace portfolio::api
