@@ -4,7 +4,7 @@
 module "portfolio" {
   source = "../../modules/portfolio"
 
-  providers = { aws = aws, aws.us_east_1 = aws.us_east_1 }
+  providers = { aws = aws, aws.us_east_1 = aws.us_east_1, aws.secrets = aws }
 
   environment       = "dev"
   github_repository = var.github_repository

@@ -63,7 +63,7 @@ module "alb" {
 module "service" {
   source = "../ecs-service"
 
-  providers = { aws = aws, aws.secrets = aws }
+  providers = { aws = aws, aws.secrets = aws.secrets }
 
   cluster_name                    = local.name
   kms_key_arn                     = module.data.kms_key_arn
@@ -94,7 +94,9 @@ module "images" {
   name                     = local.name
   task_role_name           = element(split("/", module.service.task_role_arn), length(split("/", module.service.task_role_arn)) - 1)
   kms_deletion_window_days = var.kms_deletion_window_days
-  force_destroy            = var.force_destroy
+  # Server access logs into the edge's logs bucket, with the dashboard's and the trail's.
+  access_logs   = { bucket = module.site.access_logs_bucket }
+  force_destroy = var.force_destroy
 }
 
 ################################################################################
