@@ -51,12 +51,24 @@ mkdir "$work/infra"
 (cd "$repo/infra" && tar --exclude=.terraform --exclude='*.tfstate*' -cf - .) | tar -xf - -C "$work/infra"
 dir="$work/infra/$root"
 sed "s#@ENDPOINT@#$endpoint#g" "$work/infra/tests/moto/provider_override.tf.in" >"$dir/moto_override.tf"
+# The roots' aliased providers talk to the same moto: us_east_1 (dev and prod, CloudFront's WAF) and
+# secrets (lean, which draws CURSOR_SECRET through it).
+if grep -q 'alias *= *"us_east_1"' "$dir"/*.tf; then
+  sed "s#@ENDPOINT@#$endpoint#g" "$work/infra/tests/moto/provider_us_east_1_override.tf.in" >"$dir/moto_us_east_1_override.tf"
+fi
+if grep -q 'alias *= *"secrets"' "$dir"/*.tf; then
+  sed -e "s#@ENDPOINT@#$endpoint#g" -e 's#^provider "aws" {#provider "aws" {\n  alias = "secrets"#' \
+    "$work/infra/tests/moto/provider_override.tf.in" >"$dir/moto_secrets_override.tf"
+fi
 # The plan needs no remote state: a local backend replaces the root's S3 backend in the copy.
 printf 'terraform {\n  backend "local" {}\n}\n' >"$dir/backend_override.tf"
 
 terraform -chdir="$dir" init -lockfile=readonly -no-color >"$work/init.log" 2>&1 ||
   { cat "$work/init.log" >&2; exit 1; }
-terraform -chdir="$dir" plan -no-color -out="$work/tfplan" -lock=false \
+# prod refuses to plan without an alarm subscriber (an e-mail subscription costs nothing).
+extra=()
+if grep -q 'variable "alarm_emails"' "$dir"/*.tf; then extra+=(-var 'alarm_emails=["ops@example.com"]'); fi
+terraform -chdir="$dir" plan -no-color -out="$work/tfplan" -lock=false "${extra[@]}" \
   -var github_repository=example-org/portfolio \
   -var image_tag=0123456789abcdef0123456789abcdef01234567 >"$work/plan.log" 2>&1 ||
   { cat "$work/plan.log" >&2; exit 1; }

@@ -166,6 +166,10 @@ def cloudtrail(r, plan, profile, hours):
     return [Line("cloudtrail_100k_events", profile["trail_events"] / 1e5, "a second trail")]
 
 
+def cloudfront_function(r, plan, profile, hours):
+    return [Line("cloudfront_function_million", profile["cloudfront_requests"] / 1e6, "one run per viewer request")]
+
+
 PER_RESOURCE = {
     "aws_nat_gateway": nat_gateway,
     "aws_eip": eip,
@@ -186,6 +190,7 @@ PER_RESOURCE = {
     "aws_apigatewayv2_api": http_api,
     "aws_vpc_endpoint": vpc_endpoint,
     "aws_cloudtrail": cloudtrail,
+    "aws_cloudfront_function": cloudfront_function,
 }
 
 # ------------------------------------------------------------------ estate-wide usage, once

@@ -93,7 +93,7 @@ python3 -m unittest discover -s infra/cost/tests
 (cd infra/environments/lean/tests && python3 -m unittest test_promises)
 
 # ---------------------------------------------------------------------------------------------
-stage "apply bootstrap and dev on moto_server"
+stage "moto_server on loopback"
 
 # moto speaks TLS with a throw-away certificate that the provider and the CLI trust through
 # AWS_CA_BUNDLE, so nothing runs with certificate checks switched off.
@@ -133,6 +133,8 @@ expect() {
 for root in bootstrap environments/dev; do
   sed "s#@ENDPOINT@#$endpoint#g" "$infra/tests/moto/provider_override.tf.in" >"$infra/$root/moto_override.tf"
 done
+# The environments' us-east-1 provider (CloudFront's WAF web ACL) talks to the same moto.
+sed "s#@ENDPOINT@#$endpoint#g" "$infra/tests/moto/provider_us_east_1_override.tf.in" >"$infra/environments/dev/moto_us_east_1_override.tf"
 
 echo "--> bootstrap" >&2
 tf "$infra/bootstrap" init -backend=false -lockfile=readonly -no-color >"$work/init.log" 2>&1 ||
@@ -226,8 +228,48 @@ ingress() {
 }
 expect "task security group: only 8000 from the load balancer group" "$(ingress "$task_sg")" \
   "[{\"p\":\"tcp\",\"from\":8000,\"to\":8000,\"cidr\":null,\"sg\":\"$alb_sg\"}]"
-expect "load balancer security group: only 80 from anywhere (no certificate in dev)" "$(ingress "$alb_sg")" \
-  '[{"p":"tcp","from":80,"to":80,"cidr":"0.0.0.0/0","sg":null}]'
+cloudfront_pl=$(awsl ec2 describe-managed-prefix-lists --filters Name=prefix-list-name,Values=com.amazonaws.global.cloudfront.origin-facing |
+  jq -r '.PrefixLists[0].PrefixListId')
+expect "load balancer security group: only 80 from CloudFront's origin-facing prefix list (no certificate in dev)" \
+  "$(awsl ec2 describe-security-group-rules --filters "Name=group-id,Values=$alb_sg" |
+    jq -c '[.SecurityGroupRules[] | select(.IsEgress | not) | {from: .FromPort, to: .ToPort, cidr: .CidrIpv4, pl: .PrefixListId}]')" \
+  "[{\"from\":80,\"to\":80,\"cidr\":null,\"pl\":\"$cloudfront_pl\"}]"
+# The origin header: CloudFront sends it, the listener forwards only with it (403 otherwise), and
+# the tasks read the same value from SSM.
+origin_secret=$(awsl ssm get-parameter --name /portfolio-dev/portfolio-api/origin-verify-secret --with-decryption | jq -r .Parameter.Value)
+lb_arn=$(awsl elbv2 describe-load-balancers --names portfolio-dev | jq -r '.LoadBalancers[0].LoadBalancerArn')
+listener_arn=$(awsl elbv2 describe-listeners --load-balancer-arn "$lb_arn" | jq -r '.Listeners[0].ListenerArn')
+expect "listener: forward with X-Origin-Verify, 403 without" \
+  "$(awsl elbv2 describe-rules --listener-arn "$listener_arn" |
+    jq -c --arg s "$origin_secret" '[.Rules[] | [.Priority, ([.Conditions[].HttpHeaderConfig | select(. != null) | .HttpHeaderName, (.Values == [$s])]), .Actions[0].Type, .Actions[0].FixedResponseConfig.StatusCode]]')" \
+  '[["1",["X-Origin-Verify",true],"forward",null],["default",[],"fixed-response","403"]]'
+distribution_id=$(tf "$dev" output -raw cloudfront_distribution_id)
+distribution=$(awsl cloudfront get-distribution-config --id "$distribution_id" | jq -c .DistributionConfig)
+expect "CloudFront sends the origin header to the API origin only" \
+  "$(jq -c --arg s "$origin_secret" '[.Origins.Items[] | [.Id, ([.CustomHeaders.Items[]? | .HeaderName, (.HeaderValue == $s)])]] | sort' <<<"$distribution")" \
+  '[["api-load-balancer",["X-Origin-Verify",true]],["site-bucket",[]]]'
+web_acl_arn=$(awsl wafv2 list-web-acls --scope CLOUDFRONT --region us-east-1 | jq -r '.WebACLs[] | select(.Name == "portfolio-dev-edge") | .ARN')
+expect "the WAF web ACL guards the distribution" "$(jq -r .WebACLId <<<"$distribution")" "$web_acl_arn"
+expect "the web ACL's rate limits" \
+  "$(awsl wafv2 get-web-acl --scope CLOUDFRONT --region us-east-1 --name portfolio-dev-edge --id "${web_acl_arn##*/}" |
+    jq -c '[.WebACL.Rules[] | select(.Statement.RateBasedStatement) | [.Name, .Statement.RateBasedStatement.Limit]] | sort')" \
+  '[["api-rate",100],["ingest-rate",1000]]'
+expect "CloudFront access logs to the logs bucket" "$(jq -r '.Logging | [.Enabled, .Bucket, .Prefix] | join(" ")' <<<"$distribution")" \
+  "true portfolio-dev-site-123456789012-logs.s3.amazonaws.com cloudfront/"
+expect "dashboard bucket access logged" \
+  "$(awsl s3api get-bucket-logging --bucket portfolio-dev-site-123456789012 | jq -r .LoggingEnabled.TargetBucket)" portfolio-dev-site-123456789012-logs
+# CURSOR_SECRET: a 64-character SecureString under the project key, whose value is nowhere in the
+# state (an ephemeral value written write-only).
+cursor=$(awsl ssm get-parameter --name /portfolio-dev/portfolio-api/cursor-secret --with-decryption | jq -c .Parameter)
+expect "CURSOR_SECRET parameter: SecureString, 64 characters" "$(jq -r '[.Type, (.Value | length)] | join(" ")' <<<"$cursor")" "SecureString 64"
+expect "CURSOR_SECRET parameter under the project key" \
+  "$(awsl ssm describe-parameters --parameter-filters Key=Name,Values=/portfolio-dev/portfolio-api/cursor-secret | jq -r '.Parameters[0].KeyId')" "$key_arn"
+expect "CURSOR_SECRET never in the state" \
+  "$(awsl s3 cp "s3://$state_bucket/portfolio/dev/terraform.tfstate" - | grep -c -F "$(jq -r .Value <<<"$cursor")" || true)" 0
+expect "VPC flow logs of all traffic" \
+  "$(awsl ec2 describe-flow-logs | jq -r '[.FlowLogs[] | .TrafficType] | join(" ")')" ALL
+expect "image repository encrypted with the project key" \
+  "$(awsl ecr describe-repositories --repository-names portfolio-api | jq -r '.repositories[0].encryptionConfiguration | [.encryptionType, .kmsKey] | join(" ")')" "KMS $key_arn"
 
 logs=$(awsl logs describe-log-groups --log-group-name-prefix /aws/ecs/portfolio-api | jq -c '.logGroups[0]')
 expect "log group kept 30 days, encrypted with the project key" \
@@ -239,7 +281,10 @@ expect "task runs the named build from the service's repository" "$(jq -r '.cont
   "portfolio-api:0123456789abcdef0123456789abcdef01234567"
 expect "task storage settings" \
   "$(jq -r '.containerDefinitions[0].environment | from_entries | [.STORAGE, .DYNAMODB_METRICS_TABLE, .TRUSTED_PROXIES, .PORT] | join(" ")' <<<"$taskdef")" \
-  "dynamodb portfolio-metrics 10.0.0.0/16 8000"
+  "dynamodb portfolio-metrics 10.0.1.0/24,10.0.2.0/24 8000"
+expect "task secrets from SSM" \
+  "$(jq -c '[.containerDefinitions[0].secrets[] | [.name, (.valueFrom | sub("^.*:parameter"; ""))]] | sort' <<<"$taskdef")" \
+  '[["CURSOR_SECRET","/portfolio-dev/portfolio-api/cursor-secret"],["ORIGIN_VERIFY_SECRET","/portfolio-dev/portfolio-api/origin-verify-secret"]]'
 expect "container health check" "$(jq -c '.containerDefinitions[0].healthCheck.command' <<<"$taskdef")" \
   '["CMD","/app/portfolio-api","healthcheck"]'
 expect "service behind the load balancer" \
@@ -247,7 +292,7 @@ expect "service behind the load balancer" \
 expect "target group health check" \
   "$(awsl elbv2 describe-target-groups --names portfolio-dev | jq -r '.TargetGroups[0] | [.HealthCheckPath, .TargetType] | join(" ")')" "/health ip"
 expect "alarms to the topic" \
-  "$(awsl cloudwatch describe-alarms --alarm-name-prefix portfolio-dev- | jq '[.MetricAlarms[] | select(.AlarmActions | length == 1)] | length')" 8
+  "$(awsl cloudwatch describe-alarms --alarm-name-prefix portfolio-dev- | jq '[.MetricAlarms[] | select(.AlarmActions | length == 1)] | length')" 9
 expect "dev state stored in the bootstrap bucket" \
   "$(awsl s3api head-object --bucket "$state_bucket" --key portfolio/dev/terraform.tfstate >/dev/null && echo yes)" yes
 expect "state checksum recorded in the lock table" \

@@ -74,6 +74,7 @@ def every_priced_type():
         change("aws_dynamodb_table.this", "aws_dynamodb_table", {"point_in_time_recovery": [{"enabled": True}]}),
         change("aws_s3_bucket.this", "aws_s3_bucket", {}),
         change("aws_cloudfront_distribution.this", "aws_cloudfront_distribution", {}),
+        change("aws_cloudfront_function.this", "aws_cloudfront_function", {}),
         change("aws_ecr_repository.this", "aws_ecr_repository", {}),
         change("aws_iam_role.task", "aws_iam_role", {}),
     ]}
@@ -102,6 +103,7 @@ HAND_CHECKED = [
     10 * 0.715, 10 * 0.1425, 2 * 0.285, 2 * 0.228,  # DynamoDB writes, reads, storage, PITR
     4 * 0.025, 10 * 0.0047, 100 * 0.00037,         # S3 storage, PUTs, GETs
     (1500 - 1000) * 0.114, (2000 - 1000) * 0.012,  # CloudFront beyond the free 1 TB and 10 M requests
+    20 * 0.10,                                     # a CloudFront Function on 20 M requests
     2 * 0.10,                                      # ECR storage
 ]
 

@@ -4,13 +4,15 @@
 module "portfolio" {
   source = "../../modules/portfolio"
 
+  providers = { aws = aws, aws.us_east_1 = aws.us_east_1, aws.secrets = aws }
+
   environment       = "dev"
   github_repository = var.github_repository
   image_tag         = var.image_tag
 
   log_level           = "debug"
   github_environments = ["dev"]
-  alarm_emails        = []
+  alarm_emails        = var.alarm_emails
 
   # Nothing here is worth keeping: destroy empties buckets and the image repository.
   deletion_protection      = false

@@ -1,5 +1,5 @@
-# Only what cannot be committed: the repository is the caller's, and the image tag names a build
-# that exists only once it has been pushed (see "First deploy" in infra/README.md). Every other
+# Only what cannot be committed: the repository and the alarm addresses are the caller's, and the
+# image tag names a build that exists only once it has been pushed (see "First deploy" in infra/README.md). Every other
 # setting of this environment is in main.tf, reviewed like code.
 
 variable "github_repository" {
@@ -12,4 +12,11 @@ variable "image_tag" {
   description = "Tag of a pushed image (a commit SHA) for Terraform's task definition revision; deploys register their own."
   type        = string
   nullable    = false
+}
+
+variable "alarm_emails" {
+  description = "Addresses that receive the alarms (each confirms its subscription). prod refuses to plan without one. CI passes the GitHub environment's ALARM_EMAILS variable (a JSON list) as TF_VAR_alarm_emails."
+  type        = list(string)
+  nullable    = false
+  default     = []
 }

@@ -6,6 +6,19 @@ locals {
   container_port = 8000
 }
 
+# The origin header's value, drawn once and kept (as modules/portfolio/edge.tf does for dev and
+# prod): CloudFront adds it to every request to the HTTP API, which passes it on, and the service
+# trusts CloudFront-Viewer-Address (its rate-limit key) only on requests that carry it. The HTTP API
+# itself does not check it: a caller of the execute-api address directly is served, but keyed on its
+# own address. Rotate it with terraform apply -replace=terraform_data.origin_verify_secret.
+resource "terraform_data" "origin_verify_secret" {
+  input = replace("${uuid()}${uuid()}", "-", "")
+
+  lifecycle {
+    ignore_changes = [input]
+  }
+}
+
 ################################################################################
 # Service discovery
 ################################################################################

@@ -14,6 +14,9 @@ data "aws_partition" "current" {}
 locals {
   name = "portfolio-lean"
 
+  # The VPC link's interfaces live here: the tasks trust X-Forwarded-For from these addresses only.
+  private_subnet_cidrs = ["10.0.11.0/24", "10.0.12.0/24"]
+
   github_oidc_provider_arn = "arn:${data.aws_partition.current.partition}:iam::${data.aws_caller_identity.current.account_id}:oidc-provider/token.actions.githubusercontent.com"
 }
 
@@ -28,7 +31,7 @@ module "network" {
   cidr_block           = "10.0.0.0/16"
   availability_zones   = ["ap-northeast-1a", "ap-northeast-1c"]
   public_subnet_cidrs  = ["10.0.1.0/24", "10.0.2.0/24"]
-  private_subnet_cidrs = ["10.0.11.0/24", "10.0.12.0/24"]
+  private_subnet_cidrs = local.private_subnet_cidrs
   nat_gateway_enabled  = false
 }
 
@@ -51,12 +54,17 @@ module "data" {
 module "service" {
   source = "../../modules/ecs-service"
 
-  cluster_name       = local.name
-  kms_key_arn        = module.data.kms_key_arn
-  vpc_id             = module.network.vpc_id
-  private_subnet_ids = module.network.public_subnet_ids
-  assign_public_ip   = true
-  trusted_proxy_cidr = module.network.vpc_cidr_block
+  # CURSOR_SECRET is drawn by an ephemeral resource of the default provider.
+  providers = { aws = aws, aws.secrets = aws.secrets }
+
+  cluster_name        = local.name
+  kms_key_arn         = module.data.kms_key_arn
+  vpc_id              = module.network.vpc_id
+  private_subnet_ids  = module.network.public_subnet_ids
+  assign_public_ip    = true
+  trusted_proxy_cidrs = local.private_subnet_cidrs
+  # The header CloudFront adds (front_door.tf): the tasks trust CloudFront-Viewer-Address with it.
+  origin_verify_secret = terraform_data.origin_verify_secret.output
   # The VPC link is the front door: the only source the task's security group admits.
   load_balancer_security_group_id = aws_security_group.vpc_link.id
   target_group_arn                = null
@@ -88,7 +96,10 @@ module "site" {
   name                   = local.name
   api_origin_domain_name = replace(aws_apigatewayv2_api.this.api_endpoint, "https://", "")
   api_origin_https       = true
-  force_destroy          = true
+  origin_verify_secret   = terraform_data.origin_verify_secret.output
+  # No WAF (its web ACL costs more than lean's whole budget): the HTTP API's throttling stands in.
+  web_acl_arn   = null
+  force_destroy = true
 }
 
 ################################################################################

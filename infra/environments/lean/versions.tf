@@ -20,3 +20,11 @@ provider "aws" {
     }
   }
 }
+
+# CURSOR_SECRET is drawn by an ephemeral resource (Secrets Manager's GetRandomPassword) through this
+# provider: the same account and region as the default, under a name of its own so that the mocked
+# tests can give it a real provider (mocks cannot do ephemerals) and the moto run its endpoints.
+provider "aws" {
+  alias  = "secrets"
+  region = "ap-northeast-1"
+}

@@ -20,3 +20,17 @@ provider "aws" {
     }
   }
 }
+
+# CloudFront's WAF web ACL must be made in us-east-1.
+provider "aws" {
+  alias  = "us_east_1"
+  region = "us-east-1"
+
+  default_tags {
+    tags = {
+      Project     = "portfolio"
+      Environment = "prod"
+      ManagedBy   = "terraform"
+    }
+  }
+}

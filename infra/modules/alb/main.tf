@@ -1,17 +1,22 @@
-# The public Application Load Balancer in front of the service: its security group, target group,
-# listeners and the S3 bucket that keeps its access logs.
+# The Application Load Balancer in front of the service: its security group, target group, listener
+# and the S3 bucket that keeps its access logs. It is Internet-facing but admits CloudFront only:
+# the security group allows CloudFront's origin-facing prefix list alone, and the listener forwards
+# only requests that carry the distribution's secret origin header (403 for the rest).
 
 data "aws_caller_identity" "current" {}
 data "aws_elb_service_account" "current" {}
 
+# AWS's list of the addresses CloudFront reaches origins from (the same name in every region).
+data "aws_ec2_managed_prefix_list" "cloudfront" {
+  name = "com.amazonaws.global.cloudfront.origin-facing"
+}
+
 locals {
   https_enabled = var.certificate_arn != null
 
-  # Every ingress rule of this module: the world may reach the listeners and nothing else.
-  ingress_rules = merge(
-    { http = { port = 80, description = "HTTP from anywhere (redirected to HTTPS when a certificate is set)" } },
-    local.https_enabled ? { https = { port = 443, description = "HTTPS from anywhere" } } : {},
-  )
+  # CloudFront reaches the load balancer on one port: 443 with a certificate, 80 without. One rule
+  # only: the prefix list weighs about 55 rules against the security group's quota of 60.
+  listener_port = local.https_enabled ? 443 : 80
 }
 
 ################################################################################
@@ -20,7 +25,7 @@ locals {
 
 resource "aws_security_group" "this" {
   name_prefix = "${var.name}-alb-"
-  description = "${var.name} load balancer: HTTP(S) from anywhere, out to the tasks"
+  description = "${var.name} load balancer: CloudFront only, out to the tasks"
   vpc_id      = var.vpc_id
 
   tags = merge(var.tags, { Name = "${var.name}-alb" })
@@ -30,15 +35,17 @@ resource "aws_security_group" "this" {
   }
 }
 
+# The only way in: CloudFront's origin-facing addresses, on the listener's port. Everything else on
+# the Internet is dropped before it reaches a listener.
 resource "aws_vpc_security_group_ingress_rule" "this" {
-  for_each = local.ingress_rules
+  for_each = { cloudfront = local.listener_port }
 
   security_group_id = aws_security_group.this.id
-  description       = each.value.description
+  description       = "${local.https_enabled ? "HTTPS" : "HTTP"} from CloudFront's origin-facing addresses"
   ip_protocol       = "tcp"
-  from_port         = each.value.port
-  to_port           = each.value.port
-  cidr_ipv4         = "0.0.0.0/0"
+  from_port         = each.value
+  to_port           = each.value
+  prefix_list_id    = data.aws_ec2_managed_prefix_list.cloudfront.id
 
   tags = var.tags
 }
@@ -129,47 +136,42 @@ resource "aws_lb_target_group" "this" {
 }
 
 ################################################################################
-# Listeners
+# Listener
 ################################################################################
 
-resource "aws_lb_listener" "http" {
+# Any request without the distribution's secret header gets 403: the security group lets in every
+# CloudFront distribution of every AWS customer, and the header is what proves it is ours.
+resource "aws_lb_listener" "this" {
   load_balancer_arn = aws_lb.this.arn
-  port              = 80
-  protocol          = "HTTP"
+  port              = local.listener_port
+  protocol          = local.https_enabled ? "HTTPS" : "HTTP"
+  ssl_policy        = local.https_enabled ? var.ssl_policy : null
+  certificate_arn   = var.certificate_arn
 
-  dynamic "default_action" {
-    for_each = local.https_enabled ? [1] : []
-    content {
-      type = "redirect"
-      redirect {
-        port        = "443"
-        protocol    = "HTTPS"
-        status_code = "HTTP_301"
-      }
-    }
-  }
-
-  dynamic "default_action" {
-    for_each = local.https_enabled ? [] : [1]
-    content {
-      type             = "forward"
-      target_group_arn = aws_lb_target_group.this.arn
+  default_action {
+    type = "fixed-response"
+    fixed_response {
+      content_type = "application/json"
+      status_code  = "403"
+      message_body = jsonencode({ error = "Forbidden", error_code = "FORBIDDEN", message = "Requests reach the API through its CloudFront distribution only." })
     }
   }
 
   tags = var.tags
 }
 
-resource "aws_lb_listener" "https" {
-  count = local.https_enabled ? 1 : 0
+resource "aws_lb_listener_rule" "from_cloudfront" {
+  listener_arn = aws_lb_listener.this.arn
+  priority     = 1
 
-  load_balancer_arn = aws_lb.this.arn
-  port              = 443
-  protocol          = "HTTPS"
-  ssl_policy        = var.ssl_policy
-  certificate_arn   = var.certificate_arn
+  condition {
+    http_header {
+      http_header_name = var.origin_verify_header
+      values           = [var.origin_verify_secret]
+    }
+  }
 
-  default_action {
+  action {
     type             = "forward"
     target_group_arn = aws_lb_target_group.this.arn
   }

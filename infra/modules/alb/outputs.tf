@@ -4,8 +4,13 @@ output "dns_name" {
 }
 
 output "url" {
-  description = "Base URL of the load balancer (HTTPS when a certificate is set)."
+  description = "Base URL of the load balancer (HTTPS when a certificate is set). It answers 403 to anything but the distribution."
   value       = "${local.https_enabled ? "https" : "http"}://${aws_lb.this.dns_name}"
+}
+
+output "listener_port" {
+  description = "Port CloudFront reaches the load balancer on (443 with a certificate, 80 without)."
+  value       = local.listener_port
 }
 
 output "arn" {
@@ -27,7 +32,7 @@ output "target_group_arn" {
   description = "ARN of the target group the service registers its tasks in (known only once a listener forwards to it, as ECS requires)."
   value       = aws_lb_target_group.this.arn
 
-  depends_on = [aws_lb_listener.http, aws_lb_listener.https]
+  depends_on = [aws_lb_listener.this, aws_lb_listener_rule.from_cloudfront]
 }
 
 output "target_group_arn_suffix" {
@@ -42,5 +47,5 @@ output "access_logs_bucket" {
 
 output "listener_arns" {
   description = "ARNs of the listeners: the service must wait for them before registering targets."
-  value       = concat([aws_lb_listener.http.arn], aws_lb_listener.https[*].arn)
+  value       = [aws_lb_listener.this.arn]
 }

@@ -49,9 +49,28 @@ variable "deregistration_delay_seconds" {
 }
 
 variable "certificate_arn" {
-  description = "ACM certificate ARN. When set, an HTTPS listener is added and HTTP redirects to it."
+  description = "ACM certificate ARN. Set: the listener is HTTPS on 443 (CloudFront reaches it over TLS); null: HTTP on 80."
   type        = string
   default     = null
+}
+
+variable "origin_verify_header" {
+  description = "Name of the header CloudFront adds to every origin request to prove the request came through the distribution."
+  type        = string
+  nullable    = false
+  default     = "X-Origin-Verify"
+}
+
+variable "origin_verify_secret" {
+  description = "Value of origin_verify_header: the listener forwards only requests that carry it (403 otherwise). 16-128 letters and digits (no ELB wildcards)."
+  type        = string
+  nullable    = false
+  sensitive   = true
+
+  validation {
+    condition     = can(regex("^[A-Za-z0-9]{16,128}$", var.origin_verify_secret))
+    error_message = "origin_verify_secret must be 16-128 letters and digits."
+  }
 }
 
 variable "ssl_policy" {

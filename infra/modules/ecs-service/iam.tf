@@ -1,5 +1,5 @@
 # The two roles of the task. The execution role is what ECS itself uses to start the container
-# (pull the image, open the log stream, read the secret); the task role is what the service's code
+# (pull the image, open the log stream, read the two secrets); the task role is what the service's code
 # gets, and it may touch the four tables and nothing else.
 
 locals {
@@ -68,12 +68,22 @@ resource "aws_iam_role_policy" "execution" {
           Resource = "${aws_cloudwatch_log_group.this.arn}:*"
         },
       ],
-      var.cursor_secret_parameter_arn == null ? [] : [
+      [
         {
-          Sid      = "ReadCursorSecret"
+          Sid      = "ReadServiceSecrets"
           Effect   = "Allow"
           Action   = "ssm:GetParameters"
-          Resource = var.cursor_secret_parameter_arn
+          Resource = local.secret_parameter_arns
+        },
+        {
+          # The parameters are SecureStrings under the project key; ECS decrypts them through SSM.
+          Sid      = "DecryptServiceSecrets"
+          Effect   = "Allow"
+          Action   = "kms:Decrypt"
+          Resource = var.kms_key_arn
+          Condition = {
+            StringEquals = { "kms:ViaService" = "ssm.${local.region}.amazonaws.com" }
+          }
         },
       ],
     )

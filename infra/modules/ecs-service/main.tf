@@ -17,7 +17,7 @@ locals {
       DYNAMODB_UNIQUES_TABLE   = var.tables.uniques.name
       DYNAMODB_METRICS_TABLE   = var.tables.metrics.name
       DYNAMODB_DEVICES_TABLE   = var.tables.devices.name
-      TRUSTED_PROXIES          = var.trusted_proxy_cidr
+      TRUSTED_PROXIES          = join(",", var.trusted_proxy_cidrs)
       LOG_LEVEL                = var.log_level
       RATE_LIMIT_ENABLED       = "true"
       METRICS_FLUSH_SECONDS    = "60"
@@ -27,8 +27,10 @@ locals {
     var.extra_environment,
   )
 
-  secrets = var.cursor_secret_parameter_arn == null ? [] : [
-    { name = "CURSOR_SECRET", valueFrom = var.cursor_secret_parameter_arn },
+  # ECS reads both from SSM when it starts a task; neither is in the task definition.
+  secrets = [
+    { name = "CURSOR_SECRET", valueFrom = local.cursor_secret_parameter_arn },
+    { name = "ORIGIN_VERIFY_SECRET", valueFrom = aws_ssm_parameter.origin_verify_secret.arn },
   ]
 }
 
@@ -46,7 +48,8 @@ resource "aws_ecr_repository" "this" {
   }
 
   encryption_configuration {
-    encryption_type = "AES256"
+    encryption_type = "KMS"
+    kms_key         = var.kms_key_arn
   }
 
   tags = var.tags

@@ -43,10 +43,15 @@ variable "private_subnet_ids" {
   nullable    = false
 }
 
-variable "trusted_proxy_cidr" {
-  description = "CIDR the service trusts X-Forwarded-For from (the VPC, where the load balancer's addresses are)."
-  type        = string
+variable "trusted_proxy_cidrs" {
+  description = "CIDRs the service trusts X-Forwarded-For from (TRUSTED_PROXIES): the load balancer's subnets, where its nodes' addresses are. CloudFront's hop is proved by the origin header instead."
+  type        = list(string)
   nullable    = false
+
+  validation {
+    condition     = length(var.trusted_proxy_cidrs) > 0 && alltrue([for c in var.trusted_proxy_cidrs : can(cidrhost(c, 0)) && !contains(["0.0.0.0/0", "::/0"], c)])
+    error_message = "trusted_proxy_cidrs must be CIDRs of the load balancer's subnets, never the whole Internet."
+  }
 }
 
 variable "load_balancer_security_group_id" {
@@ -178,9 +183,23 @@ variable "extra_environment" {
 }
 
 variable "cursor_secret_parameter_arn" {
-  description = "ARN of an SSM SecureString parameter holding CURSOR_SECRET (created outside Terraform so the secret never enters state). Null: each task makes its own, and cursors only work against the task that issued them."
+  description = "ARN of an SSM SecureString holding CURSOR_SECRET, made outside Terraform (encrypted with kms_key_arn or aws/ssm). Null: the module makes one, with a random value written write-only, so it never enters state."
   type        = string
   default     = null
+}
+
+variable "cursor_secret_version" {
+  description = "Bump to write a new random CURSOR_SECRET into the module's parameter (outstanding cursors then fail as invalid); tasks read it when they start."
+  type        = number
+  nullable    = false
+  default     = 1
+}
+
+variable "origin_verify_secret" {
+  description = "Value of the origin header CloudFront adds (ORIGIN_VERIFY_SECRET): the service trusts CloudFront-Viewer-Address only on requests that carry it. Written write-only into an SSM SecureString."
+  type        = string
+  nullable    = false
+  sensitive   = true
 }
 
 variable "autoscaling_enabled" {

@@ -100,6 +100,15 @@ resource "aws_s3_bucket_lifecycle_configuration" "this" {
   }
 }
 
+# Every request to the bucket is logged into the estate's access logs bucket, when one is given.
+resource "aws_s3_bucket_logging" "this" {
+  count = var.access_logs == null ? 0 : 1
+
+  bucket        = aws_s3_bucket.this.id
+  target_bucket = var.access_logs.bucket
+  target_prefix = coalesce(var.access_logs.prefix, "s3/${aws_s3_bucket.this.id}/")
+}
+
 data "aws_iam_policy_document" "bucket" {
   statement {
     sid     = "DenyInsecureTransport"
@@ -180,7 +189,7 @@ data "aws_iam_policy_document" "task" {
 data "aws_region" "current" {}
 
 resource "aws_iam_role_policy" "task" {
-  count  = var.task_role_name == null ? 0 : 1
+  count  = var.attach_task_policy ? 1 : 0
   name   = "${var.name}-images"
   role   = var.task_role_name
   policy = data.aws_iam_policy_document.task.json

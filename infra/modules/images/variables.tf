@@ -14,9 +14,21 @@ variable "prefix" {
 }
 
 variable "task_role_name" {
-  description = "The ECS task role that reads and writes the images (null: attach the task_policy_json output yourself)."
+  description = "The ECS task role that reads and writes the images (with attach_task_policy)."
   type        = string
   default     = null
+}
+
+variable "attach_task_policy" {
+  description = "Attach the images policy to task_role_name. A toggle of its own because the role's name is often known only after apply (a name_prefix), which count cannot wait for. False: attach the task_policy_json output yourself."
+  type        = bool
+  nullable    = false
+  default     = true
+
+  validation {
+    condition     = !var.attach_task_policy || var.task_role_name != null
+    error_message = "attach_task_policy needs task_role_name."
+  }
 }
 
 variable "task_actions" {
@@ -87,4 +99,13 @@ variable "tags" {
   description = "Tags of every resource."
   type        = map(string)
   default     = {}
+}
+
+variable "access_logs" {
+  description = "Where the bucket's S3 server access logs go: the estate's access logs bucket (static-site's access_logs_bucket output) and a prefix (default s3/<bucket>/). Null: no access logging."
+  type = object({
+    bucket = string
+    prefix = optional(string)
+  })
+  default = null
 }

@@ -20,6 +20,14 @@ resource "aws_sns_topic" "alarms" {
   kms_master_key_id = var.kms_key_arn
 
   tags = var.tags
+
+  lifecycle {
+    # Alarms that reach no one are no alarms: where someone must be told (prod), refuse to plan.
+    precondition {
+      condition     = !var.alarm_subscriber_required || length(var.alarm_emails) > 0
+      error_message = "This environment needs at least one alarm subscriber: set alarm_emails (TF_VAR_alarm_emails in its root)."
+    }
+  }
 }
 
 resource "aws_sns_topic_subscription" "email" {
@@ -55,6 +63,16 @@ locals {
       dimensions          = { LoadBalancer = var.load_balancer_arn_suffix }
       statistic           = "Average"
       threshold           = var.thresholds.response_time_seconds
+      evaluation_periods  = 5
+      datapoints_to_alarm = 3
+    }
+    load-balancer-rejections = {
+      description         = "The load balancer itself answered more than ${var.thresholds.elb_4xx_per_minute} 4xx a minute: mostly 403s to requests without the origin header (a rotated origin secret that CloudFront does not send yet, or traffic that is not ours)."
+      namespace           = "AWS/ApplicationELB"
+      metric_name         = "HTTPCode_ELB_4XX_Count"
+      dimensions          = { LoadBalancer = var.load_balancer_arn_suffix }
+      statistic           = "Sum"
+      threshold           = var.thresholds.elb_4xx_per_minute
       evaluation_periods  = 5
       datapoints_to_alarm = 3
     }

@@ -21,3 +21,8 @@ output "cloudtrail_arn" {
   description = "ARN of the trail, when enabled."
   value       = one(aws_cloudtrail.this[*].arn)
 }
+
+output "flow_log_group_name" {
+  description = "Log group of the VPC flow logs."
+  value       = aws_cloudwatch_log_group.flow_logs.name
+}

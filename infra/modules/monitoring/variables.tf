@@ -11,6 +11,13 @@ variable "alarm_emails" {
   default     = []
 }
 
+variable "alarm_subscriber_required" {
+  description = "Refuse to plan without an alarm subscriber (on in prod)."
+  type        = bool
+  nullable    = false
+  default     = false
+}
+
 variable "kms_key_arn" {
   description = "Customer-managed key that encrypts the alarm topic."
   type        = string
@@ -69,6 +76,7 @@ variable "thresholds" {
     response_time_seconds  = optional(number, 0.5)
     unhealthy_hosts        = optional(number, 0)
     dynamodb_throttles     = optional(number, 0)
+    elb_4xx_per_minute     = optional(number, 60)
   })
   nullable = false
   default  = {}
@@ -100,4 +108,30 @@ variable "tags" {
   type        = map(string)
   nullable    = false
   default     = {}
+}
+
+variable "vpc_id" {
+  description = "VPC whose traffic is recorded in flow logs."
+  type        = string
+  nullable    = false
+}
+
+variable "flow_log_retention_days" {
+  description = "Days the VPC flow logs are kept."
+  type        = number
+  nullable    = false
+  default     = 90
+}
+
+variable "access_logs_bucket" {
+  description = "Bucket that receives the S3 server access logs of the trail bucket (prefix s3/<bucket>/)."
+  type        = string
+  nullable    = false
+}
+
+variable "kms_deletion_window_days" {
+  description = "Waiting period of a scheduled deletion of the trail's key."
+  type        = number
+  nullable    = false
+  default     = 30
 }

@@ -51,7 +51,9 @@ module "alb" {
   public_subnet_ids   = module.network.public_subnet_ids
   certificate_arn     = var.alb_certificate_arn
   deletion_protection = var.deletion_protection
-  force_destroy       = var.force_destroy
+  # edge.tf: the header CloudFront adds; the listener forwards nothing without it.
+  origin_verify_secret = terraform_data.origin_verify_secret.output
+  force_destroy        = var.force_destroy
 }
 
 ################################################################################
@@ -61,11 +63,14 @@ module "alb" {
 module "service" {
   source = "../ecs-service"
 
+  providers = { aws = aws, aws.secrets = aws.secrets }
+
   cluster_name                    = local.name
   kms_key_arn                     = module.data.kms_key_arn
   vpc_id                          = module.network.vpc_id
   private_subnet_ids              = module.network.private_subnet_ids
-  trusted_proxy_cidr              = module.network.vpc_cidr_block
+  trusted_proxy_cidrs             = var.public_subnet_cidrs
+  origin_verify_secret            = terraform_data.origin_verify_secret.output
   load_balancer_security_group_id = module.alb.security_group_id
   target_group_arn                = module.alb.target_group_arn
   tables = {
@@ -89,7 +94,9 @@ module "images" {
   name                     = local.name
   task_role_name           = element(split("/", module.service.task_role_arn), length(split("/", module.service.task_role_arn)) - 1)
   kms_deletion_window_days = var.kms_deletion_window_days
-  force_destroy            = var.force_destroy
+  # Server access logs into the edge's logs bucket, with the dashboard's and the trail's.
+  access_logs   = { bucket = module.site.access_logs_bucket }
+  force_destroy = var.force_destroy
 }
 
 ################################################################################
@@ -102,7 +109,11 @@ module "site" {
   name                   = local.name
   api_origin_domain_name = coalesce(var.api_domain_name, module.alb.dns_name)
   api_origin_https       = var.api_domain_name != null && var.alb_certificate_arn != null
-  force_destroy          = var.force_destroy
+  origin_verify_secret   = terraform_data.origin_verify_secret.output
+  web_acl_arn            = one(module.waf[*].web_acl_arn)
+  # null: the module's own policy, which sends CloudFront-Viewer-Address.
+  api_origin_request_policy_id = var.api_origin_request_policy_id
+  force_destroy                = var.force_destroy
 }
 
 ################################################################################
@@ -112,16 +123,20 @@ module "site" {
 module "monitoring" {
   source = "../monitoring"
 
-  name                     = local.name
-  alarm_emails             = var.alarm_emails
-  kms_key_arn              = module.data.kms_key_arn
-  cluster_name             = module.service.cluster_name
-  service_name             = module.service.service_name
-  load_balancer_arn_suffix = module.alb.arn_suffix
-  target_group_arn_suffix  = module.alb.target_group_arn_suffix
-  table_names              = values(module.data.table_names)
-  cloudtrail_enabled       = var.cloudtrail_enabled
-  force_destroy            = var.force_destroy
+  name                      = local.name
+  alarm_emails              = var.alarm_emails
+  alarm_subscriber_required = var.environment == "prod"
+  vpc_id                    = module.network.vpc_id
+  access_logs_bucket        = module.site.access_logs_bucket
+  kms_deletion_window_days  = var.kms_deletion_window_days
+  kms_key_arn               = module.data.kms_key_arn
+  cluster_name              = module.service.cluster_name
+  service_name              = module.service.service_name
+  load_balancer_arn_suffix  = module.alb.arn_suffix
+  target_group_arn_suffix   = module.alb.target_group_arn_suffix
+  table_names               = values(module.data.table_names)
+  cloudtrail_enabled        = var.cloudtrail_enabled
+  force_destroy             = var.force_destroy
 }
 
 ################################################################################

@@ -28,14 +28,14 @@ variable "availability_zones" {
 }
 
 variable "vpc_cidr" {
-  description = "CIDR block of the VPC; the service trusts X-Forwarded-For from it."
+  description = "CIDR block of the VPC."
   type        = string
   nullable    = false
   default     = "10.0.0.0/16"
 }
 
 variable "public_subnet_cidrs" {
-  description = "Public subnets (load balancer, NAT gateway), one per availability zone."
+  description = "Public subnets (load balancer, NAT gateway), one per availability zone; the service trusts X-Forwarded-For from them (TRUSTED_PROXIES)."
   type        = list(string)
   nullable    = false
   default     = ["10.0.1.0/24", "10.0.2.0/24"]
@@ -82,7 +82,7 @@ variable "log_level" {
 }
 
 variable "cursor_secret_parameter_arn" {
-  description = "SSM SecureString parameter holding CURSOR_SECRET, created outside Terraform. Null: the service's built-in key."
+  description = "SSM SecureString holding CURSOR_SECRET, made outside Terraform (under the project key or aws/ssm). Null: the estate makes one with a random value that never enters state."
   type        = string
   default     = null
 }
@@ -95,11 +95,28 @@ variable "autoscaling_enabled" {
 }
 
 ################################################################################
+# Edge
+################################################################################
+
+variable "api_origin_request_policy_id" {
+  description = "An existing CloudFront origin request policy for the API paths; it must send CloudFront-Viewer-Address. Null: the estate's own (the moto run, which has no origin request policies, names a managed one)."
+  type        = string
+  default     = null
+}
+
+variable "waf_enabled" {
+  description = "Guard the distribution with the WAF web ACL (rate limits shared by every task, AWS managed rules). Off only where WAF is unavailable (the moto run)."
+  type        = bool
+  nullable    = false
+  default     = true
+}
+
+################################################################################
 # Monitoring
 ################################################################################
 
 variable "alarm_emails" {
-  description = "E-mail addresses that receive the alarms."
+  description = "E-mail addresses that receive the alarms. The prod environment refuses to plan without one."
   type        = list(string)
   nullable    = false
   default     = []

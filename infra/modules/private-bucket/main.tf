@@ -31,7 +31,7 @@ resource "aws_s3_bucket_ownership_controls" "this" {
   bucket = aws_s3_bucket.this.id
 
   rule {
-    object_ownership = "BucketOwnerEnforced"
+    object_ownership = var.object_ownership
   }
 }
 
@@ -55,6 +55,15 @@ resource "aws_s3_bucket_server_side_encryption_configuration" "this" {
     }
     bucket_key_enabled = local.kms ? true : null
   }
+}
+
+# Every request to the bucket is logged into the estate's access logs bucket, when one is given.
+resource "aws_s3_bucket_logging" "this" {
+  count = var.access_logs == null ? 0 : 1
+
+  bucket        = aws_s3_bucket.this.id
+  target_bucket = var.access_logs.bucket
+  target_prefix = coalesce(var.access_logs.prefix, "s3/${var.name}/")
 }
 
 ################################################################################
@@ -101,9 +110,10 @@ resource "aws_s3_bucket_policy" "this" {
   policy = jsonencode({
     Version = "2012-10-17"
     Statement = concat(var.policy_statements, [{
-      Sid       = "DenyInsecureTransport"
-      Effect    = "Deny"
-      Principal = "*"
+      Sid    = "DenyInsecureTransport"
+      Effect = "Deny"
+      # The same as "*"; in this form moto's check of a logging grant can read it.
+      Principal = { AWS = "*" }
       Action    = "s3:*"
       Resource  = [aws_s3_bucket.this.arn, "${aws_s3_bucket.this.arn}/*"]
       Condition = { Bool = { "aws:SecureTransport" = "false" } }

@@ -28,5 +28,18 @@ output "hardening" {
     expiration_days         = var.expiration_days
     noncurrent_version_days = var.versioning ? var.noncurrent_version_days : null
     policy                  = aws_s3_bucket_policy.this.policy
+    access_logs_bucket      = one(aws_s3_bucket_logging.this[*].target_bucket)
   }
+}
+
+output "bucket_domain_name" {
+  description = "Domain name of the bucket (where CloudFront delivers standard logs)."
+  value       = aws_s3_bucket.this.bucket_domain_name
+}
+
+output "log_target" {
+  description = "Name of the bucket, known only once its ownership and policy are in place: pass it as another bucket's access_logs.bucket (S3 checks that the logging service may write to the target)."
+  value       = aws_s3_bucket.this.id
+
+  depends_on = [aws_s3_bucket_ownership_controls.this, aws_s3_bucket_policy.this]
 }

@@ -68,3 +68,24 @@ variable "tags" {
   nullable    = false
   default     = {}
 }
+
+variable "object_ownership" {
+  description = "Object ownership: BucketOwnerEnforced (ACLs off) everywhere but a bucket CloudFront's standard logs are delivered to, which needs BucketOwnerPreferred (delivery writes through the bucket ACL)."
+  type        = string
+  nullable    = false
+  default     = "BucketOwnerEnforced"
+
+  validation {
+    condition     = contains(["BucketOwnerEnforced", "BucketOwnerPreferred"], var.object_ownership)
+    error_message = "object_ownership must be BucketOwnerEnforced or BucketOwnerPreferred."
+  }
+}
+
+variable "access_logs" {
+  description = "Where S3 server access logs of this bucket go: the target bucket (pass another private-bucket's log_target output, which waits for the target's policy) and a prefix (default s3/<name>/). Null: no access logging."
+  type = object({
+    bucket = string
+    prefix = optional(string)
+  })
+  default = null
+}

@@ -1,19 +1,24 @@
 # The dashboard: a private S3 bucket served only through CloudFront (Origin Access Control), with
 # the API paths routed to the load balancer uncached, so the dashboard calls the API same-origin.
+# Every origin request to the API carries the secret origin header (the load balancer forwards
+# nothing else) and CloudFront-Viewer-Address (the viewer's address, which the service keys its rate
+# limit on when the header proves the request came this way). A WAF web ACL guards the distribution;
+# its access logs and the bucket's go to a logs bucket of their own.
 
 data "aws_caller_identity" "current" {}
 
 locals {
   bucket_name = coalesce(var.bucket_name, "${var.name}-site-${data.aws_caller_identity.current.account_id}")
 
+  api_origin_request_policy_id = coalesce(var.api_origin_request_policy_id, one(aws_cloudfront_origin_request_policy.api[*].id))
+
   s3_origin_id  = "site-bucket"
   api_origin_id = "api-load-balancer"
 
   # AWS-managed policies (their IDs are the same in every account).
-  cache_policy_caching_optimized            = "658327ea-f89d-4fab-a63d-7e88639e58f6"
-  cache_policy_caching_disabled             = "4135ea2d-6df8-44a3-9df3-4b5a84be39ad"
-  origin_request_policy_all_viewer_not_host = "b689b0a8-53d0-40ab-baf2-68738e2966ac"
-  response_headers_policy_security_headers  = "67f7725c-6f97-4210-82d7-5512b31e9d03"
+  cache_policy_caching_optimized           = "658327ea-f89d-4fab-a63d-7e88639e58f6"
+  cache_policy_caching_disabled            = "4135ea2d-6df8-44a3-9df3-4b5a84be39ad"
+  response_headers_policy_security_headers = "67f7725c-6f97-4210-82d7-5512b31e9d03"
 }
 
 ################################################################################
@@ -41,12 +46,40 @@ module "bucket" {
     Resource  = "${module.bucket.arn}/*"
     Condition = { StringEquals = { "AWS:SourceArn" = aws_cloudfront_distribution.this.arn } }
   }]
-  tags = var.tags
+  # Every request to the bucket is logged (who read or changed the dashboard's files).
+  access_logs = { bucket = module.logs.log_target }
+  tags        = var.tags
 }
 
 ################################################################################
 # CloudFront
 ################################################################################
+
+# What the API origin gets from the viewer's request: every query string, no cookies (the API sets
+# none), the headers the API reads, and CloudFront-Viewer-Address ("ip:port" of the viewer, added by
+# CloudFront itself, so a viewer cannot forge it). Host is not forwarded: CloudFront checks the
+# origin's certificate against the origin's own name.
+resource "aws_cloudfront_origin_request_policy" "api" {
+  count = var.api_origin_request_policy_id == null ? 1 : 0
+
+  name    = "${var.name}-api"
+  comment = "${var.name} API: the headers the service reads, and the viewer's address"
+
+  cookies_config {
+    cookie_behavior = "none"
+  }
+
+  headers_config {
+    header_behavior = "whitelist"
+    headers {
+      items = var.api_forwarded_headers
+    }
+  }
+
+  query_strings_config {
+    query_string_behavior = "all"
+  }
+}
 
 resource "aws_cloudfront_origin_access_control" "this" {
   name                              = local.bucket_name
@@ -64,6 +97,13 @@ resource "aws_cloudfront_distribution" "this" {
   http_version        = "http2and3"
   is_ipv6_enabled     = true
   aliases             = var.aliases
+  web_acl_id          = var.web_acl_arn
+
+  logging_config {
+    bucket          = module.logs.bucket_domain_name
+    prefix          = "cloudfront/"
+    include_cookies = false
+  }
 
   origin {
     origin_id                = local.s3_origin_id
@@ -74,6 +114,12 @@ resource "aws_cloudfront_distribution" "this" {
   origin {
     origin_id   = local.api_origin_id
     domain_name = var.api_origin_domain_name
+
+    # The load balancer forwards only requests that carry this header (403 otherwise).
+    custom_header {
+      name  = var.origin_verify_header
+      value = var.origin_verify_secret
+    }
 
     custom_origin_config {
       http_port              = 80
@@ -104,7 +150,7 @@ resource "aws_cloudfront_distribution" "this" {
       cached_methods             = ["GET", "HEAD"]
       compress                   = true
       cache_policy_id            = local.cache_policy_caching_disabled
-      origin_request_policy_id   = local.origin_request_policy_all_viewer_not_host
+      origin_request_policy_id   = local.api_origin_request_policy_id
       response_headers_policy_id = local.response_headers_policy_security_headers
     }
   }
@@ -123,4 +169,7 @@ resource "aws_cloudfront_distribution" "this" {
   }
 
   tags = var.tags
+
+  # CloudFront's log delivery writes through the bucket ACL, which it sets when logging is enabled.
+  depends_on = [module.logs]
 }

@@ -22,3 +22,8 @@ output "url" {
   description = "HTTPS URL of the dashboard."
   value       = "https://${aws_cloudfront_distribution.this.domain_name}"
 }
+
+output "access_logs_bucket" {
+  description = "Bucket of the edge's access logs: other buckets send their S3 server access logs here under s3/<bucket>/."
+  value       = module.logs.log_target
+}

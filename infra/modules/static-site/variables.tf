@@ -70,3 +70,51 @@ variable "tags" {
   nullable    = false
   default     = {}
 }
+
+variable "origin_verify_header" {
+  description = "Header CloudFront adds to every request to the API origin, proving the request came through this distribution."
+  type        = string
+  nullable    = false
+  default     = "X-Origin-Verify"
+}
+
+variable "origin_verify_secret" {
+  description = "Value of origin_verify_header (the load balancer forwards only requests that carry it)."
+  type        = string
+  nullable    = false
+  sensitive   = true
+}
+
+variable "api_forwarded_headers" {
+  description = "Viewer headers sent to the API origin (at most 10), with CloudFront-Viewer-Address, which CloudFront adds: the service keys its rate limit on it."
+  type        = list(string)
+  nullable    = false
+  default = [
+    "Accept", "Content-Type", "Origin", "Access-Control-Request-Method", "Access-Control-Request-Headers",
+    "X-API-Key", "X-Request-Id", "If-None-Match", "CloudFront-Viewer-Address",
+  ]
+
+  validation {
+    condition     = contains(var.api_forwarded_headers, "CloudFront-Viewer-Address") && !contains([for h in var.api_forwarded_headers : lower(h)], "host") && length(var.api_forwarded_headers) <= 10
+    error_message = "api_forwarded_headers must include CloudFront-Viewer-Address, exclude Host, and hold at most 10 headers."
+  }
+}
+
+variable "api_origin_request_policy_id" {
+  description = "An existing origin request policy for the API paths. Null: the module's own, which sends api_forwarded_headers. One given must send CloudFront-Viewer-Address too, or every viewer shares the edge's rate limit (moto, which has no origin request policies, gets AWS's managed AllViewerExceptHostHeader)."
+  type        = string
+  default     = null
+}
+
+variable "web_acl_arn" {
+  description = "ARN of the WAF web ACL (scope CLOUDFRONT, in us-east-1) that guards the distribution. Null only where WAF is unavailable (the moto run)."
+  type        = string
+  default     = null
+}
+
+variable "access_logs_retention_days" {
+  description = "Days the CloudFront and S3 access logs are kept."
+  type        = number
+  nullable    = false
+  default     = 90
+}

@@ -38,8 +38,82 @@ locals {
   }
 
   state_objects = "${var.state_bucket_arn}/*"
-  own_roles     = "arn:${local.partition}:iam::${local.account_id}:role/${var.name}-*"
-  estate_roles  = "arn:${local.partition}:iam::${local.account_id}:role/${var.managed_role_prefix}*"
+
+  # What an apply does to each service of the estate: create, change, tag and delete the resource
+  # types the modules declare, and read anything back (Describe/Get/List). Nothing else: no data
+  # plane writes, no service wholesale. A module that adds a resource type adds its actions here.
+  read_verbs = ["Describe*", "Get*", "List*"]
+  estate_actions = {
+    application-autoscaling = ["DeleteScalingPolicy", "DeregisterScalableTarget", "PutScalingPolicy", "RegisterScalableTarget", "TagResource", "UntagResource"]
+    cloudfront = [
+      "CreateDistribution", "DeleteDistribution", "UpdateDistribution", "TagResource", "UntagResource",
+      "CreateOriginAccessControl", "DeleteOriginAccessControl", "UpdateOriginAccessControl",
+      "CreateOriginRequestPolicy", "DeleteOriginRequestPolicy", "UpdateOriginRequestPolicy",
+    ]
+    cloudtrail = ["AddTags", "CreateTrail", "DeleteTrail", "PutEventSelectors", "RemoveTags", "StartLogging", "StopLogging", "UpdateTrail"]
+    cloudwatch = ["DeleteAlarms", "DeleteDashboards", "PutDashboard", "PutMetricAlarm", "TagResource", "UntagResource"]
+    dynamodb   = ["CreateTable", "DeleteTable", "TagResource", "UntagResource", "UpdateContinuousBackups", "UpdateTable", "UpdateTimeToLive"]
+    ec2 = [
+      "CreateVpc", "DeleteVpc", "ModifyVpcAttribute", "CreateSubnet", "DeleteSubnet", "ModifySubnetAttribute",
+      "CreateInternetGateway", "AttachInternetGateway", "DetachInternetGateway", "DeleteInternetGateway",
+      "AllocateAddress", "ReleaseAddress", "AssociateAddress", "DisassociateAddress", "CreateNatGateway", "DeleteNatGateway",
+      "CreateRouteTable", "DeleteRouteTable", "CreateRoute", "DeleteRoute", "ReplaceRoute",
+      "AssociateRouteTable", "DisassociateRouteTable", "ReplaceRouteTableAssociation",
+      "CreateVpcEndpoint", "DeleteVpcEndpoints", "ModifyVpcEndpoint",
+      "CreateSecurityGroup", "DeleteSecurityGroup", "AuthorizeSecurityGroupIngress", "AuthorizeSecurityGroupEgress",
+      "RevokeSecurityGroupIngress", "RevokeSecurityGroupEgress", "ModifySecurityGroupRules",
+      "UpdateSecurityGroupRuleDescriptionsIngress", "UpdateSecurityGroupRuleDescriptionsEgress",
+      "CreateFlowLogs", "DeleteFlowLogs", "CreateTags", "DeleteTags",
+    ]
+    ecr = [
+      "CreateRepository", "DeleteRepository", "PutImageScanningConfiguration", "PutImageTagMutability",
+      "PutLifecyclePolicy", "DeleteLifecyclePolicy", "SetRepositoryPolicy", "DeleteRepositoryPolicy", "TagResource", "UntagResource",
+    ]
+    ecs = [
+      "CreateCluster", "DeleteCluster", "UpdateCluster", "UpdateClusterSettings", "PutClusterCapacityProviders",
+      "RegisterTaskDefinition", "DeregisterTaskDefinition", "DeleteTaskDefinitions",
+      "CreateService", "UpdateService", "DeleteService", "TagResource", "UntagResource",
+    ]
+    elasticloadbalancing = [
+      "CreateLoadBalancer", "DeleteLoadBalancer", "ModifyLoadBalancerAttributes", "SetSecurityGroups", "SetSubnets",
+      "CreateTargetGroup", "DeleteTargetGroup", "ModifyTargetGroup", "ModifyTargetGroupAttributes",
+      "CreateListener", "DeleteListener", "ModifyListener", "CreateRule", "DeleteRule", "ModifyRule", "SetRulePriorities",
+      "AddTags", "RemoveTags",
+    ]
+    # CreateGrant: ECR, DynamoDB and CloudWatch Logs take grants on the project key for the caller;
+    # Encrypt/Decrypt/GenerateDataKey: SSM SecureStrings are written and read back under it.
+    kms = [
+      "CreateKey", "CreateAlias", "DeleteAlias", "UpdateAlias", "EnableKeyRotation", "DisableKeyRotation", "PutKeyPolicy",
+      "ScheduleKeyDeletion", "CancelKeyDeletion", "UpdateKeyDescription", "TagResource", "UntagResource",
+      "CreateGrant", "Decrypt", "Encrypt", "GenerateDataKey",
+    ]
+    logs = [
+      "CreateLogGroup", "DeleteLogGroup", "PutRetentionPolicy", "DeleteRetentionPolicy", "AssociateKmsKey", "DisassociateKmsKey",
+      "TagResource", "UntagResource", "TagLogGroup", "UntagLogGroup",
+    ]
+    # PutBucketAcl: CloudFront's standard logs are delivered through the logs bucket's ACL, which the
+    # distribution's creator must be able to set. DeleteObject*: force_destroy empties dev's buckets.
+    s3 = [
+      "CreateBucket", "DeleteBucket", "PutBucketPolicy", "DeleteBucketPolicy", "PutBucketPublicAccessBlock",
+      "PutBucketOwnershipControls", "PutBucketVersioning", "PutEncryptionConfiguration", "PutLifecycleConfiguration",
+      "PutBucketLogging", "PutBucketTagging", "PutBucketAcl", "DeleteObject", "DeleteObjectVersion",
+    ]
+    # The ephemeral generator of CURSOR_SECRET draws from GetRandomPassword (no resource, no secret).
+    secretsmanager = ["GetRandomPassword"]
+    sns            = ["CreateTopic", "DeleteTopic", "SetTopicAttributes", "Subscribe", "Unsubscribe", "SetSubscriptionAttributes", "TagResource", "UntagResource"]
+    ssm            = ["PutParameter", "DeleteParameter", "AddTagsToResource", "RemoveTagsFromResource"]
+    wafv2          = ["CreateWebACL", "UpdateWebACL", "DeleteWebACL", "AssociateWebACL", "DisassociateWebACL", "CheckCapacity", "TagResource", "UntagResource"]
+  }
+  apply_actions = sort(concat(
+    flatten([
+      for service, actions in local.estate_actions : [
+        for a in concat(actions, service == "secretsmanager" ? [] : local.read_verbs) : "${service}:${a}"
+      ]
+    ]),
+    var.additional_actions,
+  ))
+  own_roles    = "arn:${local.partition}:iam::${local.account_id}:role/${var.name}-*"
+  estate_roles = "arn:${local.partition}:iam::${local.account_id}:role/${var.managed_role_prefix}*"
 }
 
 ################################################################################
@@ -73,6 +147,13 @@ resource "aws_iam_role_policy" "plan" {
         Effect   = "Allow"
         Action   = ["s3:GetObject", "s3:ListBucket"]
         Resource = [var.state_bucket_arn, local.state_objects]
+      },
+      {
+        # terraform plan opens the ephemeral generator of CURSOR_SECRET, which draws a random value.
+        Sid      = "DrawGeneratedSecrets"
+        Effect   = "Allow"
+        Action   = "secretsmanager:GetRandomPassword"
+        Resource = "*"
       },
       {
         # A plan holds the lock while it reads, like an apply.
@@ -117,12 +198,24 @@ resource "aws_iam_role_policy" "apply" {
     Version = "2012-10-17"
     Statement = [
       {
-        # Terraform creates, tags, reads back and deletes across these services, and most of their
-        # resources' names are only known after creation: the service is the narrowest unit.
-        Sid      = "ManageEstateServices"
+        # Most of the estate's resources get their names or IDs only when created, so the actions
+        # are the narrowing here, not the resources (IAM below is narrowed by name too).
+        Sid      = "ManageEstateResources"
         Effect   = "Allow"
-        Action   = [for s in var.managed_services : "${s}:*"]
+        Action   = local.apply_actions
         Resource = "*"
+      },
+      {
+        Sid      = "ReadWriteState"
+        Effect   = "Allow"
+        Action   = ["s3:GetObject", "s3:PutObject", "s3:DeleteObject"]
+        Resource = local.state_objects
+      },
+      {
+        Sid      = "LockState"
+        Effect   = "Allow"
+        Action   = ["dynamodb:DeleteItem", "dynamodb:GetItem", "dynamodb:PutItem"]
+        Resource = var.lock_table_arn
       },
       {
         Sid    = "ManageEstateRoles"

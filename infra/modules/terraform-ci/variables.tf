@@ -58,18 +58,18 @@ variable "lock_table_arn" {
   nullable    = false
 }
 
-variable "managed_services" {
-  description = "IAM service prefixes whose resources the estate creates: the apply role may manage these (IAM is granted separately, by name)."
+variable "additional_actions" {
+  description = "Actions the apply role needs beyond the estate's (modules/terraform-ci/main.tf lists those by service), each named in full: no wildcards, no IAM, STS or Organizations."
   type        = list(string)
   nullable    = false
-  default = [
-    "application-autoscaling", "cloudfront", "cloudtrail", "cloudwatch", "dynamodb", "ec2", "ecr", "ecs",
-    "elasticloadbalancing", "kms", "logs", "s3", "sns",
-  ]
+  default     = []
 
   validation {
-    condition     = !contains(var.managed_services, "iam") && !contains(var.managed_services, "sts") && !contains(var.managed_services, "organizations")
-    error_message = "IAM, STS and Organizations are never granted wholesale."
+    condition = alltrue([
+      for a in var.additional_actions :
+      can(regex("^[a-z0-9-]+:[A-Za-z0-9]+$", a)) && !startswith(a, "iam:") && !startswith(a, "sts:") && !startswith(a, "organizations:")
+    ])
+    error_message = "additional_actions must name actions in full (service:Action, no wildcard), and never IAM, STS or Organizations."
   }
 }
 

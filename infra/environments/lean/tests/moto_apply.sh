@@ -10,6 +10,9 @@ here=$(cd "$(dirname "$0")" && pwd)
 lean="$infra/environments/lean"
 
 sed "s#@ENDPOINT@#$endpoint#g" "$infra/tests/moto/provider_override.tf.in" >"$lean/moto_override.tf"
+# The same endpoints for the provider that draws CURSOR_SECRET (alias secrets, versions.tf).
+sed -e "s#@ENDPOINT@#$endpoint#g" -e 's#^provider "aws" {#provider "aws" {\n  alias = "secrets"#' \
+  "$infra/tests/moto/provider_override.tf.in" >"$lean/moto_secrets_override.tf"
 cp "$here/moto/estate_override.tf" "$lean/estate_override.tf"
 printf 'terraform {\n  backend "local" {}\n}\n' >"$lean/backend_override.tf"
 

@@ -4,8 +4,9 @@
 
     promises.py state.json        exit 1 and one line per broken promise
 
-- no public data: every bucket blocks public access, has ACLs off, is encrypted and denies
-  requests without TLS; nothing but 80/443 is open to the internet, and every other ingress rule
+- no public data: every bucket blocks public access, has ACLs off (but a bucket CloudFront
+  delivers standard logs to, which that delivery needs as BucketOwnerPreferred), is encrypted and
+  denies requests without TLS; nothing but 80/443 is open to the internet, and every other ingress rule
   names a security group;
 - encryption: every table, log group and topic uses a KMS key, and every table has point-in-time
   recovery;
@@ -46,14 +47,21 @@ def check(state):
     def of(type_, bucket):
         return [r["values"] for r in by_type.get(type_, []) if r["values"].get("bucket") == bucket]
 
+    # CloudFront's standard logs are written through the bucket ACL: their bucket alone may keep ACLs.
+    cloudfront_log_buckets = {
+        c["bucket"].split(".s3.")[0]
+        for d in by_type.get("aws_cloudfront_distribution", [])
+        for c in d["values"].get("logging_config") or [] if c.get("bucket")
+    }
     for bucket in by_type.get("aws_s3_bucket", []):
         name = bucket["values"]["bucket"]
+        allowed_owners = {"BucketOwnerEnforced"} | ({"BucketOwnerPreferred"} if name in cloudfront_log_buckets else set())
         blocks = of("aws_s3_bucket_public_access_block", name)
         if not blocks or not all(blocks[0].get(k) for k in (
                 "block_public_acls", "block_public_policy", "ignore_public_acls", "restrict_public_buckets")):
             broken.append(f"bucket {name}: public access not fully blocked")
         owners = of("aws_s3_bucket_ownership_controls", name)
-        if not owners or owners[0]["rule"][0]["object_ownership"] != "BucketOwnerEnforced":
+        if not owners or owners[0]["rule"][0]["object_ownership"] not in allowed_owners:
             broken.append(f"bucket {name}: ACLs not off (BucketOwnerEnforced)")
         if not of("aws_s3_bucket_server_side_encryption_configuration", name):
             broken.append(f"bucket {name}: no encryption configuration")

@@ -72,5 +72,18 @@ class PromisesTest(unittest.TestCase):
                 self.assertIn(words, found[0])
 
 
+    def test_only_cloudfronts_log_bucket_may_keep_acls(self):
+        preferred = lambda v: v["aws_s3_bucket_ownership_controls"].update(rule=[{"object_ownership": "BucketOwnerPreferred"}])
+        self.assertIn("ACLs not off", broken(preferred)[0])
+        state = copy.deepcopy(GOOD)
+        state["values"]["root_module"]["resources"].append(res(
+            "module.site.aws_cloudfront_distribution.this", "aws_cloudfront_distribution",
+            {"logging_config": [{"bucket": "site.s3.amazonaws.com", "prefix": "cloudfront/"}]}))
+        for r in promises.resources(state["values"]["root_module"]):
+            if r["type"] == "aws_s3_bucket_ownership_controls":
+                preferred({r["type"]: r["values"]})
+        self.assertEqual(promises.check(state)[1], [])
+
+
 if __name__ == "__main__":
     unittest.main()

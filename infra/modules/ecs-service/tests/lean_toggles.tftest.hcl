@@ -17,9 +17,30 @@ mock_provider "aws" {
       repository_url = "123456789012.dkr.ecr.ap-northeast-1.amazonaws.com/portfolio-api"
     }
   }
+  mock_resource "aws_ssm_parameter" {
+    defaults = { arn = "arn:aws:ssm:ap-northeast-1:123456789012:parameter/portfolio-test/portfolio-api/mocked" }
+  }
   mock_resource "aws_cloudwatch_log_group" {
     defaults = { arn = "arn:aws:logs:ap-northeast-1:123456789012:log-group:/aws/ecs/portfolio-api" }
   }
+}
+
+# As in service.tftest.hcl: the module that draws CURSOR_SECRET gets a real provider that is never
+# called, and its outputs stand in for it (mocks cannot do ephemeral resources).
+provider "aws" {
+  alias                       = "secrets"
+  region                      = "ap-northeast-1"
+  access_key                  = "mock"
+  secret_key                  = "mock"
+  skip_credentials_validation = true
+  skip_metadata_api_check     = true
+  skip_region_validation      = true
+  skip_requesting_account_id  = true
+}
+
+override_module {
+  target  = module.cursor_secret
+  outputs = { arn = "arn:aws:ssm:ap-northeast-1:123456789012:parameter/portfolio-test/portfolio-api/cursor-secret", name = "/portfolio-test/portfolio-api/cursor-secret" }
 }
 
 variables {
@@ -27,7 +48,8 @@ variables {
   kms_key_arn                     = "arn:aws:kms:ap-northeast-1:123456789012:key/11111111-2222-3333-4444-555555555555"
   vpc_id                          = "vpc-0123456789abcdef0"
   private_subnet_ids              = ["subnet-0aaaaaaaaaaaaaaa1", "subnet-0aaaaaaaaaaaaaaa2"]
-  trusted_proxy_cidr              = "10.0.0.0/16"
+  trusted_proxy_cidrs             = ["10.0.1.0/24", "10.0.2.0/24"]
+  origin_verify_secret            = "0123456789abcdef0123456789abcdef"
   load_balancer_security_group_id = "sg-0a1b2c3d4e5f60718"
   target_group_arn                = "arn:aws:elasticloadbalancing:ap-northeast-1:123456789012:targetgroup/portfolio-test/0123456789abcdef"
   image_tag                       = "0123456789abcdef0123456789abcdef01234567"

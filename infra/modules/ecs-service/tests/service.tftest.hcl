@@ -17,9 +17,31 @@ mock_provider "aws" {
       repository_url = "123456789012.dkr.ecr.ap-northeast-1.amazonaws.com/portfolio-api"
     }
   }
+  mock_resource "aws_ssm_parameter" {
+    defaults = { arn = "arn:aws:ssm:ap-northeast-1:123456789012:parameter/portfolio-test/portfolio-api/mocked" }
+  }
   mock_resource "aws_cloudwatch_log_group" {
     defaults = { arn = "arn:aws:logs:ap-northeast-1:123456789012:log-group:/aws/ecs/portfolio-api" }
   }
+}
+
+# The mock provider cannot mock ephemeral resources: the module that draws CURSOR_SECRET gets a real
+# provider that is never called (no credentials, nothing to reach), and its outputs stand in for it.
+# The moto run applies it for real and checks that the value is nowhere in the state.
+provider "aws" {
+  alias                       = "secrets"
+  region                      = "ap-northeast-1"
+  access_key                  = "mock"
+  secret_key                  = "mock"
+  skip_credentials_validation = true
+  skip_metadata_api_check     = true
+  skip_region_validation      = true
+  skip_requesting_account_id  = true
+}
+
+override_module {
+  target  = module.cursor_secret
+  outputs = { arn = "arn:aws:ssm:ap-northeast-1:123456789012:parameter/portfolio-test/portfolio-api/cursor-secret", name = "/portfolio-test/portfolio-api/cursor-secret" }
 }
 
 variables {
@@ -27,7 +49,8 @@ variables {
   kms_key_arn                     = "arn:aws:kms:ap-northeast-1:123456789012:key/11111111-2222-3333-4444-555555555555"
   vpc_id                          = "vpc-0123456789abcdef0"
   private_subnet_ids              = ["subnet-0aaaaaaaaaaaaaaa1", "subnet-0aaaaaaaaaaaaaaa2"]
-  trusted_proxy_cidr              = "10.0.0.0/16"
+  trusted_proxy_cidrs             = ["10.0.1.0/24", "10.0.2.0/24"]
+  origin_verify_secret            = "0123456789abcdef0123456789abcdef"
   load_balancer_security_group_id = "sg-0a1b2c3d4e5f60718"
   target_group_arn                = "arn:aws:elasticloadbalancing:ap-northeast-1:123456789012:targetgroup/portfolio-test/0123456789abcdef"
   image_tag                       = "0123456789abcdef0123456789abcdef01234567"
@@ -175,7 +198,7 @@ run "service_configuration_matches_the_shared_settings" {
       STORAGE                = "dynamodb"
       PORT                   = "8000"
       AWS_REGION             = "ap-northeast-1"
-      TRUSTED_PROXIES        = "10.0.0.0/16"
+      TRUSTED_PROXIES        = "10.0.1.0/24,10.0.2.0/24"
       DYNAMODB_USERS_TABLE   = "portfolio-users"
       DYNAMODB_UNIQUES_TABLE = "portfolio-user-uniques"
       DYNAMODB_METRICS_TABLE = "portfolio-metrics"
@@ -207,18 +230,76 @@ run "deployments_roll_back_and_scale_1_to_3_at_70_percent_cpu" {
   }
 }
 
-run "secret_comes_from_ssm_not_plain_environment" {
+run "secrets_come_from_ssm_and_never_enter_state" {
+  assert {
+    condition = {
+      for e in jsondecode(aws_ecs_task_definition.this.container_definitions)[0].secrets : e.name => e.valueFrom
+      } == {
+      CURSOR_SECRET        = module.cursor_secret[0].arn
+      ORIGIN_VERIFY_SECRET = aws_ssm_parameter.origin_verify_secret.arn
+    }
+    error_message = "CURSOR_SECRET and ORIGIN_VERIFY_SECRET are injected from the module's SSM parameters."
+  }
+  assert {
+    condition = alltrue([
+      for e in jsondecode(aws_ecs_task_definition.this.container_definitions)[0].environment : !contains(["CURSOR_SECRET", "ORIGIN_VERIFY_SECRET"], e.name)
+    ])
+    error_message = "Neither secret appears in the plain environment."
+  }
+  assert {
+    condition = alltrue([
+      for p in [aws_ssm_parameter.origin_verify_secret] :
+      p.type == "SecureString" && p.key_id == var.kms_key_arn && p.value_wo == null && p.value_wo_version != null
+    ])
+    error_message = "The origin secret's parameter is a SecureString under the project key, written through the write-only value_wo (null in state) with a version."
+  }
+}
+
+run "execution_role_reads_and_decrypts_the_secrets" {
+  assert {
+    condition = toset(one([
+      for s in jsondecode(aws_iam_role_policy.execution.policy).Statement : s.Resource if s.Action == "ssm:GetParameters"
+    ])) == toset([module.cursor_secret[0].arn, aws_ssm_parameter.origin_verify_secret.arn])
+    error_message = "The execution role reads exactly the two secret parameters."
+  }
+  assert {
+    condition = one([
+      for s in jsondecode(aws_iam_role_policy.execution.policy).Statement : [s.Resource, s.Condition.StringEquals["kms:ViaService"]]
+      if s.Action == "kms:Decrypt"
+    ]) == [var.kms_key_arn, "ssm.ap-northeast-1.amazonaws.com"]
+    error_message = "The execution role may decrypt the parameters' customer key, through SSM only."
+  }
+}
+
+run "a_parameter_made_outside_terraform_is_used_instead" {
   variables {
     cursor_secret_parameter_arn = "arn:aws:ssm:ap-northeast-1:123456789012:parameter/portfolio/cursor-secret"
   }
   assert {
-    condition     = jsondecode(aws_ecs_task_definition.this.container_definitions)[0].secrets[0].valueFrom == var.cursor_secret_parameter_arn
-    error_message = "CURSOR_SECRET is read from the parameter."
+    condition     = length(module.cursor_secret) == 0
+    error_message = "No parameter is made when one is given."
   }
   assert {
-    condition     = !contains([for e in jsondecode(aws_ecs_task_definition.this.container_definitions)[0].environment : e.name], "CURSOR_SECRET")
-    error_message = "CURSOR_SECRET never appears in the plain environment."
+    condition = one([
+      for e in jsondecode(aws_ecs_task_definition.this.container_definitions)[0].secrets : e.valueFrom if e.name == "CURSOR_SECRET"
+    ]) == var.cursor_secret_parameter_arn
+    error_message = "CURSOR_SECRET is read from the given parameter."
   }
+}
+
+run "images_encrypted_with_the_project_key" {
+  assert {
+    condition     = aws_ecr_repository.this.encryption_configuration[0].encryption_type == "KMS" && aws_ecr_repository.this.encryption_configuration[0].kms_key == var.kms_key_arn
+    error_message = "The image repository is encrypted with the project key."
+  }
+}
+
+run "trusting_the_whole_internet_is_refused" {
+  command = plan
+  variables {
+    trusted_proxy_cidrs = ["0.0.0.0/0"]
+  }
+  expect_failures = [var.trusted_proxy_cidrs]
 }
 
 run "task_runs_the_named_build" {

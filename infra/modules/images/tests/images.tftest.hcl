@@ -104,6 +104,16 @@ run "lifecycle_expires_old_versions_and_aborts_incomplete_uploads" {
   }
 }
 
+run "access_is_logged_to_the_estate_access_logs_bucket" {
+  variables {
+    access_logs = { bucket = "portfolio-test-site-123456789012-logs" }
+  }
+  assert {
+    condition     = aws_s3_bucket_logging.this[0].target_bucket == "portfolio-test-site-123456789012-logs" && aws_s3_bucket_logging.this[0].target_prefix == "s3/portfolio-test-images-20260101/"
+    error_message = "The images bucket's server access logs go to the logs bucket under s3/<bucket>/."
+  }
+}
+
 run "task_role_gets_only_three_object_actions_on_the_prefix" {
   assert {
     condition = jsonencode(one([

@@ -14,6 +14,15 @@ mock_provider "aws" {
   mock_resource "aws_sns_topic" {
     defaults = { arn = "arn:aws:sns:ap-northeast-1:123456789012:portfolio-test-alarms" }
   }
+  mock_resource "aws_iam_role" {
+    defaults = { arn = "arn:aws:iam::123456789012:role/portfolio-test-flow-logs-mocked" }
+  }
+  mock_resource "aws_cloudwatch_log_group" {
+    defaults = { arn = "arn:aws:logs:ap-northeast-1:123456789012:log-group:/aws/vpc/portfolio-test/flow-logs" }
+  }
+  mock_resource "aws_kms_key" {
+    defaults = { arn = "arn:aws:kms:ap-northeast-1:123456789012:key/99999999-2222-3333-4444-555555555555" }
+  }
   mock_resource "aws_s3_bucket" {
     defaults = { arn = "arn:aws:s3:::portfolio-test-trail-123456789012" }
   }
@@ -28,6 +37,8 @@ variables {
   target_group_arn_suffix  = "targetgroup/portfolio-test/0123456789abcdef"
   table_names              = ["portfolio-users", "portfolio-user-uniques", "portfolio-metrics", "portfolio-devices"]
   alarm_emails             = ["ops@example.com"]
+  vpc_id                   = "vpc-0123456789abcdef0"
+  access_logs_bucket       = "portfolio-test-site-123456789012-logs"
 }
 
 run "thresholds_are_as_specified" {
@@ -100,8 +111,8 @@ run "every_alarm_notifies_the_encrypted_topic" {
     error_message = "Every alarm publishes to the alarm topic."
   }
   assert {
-    condition     = length(aws_cloudwatch_metric_alarm.single_metric) == 3 && length(aws_cloudwatch_metric_alarm.dynamodb_throttles) == 4
-    error_message = "The CPU, response time and unhealthy host alarms exist, and one throttle alarm per table."
+    condition     = length(aws_cloudwatch_metric_alarm.single_metric) == 4 && length(aws_cloudwatch_metric_alarm.dynamodb_throttles) == 4
+    error_message = "The CPU, response time, load balancer rejection and unhealthy host alarms exist, and one throttle alarm per table."
   }
   assert {
     condition     = aws_sns_topic.alarms.kms_master_key_id == var.kms_key_arn
@@ -136,4 +147,67 @@ run "trail_on_request" {
     condition     = module.trail_bucket[0].hardening.public_access_blocked
     error_message = "The trail bucket is private."
   }
+  assert {
+    condition     = aws_cloudtrail.this[0].kms_key_id == aws_kms_key.trail[0].arn && aws_kms_key.trail[0].enable_key_rotation
+    error_message = "The trail's log files are encrypted with a customer key (rotated)."
+  }
+  assert {
+    condition = one([
+      for s in jsondecode(aws_kms_key.trail[0].policy).Statement : s.Condition.StringEquals["aws:SourceArn"]
+      if try(s.Principal.Service, "") == "cloudtrail.amazonaws.com"
+    ]) == "arn:aws:cloudtrail:ap-northeast-1:123456789012:trail/portfolio-test-trail"
+    error_message = "Only this trail may have CloudTrail encrypt with the key."
+  }
+  assert {
+    condition     = module.trail_bucket[0].hardening.access_logs_bucket == var.access_logs_bucket
+    error_message = "Access to the trail bucket is logged."
+  }
+}
+
+run "vpc_flow_logs_record_all_traffic" {
+  assert {
+    condition = (
+      aws_flow_log.vpc.vpc_id == var.vpc_id && aws_flow_log.vpc.traffic_type == "ALL" &&
+      aws_flow_log.vpc.log_destination == aws_cloudwatch_log_group.flow_logs.arn &&
+      aws_flow_log.vpc.iam_role_arn == aws_iam_role.flow_logs.arn
+    )
+    error_message = "The VPC's accepted and rejected traffic goes to the flow log group."
+  }
+  assert {
+    condition     = aws_cloudwatch_log_group.flow_logs.kms_key_id == var.kms_key_arn
+    error_message = "The flow logs are encrypted with the project key."
+  }
+  assert {
+    condition     = jsondecode(aws_iam_role.flow_logs.assume_role_policy).Statement[0].Principal.Service == "vpc-flow-logs.amazonaws.com"
+    error_message = "Only the flow logs service assumes the delivery role."
+  }
+}
+
+run "rejections_at_the_load_balancer_alarm" {
+  assert {
+    condition = (
+      aws_cloudwatch_metric_alarm.single_metric["load-balancer-rejections"].metric_name == "HTTPCode_ELB_4XX_Count" &&
+      aws_cloudwatch_metric_alarm.single_metric["load-balancer-rejections"].threshold == 60
+    )
+    error_message = "More than 60 load balancer 4xx (origin header rejections) a minute alarm."
+  }
+}
+
+run "subscriber_required_and_present" {
+  variables {
+    alarm_subscriber_required = true
+  }
+  assert {
+    condition     = length(aws_sns_topic_subscription.email) == 1
+    error_message = "With a subscriber, an environment that requires one plans."
+  }
+}
+
+run "subscriber_required_and_missing_refuses_to_plan" {
+  command = plan
+  variables {
+    alarm_subscriber_required = true
+    alarm_emails              = []
+  }
+  expect_failures = [aws_sns_topic.alarms]
 }

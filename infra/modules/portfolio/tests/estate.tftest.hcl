@@ -6,6 +6,31 @@ mock_provider "aws" {
   source = "./tests/mocks"
 }
 
+# CloudFront's WAF web ACL is made through the us-east-1 provider.
+mock_provider "aws" {
+  alias  = "us_east_1"
+  source = "./tests/mocks"
+}
+
+# The mock provider cannot mock ephemeral resources: the module that draws CURSOR_SECRET gets a real
+# provider that is never called (no credentials, nothing to reach), and its outputs stand in for it
+# (as in modules/ecs-service's tests); the moto run applies it for real.
+provider "aws" {
+  alias                       = "secrets"
+  region                      = "ap-northeast-1"
+  access_key                  = "mock"
+  secret_key                  = "mock"
+  skip_credentials_validation = true
+  skip_metadata_api_check     = true
+  skip_region_validation      = true
+  skip_requesting_account_id  = true
+}
+
+override_module {
+  target  = module.service.module.cursor_secret
+  outputs = { arn = "arn:aws:ssm:ap-northeast-1:123456789012:parameter/portfolio-test/portfolio-api/cursor-secret", name = "/portfolio-test/portfolio-api/cursor-secret" }
+}
+
 variables {
   environment       = "test"
   github_repository = "example-org/portfolio"

@@ -23,7 +23,7 @@ run "private_encrypted_tls_only_by_default" {
   }
   assert {
     condition = jsondecode(output.hardening.policy).Statement == [{
-      Sid       = "DenyInsecureTransport", Effect = "Deny", Principal = "*", Action = "s3:*"
+      Sid       = "DenyInsecureTransport", Effect = "Deny", Principal = { AWS = "*" }, Action = "s3:*"
       Resource  = ["arn:aws:s3:::portfolio-test-bucket", "arn:aws:s3:::portfolio-test-bucket/*"]
       Condition = { Bool = { "aws:SecureTransport" = "false" } }
     }]
@@ -33,6 +33,38 @@ run "private_encrypted_tls_only_by_default" {
     condition     = aws_s3_bucket_lifecycle_configuration.this.rule[0].abort_incomplete_multipart_upload[0].days_after_initiation == 1 && length(aws_s3_bucket_lifecycle_configuration.this.rule[0].expiration) == 0
     error_message = "Incomplete uploads are cleaned up after a day; nothing expires unless asked."
   }
+  assert {
+    condition     = output.hardening.access_logs_bucket == null && length(aws_s3_bucket_logging.this) == 0
+    error_message = "No access logging unless a target is given."
+  }
+}
+
+run "access_logs_go_to_the_target_under_s3_name" {
+  variables {
+    access_logs = { bucket = "portfolio-test-logs" }
+  }
+  assert {
+    condition     = output.hardening.access_logs_bucket == "portfolio-test-logs" && aws_s3_bucket_logging.this[0].target_prefix == "s3/portfolio-test-bucket/"
+    error_message = "Server access logs go to the given bucket under s3/<name>/."
+  }
+}
+
+run "log_delivery_bucket_keeps_acls_owner_preferred" {
+  variables {
+    object_ownership = "BucketOwnerPreferred"
+  }
+  assert {
+    condition     = output.hardening.object_ownership == "BucketOwnerPreferred" && output.hardening.public_access_blocked
+    error_message = "A CloudFront log target keeps ACLs (owner preferred) and still blocks public access."
+  }
+}
+
+run "unknown_ownership_is_refused" {
+  command = plan
+  variables {
+    object_ownership = "ObjectWriter"
+  }
+  expect_failures = [var.object_ownership]
 }
 
 run "kms_versioning_expiry_and_grants" {

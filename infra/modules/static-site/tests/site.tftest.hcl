@@ -1,5 +1,7 @@
 # The dashboard's promises: a private, encrypted, versioned bucket that only this distribution can
-# read (Origin Access Control), HTTPS for viewers, and the API paths sent uncached to the ALB.
+# read (Origin Access Control), HTTPS for viewers (TLS 1.2 at least with a custom certificate), the
+# API paths sent uncached to the ALB with the secret origin header and the viewer's address, the WAF
+# web ACL attached, and access logs for the distribution and the bucket.
 
 mock_provider "aws" {
   mock_data "aws_caller_identity" {
@@ -9,6 +11,7 @@ mock_provider "aws" {
     defaults = {
       arn                         = "arn:aws:s3:::portfolio-test-site-123456789012"
       bucket_regional_domain_name = "portfolio-test-site-123456789012.s3.ap-northeast-1.amazonaws.com"
+      bucket_domain_name          = "portfolio-test-site-123456789012-logs.s3.amazonaws.com"
     }
   }
   mock_resource "aws_cloudfront_distribution" {
@@ -16,6 +19,9 @@ mock_provider "aws" {
       arn         = "arn:aws:cloudfront::123456789012:distribution/E1234567890ABC"
       domain_name = "d111111abcdef8.cloudfront.net"
     }
+  }
+  mock_resource "aws_cloudfront_origin_request_policy" {
+    defaults = { id = "a1b2c3d4-5678-90ab-cdef-111111111111" }
   }
   mock_resource "aws_cloudfront_origin_access_control" {
     defaults = { id = "E2QWRUHAPOMQZL" }
@@ -25,6 +31,8 @@ mock_provider "aws" {
 variables {
   name                   = "portfolio-test"
   api_origin_domain_name = "portfolio-test-123456789.ap-northeast-1.elb.amazonaws.com"
+  origin_verify_secret   = "0123456789abcdef0123456789abcdef"
+  web_acl_arn            = "arn:aws:wafv2:us-east-1:123456789012:global/webacl/portfolio-test/11111111-2222-3333-4444-555555555555"
 }
 
 run "bucket_is_private_encrypted_and_versioned" {
@@ -109,4 +117,99 @@ run "viewers_use_https_and_api_paths_go_uncached_to_the_load_balancer" {
     ))
     error_message = "Every behaviour adds the security headers."
   }
+}
+
+run "api_origin_gets_the_origin_header_and_the_viewer_address" {
+  assert {
+    condition = one([
+      for o in aws_cloudfront_distribution.this.origin : o.custom_header if o.origin_id == "api-load-balancer"
+    ]) == toset([{ name = "X-Origin-Verify", value = var.origin_verify_secret }])
+    error_message = "Every request to the API origin carries X-Origin-Verify with the secret."
+  }
+  assert {
+    condition = alltrue([
+      for o in aws_cloudfront_distribution.this.origin : length(o.custom_header) == 0 if o.origin_id != "api-load-balancer"
+    ])
+    error_message = "The secret goes to the API origin only (never to S3)."
+  }
+  assert {
+    condition = alltrue([
+      for b in aws_cloudfront_distribution.this.ordered_cache_behavior :
+      b.origin_request_policy_id == aws_cloudfront_origin_request_policy.api[0].id if b.target_origin_id == "api-load-balancer"
+    ])
+    error_message = "Every API behaviour uses the API origin request policy."
+  }
+  assert {
+    condition = (
+      contains(aws_cloudfront_origin_request_policy.api[0].headers_config[0].headers[0].items, "CloudFront-Viewer-Address") &&
+      aws_cloudfront_origin_request_policy.api[0].headers_config[0].header_behavior == "whitelist" &&
+      !contains([for h in aws_cloudfront_origin_request_policy.api[0].headers_config[0].headers[0].items : lower(h)], "host")
+    )
+    error_message = "The API origin gets CloudFront-Viewer-Address, and not the viewer's Host."
+  }
+}
+
+run "waf_guards_the_distribution" {
+  assert {
+    condition     = aws_cloudfront_distribution.this.web_acl_id == var.web_acl_arn
+    error_message = "The distribution is attached to the WAF web ACL."
+  }
+}
+
+run "viewer_tls_at_least_1_2_with_a_custom_certificate" {
+  variables {
+    certificate_arn = "arn:aws:acm:us-east-1:123456789012:certificate/11111111-2222-3333-4444-555555555555"
+    aliases         = ["app.example.com"]
+  }
+  assert {
+    condition = (
+      aws_cloudfront_distribution.this.viewer_certificate[0].minimum_protocol_version == "TLSv1.2_2021" &&
+      aws_cloudfront_distribution.this.viewer_certificate[0].ssl_support_method == "sni-only" &&
+      aws_cloudfront_distribution.this.viewer_certificate[0].acm_certificate_arn == var.certificate_arn
+    )
+    error_message = "With a custom certificate viewers need TLS 1.2 (TLSv1.2_2021) at least."
+  }
+}
+
+run "api_origin_over_https_when_asked" {
+  variables {
+    api_origin_https = true
+  }
+  assert {
+    condition = one([
+      for o in aws_cloudfront_distribution.this.origin : o.custom_origin_config[0].origin_protocol_policy if o.origin_id == "api-load-balancer"
+    ]) == "https-only"
+    error_message = "CloudFront reaches the load balancer over HTTPS only."
+  }
+}
+
+run "distribution_and_bucket_access_are_logged" {
+  assert {
+    condition     = aws_cloudfront_distribution.this.logging_config[0].bucket == module.logs.bucket_domain_name
+    error_message = "CloudFront's standard logs go to the logs bucket."
+  }
+  assert {
+    condition     = module.bucket.hardening.access_logs_bucket == module.logs.id && output.access_logs_bucket == module.logs.id
+    error_message = "The dashboard bucket's server access logs go to the logs bucket."
+  }
+  assert {
+    condition     = module.logs.hardening.public_access_blocked && module.logs.hardening.object_ownership == "BucketOwnerPreferred"
+    error_message = "The logs bucket blocks every form of public access and keeps ACLs for CloudFront's log delivery only."
+  }
+  assert {
+    condition     = module.logs.hardening.expiration_days == 90 && module.logs.hardening.sse_algorithm == "AES256"
+    error_message = "Access logs are kept 90 days, under SSE-S3 (log delivery cannot write to SSE-KMS)."
+  }
+  assert {
+    condition     = [for s in jsondecode(module.logs.hardening.policy).Statement : s.Sid] == ["S3ServerAccessLogsOfThisAccount", "DenyInsecureTransport"]
+    error_message = "Only this account's S3 server access logging writes; plain HTTP is refused."
+  }
+}
+
+run "viewer_address_cannot_be_left_out" {
+  command = plan
+  variables {
+    api_forwarded_headers = ["Accept", "Content-Type"]
+  }
+  expect_failures = [var.api_forwarded_headers]
 }

@@ -70,3 +70,11 @@ mock_resource "aws_apigatewayv2_api" {
 mock_resource "aws_service_discovery_service" {
   defaults = { arn = "arn:aws:servicediscovery:ap-northeast-1:123456789012:service/srv-0123456789abcdef" }
 }
+
+# The edge (issue 13) and the images bucket (issue 15).
+mock_resource "aws_lb_listener" {
+  defaults = { arn = "arn:aws:elasticloadbalancing:ap-northeast-1:123456789012:listener/app/portfolio-test/0123456789abcdef/0123456789abcdef" }
+}
+mock_data "aws_iam_policy_document" {
+  defaults = { json = "{\"Version\":\"2012-10-17\",\"Statement\":[]}" }
+}
