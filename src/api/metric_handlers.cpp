@@ -6,6 +6,7 @@
 #include "api/json_codec.hpp"
 #include "api/page_json.hpp"
 #include "api/query_reader.hpp"
+#include "api/reading_text.hpp"
 #include "api/responses.hpp"
 #include "domain/clock.hpp"
 #include "domain/reading_rules.hpp"
@@ -42,7 +43,7 @@ awaitable<ApiResponse> MetricHandlers::ingest(const ApiRequest& request) {
   auto put = [&store = ctx_.store, &r = *reading] { return store.put_reading(r); };
   auto stored = co_await ctx_.runner.run(put);
   if (!stored) co_return error_response(stored.error(), request);
-  co_return json_response(201, to_json(*reading));
+  co_return json_text_response(201, reading_text(*reading));
 }
 
 awaitable<ApiResponse> MetricHandlers::ingest_batch(const ApiRequest& request) {
@@ -108,9 +109,9 @@ awaitable<ApiResponse> MetricHandlers::history(const ApiRequest& request) {
   auto read_history = [&store = ctx_.store, &q] { return store.device_history(q); };
   auto page = co_await ctx_.runner.run(std::move(read_history));
   if (!page) co_return error_response(page.error(), request);
-  auto body = page_json(*page, ctx_.cursors, scope);
-  body["device_id"] = q.device_id;
-  co_return json_response(200, body);
+  // Written straight into text: building and freeing a DOM was most of this page's cost.
+  co_return json_text_response(200,
+                               history_page_text(*page, ctx_.cursors.next(scope, page->next), q.device_id));
 }
 
 awaitable<ApiResponse> MetricHandlers::latest(const ApiRequest& request) {
@@ -126,14 +127,7 @@ awaitable<ApiResponse> MetricHandlers::latest(const ApiRequest& request) {
   auto list = [&store = ctx_.store, &q] { return store.list_devices(q); };
   auto devices = co_await ctx_.runner.run(std::move(list));
   if (!devices) co_return error_response(devices.error(), request);
-  json::array items;
-  items.reserve(devices->items.size());
-  for (const auto& device : devices->items) items.push_back(to_json(device.latest));
-  const auto count = items.size();
-  co_return json_response(
-      200, json::object{{"items", std::move(items)},
-                        {"count", count},
-                        {"next_cursor", string_or_null(ctx_.cursors.next(kScope, devices->next))}});
+  co_return json_text_response(200, latest_page_text(*devices, ctx_.cursors.next(kScope, devices->next)));
 }
 
 awaitable<ApiResponse> MetricHandlers::summary(const ApiRequest& request) {

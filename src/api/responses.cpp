@@ -1,6 +1,7 @@
 #include "api/responses.hpp"
 
 #include <cctype>
+#include <utility>
 
 #include "api/json_codec.hpp"
 #include "json/json_text.hpp"
@@ -26,6 +27,13 @@ ApiResponse json_response(unsigned status, const boost::json::value& body) {
   ApiResponse response;
   response.status = status;
   response.body = portfolio::json::to_text(body);
+  return response;
+}
+
+ApiResponse json_text_response(unsigned status, std::string text) {
+  ApiResponse response;
+  response.status = status;
+  response.body = std::move(text);
   return response;
 }
 

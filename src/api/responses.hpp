@@ -12,6 +12,8 @@
 namespace portfolio::api {
 
 ApiResponse json_response(unsigned status, const boost::json::value& body);
+// A body already written as JSON text by portfolio::json's append functions (the DOM-free hot paths).
+ApiResponse json_text_response(unsigned status, std::string text);
 // A string, or null when absent (next_cursor on the last page).
 boost::json::value string_or_null(const std::optional<std::string>& text);
 // The documented error response for a domain error. A 5xx also writes the one log line that records
