@@ -107,8 +107,12 @@ class DynamoDbFaultsTest : public testing::Test {
     options_.max_attempts = 3;
     options_.backoff_base = 10ms;
     options_.backoff_cap = 50ms;
+    // The set-up is not under test: it gets the timeouts a slow emulator (DynamoDB Local on a busy
+    // machine takes seconds to create a table with its indexes) needs.
     auto direct = options_;
     direct.endpoint = upstream();
+    direct.request_timeout = 30s;
+    direct.connect_timeout = 5s;
     ASSERT_TRUE(create_tables(direct));
   }
 
@@ -230,6 +234,7 @@ TEST_F(DynamoDbFaultsTest, PersistentThrottlingIsUnavailable) {
 
 TEST_F(DynamoDbFaultsTest, UnprocessedBatchItemsAreResubmitted) {
   start_proxy();
+  options_.request_timeout = 30s;  // what is under test is the resubmission, not a deadline
   auto store = open();
   std::vector<domain::Reading> batch;
   for (int i = 0; i < 30; ++i) batch.push_back(reading(kBase + i));
