@@ -1,5 +1,6 @@
 """The OpenAPI document, the routes the service answers, and the documentation pages agree."""
 
+import json
 import re
 import unittest
 import uuid
@@ -32,6 +33,15 @@ class OpenApiTest(ServiceTestCase):
     def setUpClass(cls):
         super().setUpClass()
         cls.doc = cls.api.get("/openapi.json").json()
+
+    def test_document_has_no_duplicate_keys(self):
+        # Python keeps the last of two equal keys; ReDoc refuses the whole document.
+        def unique(pairs):
+            keys = [key for key, _ in pairs]
+            self.assertEqual(sorted(keys), sorted(set(keys)), "duplicate keys in one object")
+            return dict(pairs)
+
+        json.loads(self.api.get("/openapi.json").body, object_pairs_hook=unique)
 
     def test_document_is_openapi_3_1(self):
         self.assertEqual(self.doc["openapi"], "3.1.0")
