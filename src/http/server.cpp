@@ -31,6 +31,8 @@ namespace beast_http = boost::beast::http;
 using asio::ip::tcp;
 constexpr auto use_nothrow = asio::as_tuple(asio::use_awaitable);
 constexpr std::size_t kMaxRefusing = 64;
+constexpr std::chrono::seconds kRefusalWait{5};
+constexpr std::chrono::milliseconds kRefusalPoll{10};
 constexpr std::size_t kWireFormMaxBody = std::size_t{64} * 1024;
 constexpr std::chrono::seconds kAcceptLogInterval{10};
 
@@ -82,11 +84,20 @@ asio::awaitable<void> Server::accept_loop() {
       continue;
     }
     auto socket_executor = socket.get_executor();
-    if (options_.max_connections != 0 && active_ >= options_.max_connections) {
-      // Refusals in flight are bounded too: beyond that the connection is closed unanswered.
-      if (refusing_ < kMaxRefusing) {
-        asio::co_spawn(socket_executor, refuse(std::move(socket)), asio::detached);
-      }
+    const auto over_capacity = [this] {
+      return options_.max_connections != 0 && active_ >= options_.max_connections;
+    };
+    // Refusals in flight are bounded too. While they are all busy, this connection waits for a slot
+    // and the next ones wait in the listen backlog, so every client still gets an answer; only one
+    // that waited kRefusalWait in vain is closed unanswered.
+    const auto wait_until = std::chrono::steady_clock::now() + kRefusalWait;
+    while (over_capacity() && refusing_ >= kMaxRefusing && !draining_ &&
+           std::chrono::steady_clock::now() < wait_until) {
+      asio::steady_timer pause(io_, kRefusalPoll);
+      co_await pause.async_wait(use_nothrow);
+    }
+    if (over_capacity()) {
+      if (refusing_ < kMaxRefusing) asio::co_spawn(socket_executor, refuse(std::move(socket)), asio::detached);
       continue;
     }
     ++active_;
