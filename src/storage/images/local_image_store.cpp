@@ -5,7 +5,6 @@
 
 #include <array>
 #include <cerrno>
-#include <cstring>
 #include <optional>
 #include <random>
 #include <sstream>
@@ -26,7 +25,7 @@ constexpr std::string_view kTempPrefix = ".tmp-";
 constexpr std::size_t kMaxHeader = 512;
 
 Error io_error(std::string_view what, const fs::path& path, int error = errno) {
-  return Error::unavailable(std::string(what) + " " + path.string() + ": " + std::strerror(error));
+  return Error::unavailable(std::string(what) + " " + path.string() + ": " + std::generic_category().message(error));
 }
 
 class Fd {
