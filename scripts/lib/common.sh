@@ -13,10 +13,15 @@ ensure_packages() {
   local sudo=""
   [ "$(id -u)" -eq 0 ] || sudo="sudo"
   echo "==> installing: ${missing[*]}" >&2
-  if [ ! -f /tmp/.portfolio-apt-updated ]; then
-    $sudo apt-get update -qq && touch /tmp/.portfolio-apt-updated
-  fi
-  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  # Stages may run side by side (scripts/test.sh BACKGROUND_STAGES): one installation at a time.
+  (
+    flock 9
+    if [ ! -f /tmp/.portfolio-apt-updated ]; then
+      $sudo apt-get update -qq && touch /tmp/.portfolio-apt-updated
+    fi
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends \
+      -o DPkg::Lock::Timeout=600 "${missing[@]}" >/dev/null
+  ) 9>/tmp/.portfolio-apt.lock
 }
 
 # The packages the C++ build needs.

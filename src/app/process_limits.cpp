@@ -77,4 +77,10 @@ std::size_t default_max_connections(std::size_t descriptor_limit) {
   return descriptor_limit > reserve + 16 ? descriptor_limit - reserve : 16;
 }
 
+std::size_t default_max_refusing(std::size_t descriptor_limit, std::size_t max_connections) {
+  constexpr std::size_t kMostRefusing = 64;
+  const std::size_t spare = descriptor_limit > max_connections ? descriptor_limit - max_connections : 0;
+  return std::clamp<std::size_t>(spare / 2, 1, kMostRefusing);
+}
+
 }  // namespace portfolio::app

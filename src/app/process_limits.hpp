@@ -22,4 +22,9 @@ std::size_t raise_descriptor_limit();
 // the store's files, logs and the descriptors that refusing excess connections needs.
 std::size_t default_max_connections(std::size_t descriptor_limit);
 
+// Over-capacity connections answered with a 503 at once: half of the descriptors that the connection
+// cap leaves free, at least 1 and at most 64. The other half stays free for the store's and the image
+// store's files: a flood of connections must not make the service fail for want of a descriptor.
+std::size_t default_max_refusing(std::size_t descriptor_limit, std::size_t max_connections);
+
 }  // namespace portfolio::app

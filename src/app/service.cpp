@@ -101,6 +101,7 @@ Service::Service(const Config& config, std::unique_ptr<storage::Store> store,
   const auto descriptors = raise_descriptor_limit();  // the hard limit, so the cap can be high
   server_options.max_connections =
       config.max_connections != 0 ? config.max_connections : default_max_connections(descriptors);
+  server_options.max_refusing = default_max_refusing(descriptors, server_options.max_connections);
   server_options.body_limit_for = image_body_limit;
   server_ = std::make_unique<http::Server>(io_, server_options, *pipeline_);
 }

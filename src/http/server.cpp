@@ -30,7 +30,6 @@ namespace beast = boost::beast;
 namespace beast_http = boost::beast::http;
 using asio::ip::tcp;
 constexpr auto use_nothrow = asio::as_tuple(asio::use_awaitable);
-constexpr std::size_t kMaxRefusing = 64;
 constexpr std::chrono::seconds kRefusalWait{5};
 constexpr std::chrono::milliseconds kRefusalPoll{10};
 constexpr std::size_t kWireFormMaxBody = std::size_t{64} * 1024;
@@ -91,13 +90,14 @@ asio::awaitable<void> Server::accept_loop() {
     // and the next ones wait in the listen backlog, so every client still gets an answer; only one
     // that waited kRefusalWait in vain is closed unanswered.
     const auto wait_until = std::chrono::steady_clock::now() + kRefusalWait;
-    while (over_capacity() && refusing_ >= kMaxRefusing && !draining_ &&
+    while (over_capacity() && refusing_ >= options_.max_refusing && !draining_ &&
            std::chrono::steady_clock::now() < wait_until) {
       asio::steady_timer pause(io_, kRefusalPoll);
       co_await pause.async_wait(use_nothrow);
     }
     if (over_capacity()) {
-      if (refusing_ < kMaxRefusing) asio::co_spawn(socket_executor, refuse(std::move(socket)), asio::detached);
+      if (refusing_ < options_.max_refusing)
+        asio::co_spawn(socket_executor, refuse(std::move(socket)), asio::detached);
       continue;
     }
     ++active_;

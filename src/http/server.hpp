@@ -34,6 +34,9 @@ struct ServerOptions {
   // Connections served at once (0: no cap). A connection beyond it gets a 503 and is closed, so the
   // process never runs out of descriptors for the ones it serves.
   std::size_t max_connections = 0;
+  // Over-capacity connections being answered with a 503 at once; beyond it the next ones wait in the
+  // listen backlog. Each holds a descriptor for up to a few seconds while the client reads its answer.
+  std::size_t max_refusing = 64;
   // While draining, a connection idle this long is closed; one that sends a request sooner is answered
   // (with Connection: close). A client that has just connected or reused a connection is not cut off.
   std::chrono::milliseconds drain_idle{1000};

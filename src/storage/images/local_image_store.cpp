@@ -25,7 +25,8 @@ constexpr std::string_view kTempPrefix = ".tmp-";
 constexpr std::size_t kMaxHeader = 512;
 
 Error io_error(std::string_view what, const fs::path& path, int error = errno) {
-  return Error::unavailable(std::string(what) + " " + path.string() + ": " + std::generic_category().message(error));
+  return Error::unavailable(std::string(what) + " " + path.string() + ": " +
+                            std::generic_category().message(error));
 }
 
 class Fd {
