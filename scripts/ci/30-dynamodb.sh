@@ -47,8 +47,11 @@ until curl -s -o /dev/null "http://127.0.0.1:$dynalite_port/"; do
   sleep 0.2
 done
 
-stage "DynamoDB tests against moto_server"
-DYNAMODB_TEST_ENDPOINT="http://127.0.0.1:$moto_port" ctest --preset release -L dynamodb
+# moto_server answers requests on several threads and applies concurrent TransactWriteItems without
+# isolation: two of sixteen racing creates of one username both commit (2-3 winners in 7 of 10 runs on
+# a loaded machine). The racing-transaction tests therefore run on DynamoDB Local, below, not here.
+stage "DynamoDB tests against moto_server (racing transactions excepted)"
+DYNAMODB_TEST_ENDPOINT="http://127.0.0.1:$moto_port" ctest --preset release -L dynamodb -E 'ParallelCreates'
 
 # dynalite 4.0.0 implements no transactions (TransactWriteItems answers UnknownOperationException),
 # and the user operations are built on them, so the user tests run against moto only.

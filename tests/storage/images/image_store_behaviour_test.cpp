@@ -6,6 +6,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <functional>
+#include <ostream>
 #include <random>
 #include <thread>
 
@@ -32,6 +33,9 @@ struct Backend {
   std::function<std::unique_ptr<ImageStore>()> reopen;
   std::function<void()> clean = [] {};
 };
+
+// Test names and failure messages show the back end's name, not the struct's bytes.
+void PrintTo(const Backend& backend, std::ostream* out) { *out << backend.name; }
 
 std::shared_ptr<aws::CredentialsProvider> test_credentials() {
   aws::Credentials credentials;
