@@ -244,7 +244,9 @@ asio::awaitable<void> Server::linger(beast::tcp_stream& stream) {
   // A refused request's body may still be arriving. Closing with unread data makes the kernel send a
   // reset, which can destroy the response before the client reads it; so read and discard what the
   // client still sends, for a bounded time and amount, then close.
-  constexpr std::size_t kMaxDiscard = std::size_t{4} * 1024 * 1024;
+  // Well above the largest body a route accepts (an image, 5 MiB), so that a client that sends a
+  // body just over a limit reads its 413 instead of a reset; the 2 s deadline bounds the rest.
+  constexpr std::size_t kMaxDiscard = std::size_t{16} * 1024 * 1024;
   boost::system::error_code ec;
   stream.socket().shutdown(tcp::socket::shutdown_send, ec);
   stream.expires_after(std::chrono::seconds(2));
