@@ -158,6 +158,15 @@ class Service:
         except OSError:
             return ""
 
+    def wait_for_log_lines(self, contains, timeout=5):
+        """The raw log lines holding `contains`, polled until one exists (the log is written in batches)."""
+        deadline = time.monotonic() + timeout * SLOWDOWN
+        while True:
+            lines = [line for line in self.logs().splitlines() if contains in line]
+            if lines or time.monotonic() >= deadline:
+                return lines
+            time.sleep(0.02)
+
     def log_lines(self):
         lines = []
         for line in self.logs().splitlines():

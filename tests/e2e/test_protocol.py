@@ -220,7 +220,7 @@ class ProtocolTest(ServiceTestCase):
 
     def test_log_lines_write_plain_numbers(self):
         self.api.get("/health")
-        lines = [line for line in self.service.logs().splitlines() if '"msg":"request"' in line]
+        lines = self.service.wait_for_log_lines('"msg":"request"')
         self.assertTrue(lines)
         for line in lines:
             self.assertRegex(line, r'"latency_ms":\d+(\.\d+)?[,}]')
