@@ -47,7 +47,7 @@ bool is_routine_disconnect(const boost::system::error_code& ec) {
 }  // namespace
 
 Server::Server(asio::io_context& io, ServerOptions options, RequestPipeline& pipeline)
-    : io_(io), options_(std::move(options)), pipeline_(pipeline), acceptor_(io) {}
+    : io_(io), options_(std::move(options)), pipeline_(pipeline), acceptor_(asio::make_strand(io)) {}
 
 void Server::start() {
   boost::system::error_code ec;
@@ -62,7 +62,8 @@ void Server::start() {
   }
   acceptor_.listen(asio::socket_base::max_listen_connections);
   port_ = acceptor_.local_endpoint().port();
-  asio::co_spawn(io_, accept_loop(), asio::detached);
+  // On the acceptor's strand, where drain() also closes it: never from two threads at once.
+  asio::co_spawn(acceptor_.get_executor(), accept_loop(), asio::detached);
 }
 
 asio::awaitable<void> Server::accept_loop() {
@@ -304,6 +305,9 @@ std::size_t Server::open_connections() const {
 asio::awaitable<void> Server::drain(std::chrono::steady_clock::duration deadline) {
   closing_ = true;
   draining_ = true;
+  // The acceptor belongs to its strand, where the accept loop may be inside async_accept.
+  const auto acceptor_strand = acceptor_.get_executor();
+  co_await asio::post(acceptor_strand, asio::use_awaitable);
   // Connections the kernel has completed but nobody accepted would be reset by the close, after their
   // client may have sent a request: take them in first, and serve them like the others.
   boost::system::error_code ec;

@@ -35,7 +35,9 @@ struct Backend {
 };
 
 // Test names and failure messages show the back end's name, not the struct's bytes.
-void PrintTo(const Backend& backend, std::ostream* out) { *out << backend.name; }
+void PrintTo(const Backend& backend, std::ostream* out) {
+  *out << backend.name;
+}
 
 std::shared_ptr<aws::CredentialsProvider> test_credentials() {
   aws::Credentials credentials;
