@@ -158,11 +158,12 @@ class Service:
         except OSError:
             return ""
 
-    def wait_for_log_lines(self, contains, timeout=5):
-        """The raw log lines holding `contains`, polled until one exists (the log is written in batches)."""
+    def wait_for_log(self, predicate, timeout=10):
+        """The parsed log lines for which predicate(line) holds, polled until there is one or the
+        deadline passes (then an empty list): the logger writes from a background thread, in batches."""
         deadline = time.monotonic() + timeout * SLOWDOWN
         while True:
-            lines = [line for line in self.logs().splitlines() if contains in line]
+            lines = [line for line in self.log_lines() if predicate(line)]
             if lines or time.monotonic() >= deadline:
                 return lines
             time.sleep(0.02)

@@ -54,13 +54,7 @@ class HealthTest(ServiceTestCase):
         bogus = self.api.get("/health", headers={"X-Request-Id": "has spaces and <html>"})
         self.assertNotEqual(bogus.header("x-request-id"), "has spaces and <html>")
         self.service.process.poll()
-        import time
-        deadline = time.monotonic() + 5
-        while time.monotonic() < deadline:
-            lines = [l for l in self.service.log_lines() if l.get("request_id") == "trace-abc.123"]
-            if lines:
-                break
-            time.sleep(0.05)
+        lines = self.service.wait_for_log(lambda line: line.get("request_id") == "trace-abc.123", timeout=5)
         self.assertTrue(lines, "access log line with the request id")
         line = lines[0]
         self.assertEqual(line["route"], "GET /api/v1/users")

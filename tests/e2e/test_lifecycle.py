@@ -1,7 +1,6 @@
 """Durability and shutdown: what got a 2xx stays, and a SIGTERM under load fails nothing in flight."""
 
 import threading
-import time
 import unittest
 import uuid
 
@@ -16,12 +15,8 @@ def wait_for(condition, predicate, what, timeout=30):
 
 def poll_logs(service, message, timeout=30):
     """Polls the service's log until a line with this msg appears; fails after the deadline."""
-    deadline = time.monotonic() + timeout * SLOWDOWN
-    while time.monotonic() < deadline:
-        if any(line.get("msg") == message for line in service.log_lines()):
-            return
-        time.sleep(0.01)
-    raise AssertionError(f"the service never logged {message!r}:\n{service.logs()[-2000:]}")
+    if not service.wait_for_log(lambda line: line.get("msg") == message, timeout):
+        raise AssertionError(f"the service never logged {message!r}:\n{service.logs()[-2000:]}")
 
 
 class LifecycleTest(unittest.TestCase):

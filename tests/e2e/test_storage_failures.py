@@ -46,14 +46,11 @@ class StorageFailureAssertions(unittest.TestCase):
     def cause_line(self, request_id, timeout=10):
         """The error line that records why request `request_id` failed (the log is written from a
         background thread, so poll it)."""
-        deadline = time.monotonic() + timeout
-        while True:
-            for line in self.service.log_lines():
-                if line.get("request_id") == request_id and line.get("msg") == "request failed":
-                    return line
-            if time.monotonic() > deadline:
-                self.fail(f"no cause logged for {request_id}:\n{self.service.logs()[-3000:]}")
-            time.sleep(0.05)
+        lines = self.service.wait_for_log(
+            lambda line: line.get("request_id") == request_id and line.get("msg") == "request failed", timeout)
+        if not lines:
+            self.fail(f"no cause logged for {request_id}:\n{self.service.logs()[-3000:]}")
+        return lines[0]
 
     def assert_cause(self, request_id, status, *words):
         line = self.cause_line(request_id)
