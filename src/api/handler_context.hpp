@@ -1,5 +1,7 @@
 #pragma once
 
+#include <string>
+
 #include "api/blocking_runner.hpp"
 #include "api/cursor_codec.hpp"
 #include "storage/images/image_store.hpp"
@@ -13,6 +15,7 @@ struct HandlerContext {
   BlockingRunner& runner;
   const CursorCodec& cursors;
   storage::images::ImageStore* images = nullptr;  // image_url on users and devices; avatars of deleted users
+  std::string images_public_base{};  // IMAGES_PUBLIC_BASE_URL: where image_url points (empty: the API)
 };
 
 }  // namespace portfolio::api

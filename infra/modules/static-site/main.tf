@@ -87,8 +87,9 @@ resource "aws_cloudfront_origin_request_policy" "api" {
 
 # One Origin Access Control signs every request to the dashboard bucket and to the images bucket.
 # The images' cache key: the path and the version parameter only (no cookies, no headers, no other
-# query string, no Accept-Encoding: images are not compressed). A URL with a given version never
-# changes content, so it may stay cached up to a year; one without a version a day at most.
+# query string, no Accept-Encoding: images are not compressed). The objects carry no Cache-Control,
+# so each stays cached a day (default_ttl); a URL with a given version never changes content, so an
+# origin header could ask for up to a year (max_ttl).
 resource "aws_cloudfront_cache_policy" "images" {
   count = var.images_origin != null && var.images_cache_policy_id == null ? 1 : 0
 
