@@ -99,8 +99,10 @@ module "images" {
   access_logs = { bucket = module.site.access_logs_bucket }
   # The bucket policy lets this distribution, and nothing else, get the images (Origin Access
   # Control). The policy is the images module's own resource, not the bucket's: the distribution
-  # needs the bucket's domain name and the policy the distribution's ARN, which is no cycle.
-  cloudfront_distribution_arn = module.site.distribution_arn
+  # needs the bucket's domain name and the policy the distribution's ARN, which is no cycle. The ARN
+  # is spelt from the ID in AWS's form (arn:<partition>:cloudfront::<account>:distribution/<id>),
+  # which is what CloudFront puts in AWS:SourceArn; moto's own ARN leaves out the empty region field.
+  cloudfront_distribution_arn = "arn:${data.aws_partition.current.partition}:cloudfront::${data.aws_caller_identity.current.account_id}:distribution/${module.site.distribution_id}"
   force_destroy               = var.force_destroy
 }
 

@@ -44,6 +44,7 @@ mock_resource "aws_s3_bucket" {
 }
 mock_resource "aws_cloudfront_distribution" {
   defaults = {
+    id          = "EMOCKED"
     arn         = "arn:aws:cloudfront::123456789012:distribution/EMOCKED"
     domain_name = "dmocked.cloudfront.net"
   }
