@@ -1,6 +1,6 @@
 #pragma once
 
-#include <string>
+#include <string_view>
 
 #include "api/blocking_runner.hpp"
 #include "api/cursor_codec.hpp"
@@ -15,7 +15,9 @@ struct HandlerContext {
   BlockingRunner& runner;
   const CursorCodec& cursors;
   storage::images::ImageStore* images = nullptr;  // image_url on users and devices; avatars of deleted users
-  std::string images_public_base{};  // IMAGES_PUBLIC_BASE_URL: where image_url points (empty: the API)
+  // IMAGES_PUBLIC_BASE_URL: where image_url points (empty: the API). Views the service's Config,
+  // which outlives every handler.
+  std::string_view images_public_base{};
 };
 
 }  // namespace portfolio::api
