@@ -170,6 +170,16 @@ def cloudfront_function(r, plan, profile, hours):
     return [Line("cloudfront_function_million", profile["cloudfront_requests"] / 1e6, "one run per viewer request")]
 
 
+def s3_bucket(r, plan, profile, hours):
+    """The images bucket (modules/images) has usage of its own; the others share the estate's."""
+    if not str(r.get("bucket_prefix") or "").endswith("-images-"):
+        return []
+    return [Line("s3_standard_gb_month", profile["images_storage_gb"], "device photos and avatars, replaced ones 30 days more"),
+            Line("s3_put_1k", profile["images_put_requests"] / 1000, "uploads, and the index's one LIST a minute per task"),
+            Line("s3_get_1k", profile["images_get_requests"] / 1000, "ranged 1 MiB GETs: the API's, and CloudFront's misses"),
+            Line("kms_request_10k", profile["images_kms_requests"] / 1e4, "SSE-KMS through the bucket key")]
+
+
 PER_RESOURCE = {
     "aws_nat_gateway": nat_gateway,
     "aws_eip": eip,
@@ -191,6 +201,7 @@ PER_RESOURCE = {
     "aws_vpc_endpoint": vpc_endpoint,
     "aws_cloudtrail": cloudtrail,
     "aws_cloudfront_function": cloudfront_function,
+    "aws_s3_bucket": s3_bucket,
 }
 
 # ------------------------------------------------------------------ estate-wide usage, once

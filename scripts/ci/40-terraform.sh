@@ -247,7 +247,23 @@ distribution_id=$(tf "$dev" output -raw cloudfront_distribution_id)
 distribution=$(awsl cloudfront get-distribution-config --id "$distribution_id" | jq -c .DistributionConfig)
 expect "CloudFront sends the origin header to the API origin only" \
   "$(jq -c --arg s "$origin_secret" '[.Origins.Items[] | [.Id, ([.CustomHeaders.Items[]? | .HeaderName, (.HeaderValue == $s)])]] | sort' <<<"$distribution")" \
-  '[["api-load-balancer",["X-Origin-Verify",true]],["site-bucket",[]]]'
+  '[["api-load-balancer",["X-Origin-Verify",true]],["images-bucket",[]],["site-bucket",[]]]'
+# The images: read from their private bucket through the Origin Access Control, /images/* only,
+# GET and HEAD over HTTPS; the bucket lets this distribution get objects, and the tasks link there.
+images_bucket=$(awsl s3api list-buckets | jq -r '[.Buckets[].Name | select(startswith("portfolio-dev-images-"))] | .[0]')
+# moto keeps no OriginAccessControlId on the origins (the mocked static-site tests check it).
+expect "CloudFront's bucket origins are the two buckets" \
+  "$(jq -c '[.Origins.Items[] | select(.Id != "api-load-balancer") | [.Id, .DomainName]] | sort' <<<"$distribution")" \
+  "[[\"images-bucket\",\"$images_bucket.s3.ap-northeast-1.amazonaws.com\"],[\"site-bucket\",\"portfolio-dev-site-123456789012.s3.ap-northeast-1.amazonaws.com\"]]"
+expect "the images behaviour: /images/*, GET and HEAD over HTTPS, uncompressed" \
+  "$(jq -c '[.CacheBehaviors.Items[] | select(.TargetOriginId == "images-bucket") | [.PathPattern, .ViewerProtocolPolicy, (.AllowedMethods.Items | sort), .Compress]]' <<<"$distribution")" \
+  '[["/images/*","https-only",["GET","HEAD"],false]]'
+# In AWS's form (moto's own ARN leaves out the empty region field; modules/portfolio spells it so).
+distribution_arn="arn:aws:cloudfront::123456789012:distribution/$distribution_id"
+expect "the images bucket lets this distribution get images, and nothing else in" \
+  "$(awsl s3api get-bucket-policy --bucket "$images_bucket" |
+    jq -c '[.Policy | fromjson | .Statement[] | select(.Effect == "Allow") | [.Principal.Service, .Action, .Condition.StringEquals["AWS:SourceArn"]]]')" \
+  "[[\"cloudfront.amazonaws.com\",\"s3:GetObject\",\"$distribution_arn\"]]"
 web_acl_arn=$(awsl wafv2 list-web-acls --scope CLOUDFRONT --region us-east-1 | jq -r '.WebACLs[] | select(.Name == "portfolio-dev-edge") | .ARN')
 expect "the WAF web ACL guards the distribution" "$(jq -r .WebACLId <<<"$distribution")" "$web_acl_arn"
 expect "the web ACL's rate limits" \
@@ -282,6 +298,9 @@ expect "task runs the named build from the service's repository" "$(jq -r '.cont
 expect "task storage settings" \
   "$(jq -r '.containerDefinitions[0].environment | from_entries | [.STORAGE, .DYNAMODB_METRICS_TABLE, .TRUSTED_PROXIES, .PORT] | join(" ")' <<<"$taskdef")" \
   "dynamodb portfolio-metrics 10.0.1.0/24,10.0.2.0/24 8000"
+expect "task image settings: S3, linked through the distribution's /images/" \
+  "$(jq -r '.containerDefinitions[0].environment | from_entries | [.IMAGE_STORE, .IMAGES_PREFIX, .IMAGES_PUBLIC_BASE_URL] | join(" ")' <<<"$taskdef")" \
+  "s3 images/ /images/"
 expect "task secrets from SSM" \
   "$(jq -c '[.containerDefinitions[0].secrets[] | [.name, (.valueFrom | sub("^.*:parameter"; ""))]] | sort' <<<"$taskdef")" \
   '[["CURSOR_SECRET","/portfolio-dev/portfolio-api/cursor-secret"],["ORIGIN_VERIFY_SECRET","/portfolio-dev/portfolio-api/origin-verify-secret"]]'

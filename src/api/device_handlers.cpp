@@ -87,7 +87,7 @@ awaitable<ApiResponse> DeviceHandlers::list(const ApiRequest& request) {
   json::object body{{"items", std::move(items)},
                     {"count", count},
                     {"next_cursor", string_or_null(ctx_.cursors.next(scope, devices->next))}};
-  add_image_urls(body, ctx_.images, storage::images::OwnerKind::device, "device_id");
+  add_image_urls(body, ctx_, storage::images::OwnerKind::device, "device_id");
   co_return json_response(200, body);
 }
 

@@ -1,5 +1,7 @@
 #pragma once
 
+#include <string_view>
+
 #include "api/blocking_runner.hpp"
 #include "api/cursor_codec.hpp"
 #include "storage/images/image_store.hpp"
@@ -13,6 +15,9 @@ struct HandlerContext {
   BlockingRunner& runner;
   const CursorCodec& cursors;
   storage::images::ImageStore* images = nullptr;  // image_url on users and devices; avatars of deleted users
+  // IMAGES_PUBLIC_BASE_URL: where image_url points (empty: the API). Views the service's Config,
+  // which outlives every handler.
+  std::string_view images_public_base{};
 };
 
 }  // namespace portfolio::api

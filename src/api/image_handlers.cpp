@@ -110,27 +110,32 @@ ApiResponse no_content() {
 
 }  // namespace
 
-std::string image_url(const ImageKey& key) {
-  return key.kind == OwnerKind::user ? "/api/v1/users/" + key.owner_id + "/avatar"
-                                     : "/api/v1/devices/" + key.owner_id + "/image";
+std::string image_url(const ImageKey& key, std::string_view public_base, std::string_view version) {
+  if (public_base.empty()) {
+    return key.kind == OwnerKind::user ? "/api/v1/users/" + key.owner_id + "/avatar"
+                                       : "/api/v1/devices/" + key.owner_id + "/image";
+  }
+  std::string url(public_base);
+  url.append(key.name()).append("?v=").append(version);
+  return url;
 }
 
-void add_image_url(json::object& item, const storage::images::ImageStore* images, OwnerKind kind,
-                   std::string_view id_field) {
-  if (images == nullptr) return;
+void add_image_url(json::object& item, const HandlerContext& ctx, OwnerKind kind, std::string_view id_field) {
+  if (ctx.images == nullptr) return;
   const auto* id = item.if_contains(id_field);
   if (id == nullptr || !id->is_string()) return;
   const ImageKey key{kind, std::string(id->as_string())};
-  if (images->has(key)) item["image_url"] = image_url(key);
+  if (auto version = ctx.images->version(key))
+    item["image_url"] = image_url(key, ctx.images_public_base, *version);
 }
 
-void add_image_urls(json::object& page, const storage::images::ImageStore* images, OwnerKind kind,
+void add_image_urls(json::object& page, const HandlerContext& ctx, OwnerKind kind,
                     std::string_view id_field) {
-  if (images == nullptr) return;
+  if (ctx.images == nullptr) return;
   auto* items = page.if_contains("items");
   if (items == nullptr || !items->is_array()) return;
   for (auto& item : items->as_array()) {
-    if (item.is_object()) add_image_url(item.as_object(), images, kind, id_field);
+    if (item.is_object()) add_image_url(item.as_object(), ctx, kind, id_field);
   }
 }
 
@@ -192,7 +197,8 @@ awaitable<ApiResponse> ImageHandlers::put(const ApiRequest& request, const Image
   };
   auto stored = co_await ctx_.runner.run(std::move(store_image));
   if (!stored) co_return error_response(stored.error(), request);
-  co_return json_response(200, json::object{{"image_url", image_url(key)},
+  const auto version = images_.version(key).value_or(storage::images::unquoted_etag(info.etag));
+  co_return json_response(200, json::object{{"image_url", image_url(key, ctx_.images_public_base, version)},
                                             {"content_type", info.content_type},
                                             {"bytes", info.bytes},
                                             {"width", info.width},

@@ -36,16 +36,20 @@ class ImageHandlers {
   storage::images::ImageStore& images_;
 };
 
-// "/api/v1/devices/{id}/image" or "/api/v1/users/{id}/avatar".
-std::string image_url(const storage::images::ImageKey& key);
+// Without a public base: the API's own path, "/api/v1/devices/{id}/image" or
+// "/api/v1/users/{id}/avatar". With one (IMAGES_PUBLIC_BASE_URL, CloudFront's /images/ in AWS): the
+// object under it with its version, "<base>devices/{id}?v=<version>", so a replaced image has a new
+// URL and no cache serves the old one.
+std::string image_url(const storage::images::ImageKey& key, std::string_view public_base,
+                      std::string_view version);
 
 // Adds "image_url" to a device or user object when the image store's index has an image for it (no
-// I/O). Does nothing when `images` is null or the object has no string member `id_field`.
-void add_image_url(boost::json::object& item, const storage::images::ImageStore* images,
-                   storage::images::OwnerKind kind, std::string_view id_field);
+// I/O). Does nothing without an image store or when the object has no string member `id_field`.
+void add_image_url(boost::json::object& item, const HandlerContext& ctx, storage::images::OwnerKind kind,
+                   std::string_view id_field);
 
 // The same for every item of a page object ({"items": [...]}).
-void add_image_urls(boost::json::object& page, const storage::images::ImageStore* images,
-                    storage::images::OwnerKind kind, std::string_view id_field);
+void add_image_urls(boost::json::object& page, const HandlerContext& ctx, storage::images::OwnerKind kind,
+                    std::string_view id_field);
 
 }  // namespace portfolio::api

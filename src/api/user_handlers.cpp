@@ -39,7 +39,7 @@ awaitable<ApiResponse> UserHandlers::list(const ApiRequest& request) {
   auto result = co_await ctx_.runner.run(std::move(list));
   if (!result) co_return error_response(result.error(), request);
   auto body = page_json(*result, ctx_.cursors, kListScope);
-  add_image_urls(body, ctx_.images, storage::images::OwnerKind::user, "user_id");
+  add_image_urls(body, ctx_, storage::images::OwnerKind::user, "user_id");
   co_return json_response(200, body);
 }
 
@@ -66,7 +66,7 @@ awaitable<ApiResponse> UserHandlers::get(const ApiRequest& request) {
   auto user = co_await ctx_.runner.run(std::move(get_user));
   if (!user) co_return error_response(user.error(), request);
   auto body = to_json(*user);
-  add_image_url(body, ctx_.images, storage::images::OwnerKind::user, "user_id");
+  add_image_url(body, ctx_, storage::images::OwnerKind::user, "user_id");
   co_return json_response(200, body);
 }
 

@@ -66,6 +66,9 @@ ParseOutcome parse_command_line(int argc, char** argv) {
   option("--images-prefix", c.images_prefix, "IMAGES_PREFIX", "key prefix of the images in the bucket");
   option("--images-kms-key-id", c.images_kms_key_id, "IMAGES_KMS_KEY_ID", "KMS key for SSE-KMS on uploads");
   option("--images-endpoint", c.images_endpoint, "IMAGES_ENDPOINT", "S3 endpoint override (emulators)");
+  option(
+      "--images-public-base-url", c.images_public_base_url, "IMAGES_PUBLIC_BASE_URL",
+      "where image_url points: /path/ or https://host/path/ (the keys under IMAGES_PREFIX); empty: the API");
   option("--device-offline-after-seconds", c.device_offline_after_seconds, "DEVICE_OFFLINE_AFTER_SECONDS",
          "a device is offline when its newest reading is older than this")
       ->check(CLI::Range(1U, 31'536'000U));
@@ -133,6 +136,12 @@ std::vector<std::string> validate(const Config& c) {
     errors.push_back("AWS_REGION must be set for DynamoDB");
   if (c.image_store == "s3" && c.images_bucket.empty())
     errors.push_back("IMAGES_BUCKET must be set when IMAGE_STORE=s3");
+  if (const auto& base = c.images_public_base_url;
+      !base.empty() && (!base.ends_with('/') || !(base.starts_with('/') || base.starts_with("https://") ||
+                                                  base.starts_with("http://")))) {
+    errors.push_back("IMAGES_PUBLIC_BASE_URL must start with /, http:// or https:// and end with / (got " +
+                     base + ")");
+  }
   if (c.rate_limit_per_minute == 0 || c.rate_limit_ingest_per_minute == 0) {
     errors.push_back(
         "rate limits must be at least 1 per minute (RATE_LIMIT_ENABLED=false switches them off)");

@@ -38,6 +38,8 @@ struct Config {
   std::string images_prefix = "images/";
   std::string images_kms_key_id;  // s3: SSE-KMS with this key; empty: the bucket's default encryption
   std::string images_endpoint;    // s3: endpoint override (moto, MinIO); path-style addressing
+  // image_url's base (CloudFront's /images/ in AWS), ending in '/'; empty: the API's own image paths.
+  std::string images_public_base_url;
 
   // Fleet
   unsigned device_offline_after_seconds = 900;  // a device is offline when its newest reading is older

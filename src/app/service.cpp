@@ -83,13 +83,15 @@ Service::Service(const Config& config, std::unique_ptr<storage::Store> store,
       images_(std::move(images)),
       runner_(config.storage_threads),
       cursors_(config.cursor_secret.empty() ? std::string(kDefaultCursorKey) : config.cursor_secret),
-      users_({*store_, runner_, cursors_, images_.get()}),
-      metrics_({*store_, runner_, cursors_, images_.get()}),
-      devices_({*store_, runner_, cursors_, images_.get()},
+      users_({*store_, runner_, cursors_, images_.get(), config.images_public_base_url}),
+      metrics_({*store_, runner_, cursors_, images_.get(), config.images_public_base_url}),
+      devices_({*store_, runner_, cursors_, images_.get(), config.images_public_base_url},
                {static_cast<std::int64_t>(config.device_offline_after_seconds), config.low_battery_percent}),
       health_({*store_, runner_, cursors_}, info_, counters_) {
   if (images_)
-    image_handlers_.emplace(api::HandlerContext{*store_, runner_, cursors_, images_.get()}, *images_);
+    image_handlers_.emplace(
+        api::HandlerContext{*store_, runner_, cursors_, images_.get(), config.images_public_base_url},
+        *images_);
   add_routes();
   telemetry_ = std::make_unique<RequestTelemetry>(router_, counters_, config.access_log);
   pipeline_ = std::make_unique<http::RequestPipeline>(router_, pipeline_options(config), *telemetry_);

@@ -161,6 +161,7 @@ boost::system::result<S3ListPage, AwsError> S3Client::list_objects(const std::st
   if (!response) return response.error();
   S3ListPage page;
   page.keys = xml_values(response->body, "Key");
+  page.etags = xml_values(response->body, "ETag");
   const auto truncated = xml_values(response->body, "IsTruncated");
   const auto next = xml_values(response->body, "NextContinuationToken");
   if (!truncated.empty() && truncated.front() == "true" && !next.empty()) page.next_token = next.front();

@@ -39,6 +39,7 @@ struct S3GetOptions {
 
 struct S3ListPage {
   std::vector<std::string> keys;
+  std::vector<std::string> etags;  // one per key, quoted as S3 gives them
   std::optional<std::string> next_token;
 };
 

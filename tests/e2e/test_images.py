@@ -58,12 +58,15 @@ class Raw:
             conn.close()
 
 
-class ImagesTest(ServiceTestCase):
+class ImagesCase(ServiceTestCase):
+    """One service with an image store, and the helpers of the image tests (no tests of its own)."""
+
     service_env = None
+    extra_env = {}
 
     @classmethod
     def setUpClass(cls):
-        cls.service_env = image_env()
+        cls.service_env = dict(image_env(), **cls.extra_env)
         super().setUpClass()
         cls.raw = Raw(cls.service.port)
 
@@ -93,6 +96,8 @@ class ImagesTest(ServiceTestCase):
             self.assertEqual(payload["details"][0]["field"], field, payload)
         return payload
 
+
+class ImagesTest(ImagesCase):
     def test_png_round_trip_with_etag_and_conditional_get(self):
         device_id = self.device()
         path = f"/api/v1/devices/{device_id}/image"
@@ -250,6 +255,69 @@ class ImagesTest(ServiceTestCase):
         self.assertEqual(status, 200)
         self.assertEqual(sum(1 for image in images if image == final), 1)
         self.assertEqual(headers["etag"], etag_of(final))
+
+
+class PublicBaseTest(ImagesCase):
+    """IMAGES_PUBLIC_BASE_URL (CloudFront's /images/ in AWS): image_url is the object under it, keyed
+    as the store keys it (devices/<id>, users/<id>), with a version that changes when the image does."""
+
+    base = "/images/"
+    extra_env = {"IMAGES_PUBLIC_BASE_URL": base}
+
+    def url_of(self, kind, owner, version):
+        return f"{self.base}{kind}/{owner}?v={version}"
+
+    def version_in(self, url, kind, owner):
+        prefix = f"{self.base}{kind}/{owner}?v="
+        self.assertTrue(url.startswith(prefix), url)
+        version = url[len(prefix):]
+        self.assertRegex(version, r"^[0-9A-Za-z_-]+$")
+        return version
+
+    def test_image_url_points_at_the_public_base_with_the_version(self):
+        device_id = self.device()
+        first = samples.png(20, 10, pad=1000)
+        status, _, body = self.put(f"/api/v1/devices/{device_id}/image", first, "image/png")
+        self.assertEqual(status, 200, body)
+        put_url = json.loads(body)["image_url"]
+        v1 = self.version_in(put_url, "devices", device_id)
+        if not S3_ENDPOINT:
+            self.assertEqual(v1, etag_of(first).strip('"'), "the local store's version is the image's ETag")
+        devices = {d["device_id"]: d for d in self.api.get("/api/v1/devices?limit=1000").json()["items"]}
+        self.assertEqual(devices[device_id]["image_url"], put_url, "the list links what the upload answered")
+
+        second = samples.png(20, 10, pad=2000)
+        status, _, body = self.put(f"/api/v1/devices/{device_id}/image", second, "image/png")
+        self.assertEqual(status, 200, body)
+        v2 = self.version_in(json.loads(body)["image_url"], "devices", device_id)
+        self.assertNotEqual(v2, v1, "a replaced image has a new URL")
+        devices = {d["device_id"]: d for d in self.api.get("/api/v1/devices?limit=1000").json()["items"]}
+        self.assertEqual(devices[device_id]["image_url"], self.url_of("devices", device_id, v2))
+
+        # The API still serves the image itself.
+        status, headers, served = self.raw.request("GET", f"/api/v1/devices/{device_id}/image")
+        self.assertEqual((status, served), (200, second))
+
+        self.assertEqual(self.raw.request("DELETE", f"/api/v1/devices/{device_id}/image")[0], 204)
+        devices = {d["device_id"]: d for d in self.api.get("/api/v1/devices?limit=1000").json()["items"]}
+        self.assertNotIn("image_url", devices[device_id])
+
+    def test_avatar_url_points_at_the_public_base(self):
+        user_id = self.user()
+        status, _, body = self.put(f"/api/v1/users/{user_id}/avatar", samples.jpeg(32, 32, pad=500))
+        self.assertEqual(status, 200, body)
+        url = json.loads(body)["image_url"]
+        self.version_in(url, "users", user_id)
+        self.assertEqual(self.api.get(f"/api/v1/users/{user_id}").json()["image_url"], url)
+
+    def test_a_malformed_public_base_is_refused_at_start(self):
+        import subprocess
+        from service import BINARY
+        for base in ("images/", "/images", "ftp://cdn.example/images/"):
+            full = dict(os.environ, IMAGE_STORE="local", IMAGES_PUBLIC_BASE_URL=base)
+            p = subprocess.run([BINARY], env=full, capture_output=True, text=True, timeout=10)
+            self.assertNotEqual(p.returncode, 0, base)
+            self.assertIn("IMAGES_PUBLIC_BASE_URL", p.stderr + p.stdout, base)
 
 
 if __name__ == "__main__":

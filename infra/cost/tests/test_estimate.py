@@ -27,6 +27,7 @@ PROFILE = {
     "dynamodb_storage_gb": 2, "s3_storage_gb": 4, "s3_put_requests": 10_000, "s3_get_requests": 100_000,
     "cloudfront_gb": 1500, "cloudfront_requests": 20_000_000, "flow_log_gb": 2, "kms_requests": 100_000,
     "cloudmap_lookups_per_request": 1, "trail_events": 0,
+    "images_storage_gb": 2, "images_put_requests": 50_000, "images_get_requests": 200_000, "images_kms_requests": 20_000,
 }
 
 
@@ -73,6 +74,7 @@ def every_priced_type():
         change("aws_cloudwatch_log_group.this", "aws_cloudwatch_log_group", {}),
         change("aws_dynamodb_table.this", "aws_dynamodb_table", {"point_in_time_recovery": [{"enabled": True}]}),
         change("aws_s3_bucket.this", "aws_s3_bucket", {}),
+        change("module.images.aws_s3_bucket.this", "aws_s3_bucket", {"bucket_prefix": "portfolio-test-images-"}),
         change("aws_cloudfront_distribution.this", "aws_cloudfront_distribution", {}),
         change("aws_cloudfront_function.this", "aws_cloudfront_function", {}),
         change("aws_ecr_repository.this", "aws_ecr_repository", {}),
@@ -102,6 +104,7 @@ HAND_CHECKED = [
     5 * 0.76, 5 * 0.033,                           # log ingestion and storage
     10 * 0.715, 10 * 0.1425, 2 * 0.285, 2 * 0.228,  # DynamoDB writes, reads, storage, PITR
     4 * 0.025, 10 * 0.0047, 100 * 0.00037,         # S3 storage, PUTs, GETs
+    2 * 0.025, 50 * 0.0047, 200 * 0.00037, 2 * 0.03,  # the images bucket: storage, PUTs, GETs, KMS requests
     (1500 - 1000) * 0.114, (2000 - 1000) * 0.012,  # CloudFront beyond the free 1 TB and 10 M requests
     20 * 0.10,                                     # a CloudFront Function on 20 M requests
     2 * 0.10,                                      # ECR storage

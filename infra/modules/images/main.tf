@@ -149,10 +149,19 @@ data "aws_iam_policy_document" "bucket" {
   }
 }
 
+# Made here, beside the bucket, from the distribution's ARN: the distribution needs only the bucket's
+# domain name, so the two do not wait on each other (the bucket, then the distribution, then this).
 resource "aws_s3_bucket_policy" "this" {
   bucket     = aws_s3_bucket.this.id
   policy     = data.aws_iam_policy_document.bucket.json
   depends_on = [aws_s3_bucket_public_access_block.this]
+
+  lifecycle {
+    precondition {
+      condition     = var.cloudfront_distribution_arn == null || try(split(":", var.cloudfront_distribution_arn)[4], "") == local.account_id
+      error_message = "cloudfront_distribution_arn must be a distribution of this account: another account's distribution would read the images."
+    }
+  }
 }
 
 # The task role: the three object actions on the prefix, ListBucket only under the prefix (without it

@@ -37,3 +37,15 @@ output "service_environment" {
     IMAGES_KMS_KEY_ID = aws_kms_key.this.arn
   }
 }
+
+output "cloudfront_reader" {
+  description = "What the bucket policy grants CloudFront (null without cloudfront_distribution_arn): the distribution, the actions and the keys."
+  value = one([
+    for s in data.aws_iam_policy_document.bucket.statement : {
+      principals       = [for p in s.principals : { type = p.type, identifiers = sort(tolist(p.identifiers)) }]
+      actions          = sort(tolist(s.actions))
+      resources        = sort(tolist(s.resources))
+      distribution_arn = one(flatten([for c in s.condition : tolist(c.values) if c.variable == "AWS:SourceArn"]))
+    } if s.sid == "CloudFrontReadsImagesThroughOriginAccessControl"
+  ])
+}

@@ -76,7 +76,8 @@ module "service" {
   tables = {
     for role, name in module.data.table_names : role => { name = name, arn = module.data.table_arns[role] }
   }
-  extra_environment           = module.images.service_environment
+  # image_url points at the distribution's images path (IMAGES_PUBLIC_BASE_URL), not the API's.
+  extra_environment           = merge(module.images.service_environment, { IMAGES_PUBLIC_BASE_URL = module.site.images_path })
   image_tag                   = var.image_tag
   log_level                   = var.log_level
   cursor_secret_parameter_arn = var.cursor_secret_parameter_arn
@@ -95,8 +96,14 @@ module "images" {
   task_role_name           = element(split("/", module.service.task_role_arn), length(split("/", module.service.task_role_arn)) - 1)
   kms_deletion_window_days = var.kms_deletion_window_days
   # Server access logs into the edge's logs bucket, with the dashboard's and the trail's.
-  access_logs   = { bucket = module.site.access_logs_bucket }
-  force_destroy = var.force_destroy
+  access_logs = { bucket = module.site.access_logs_bucket }
+  # The bucket policy lets this distribution, and nothing else, get the images (Origin Access
+  # Control). The policy is the images module's own resource, not the bucket's: the distribution
+  # needs the bucket's domain name and the policy the distribution's ARN, which is no cycle. The ARN
+  # is spelt from the ID in AWS's form (arn:<partition>:cloudfront::<account>:distribution/<id>),
+  # which is what CloudFront puts in AWS:SourceArn; moto's own ARN leaves out the empty region field.
+  cloudfront_distribution_arn = "arn:${data.aws_partition.current.partition}:cloudfront::${data.aws_caller_identity.current.account_id}:distribution/${module.site.distribution_id}"
+  force_destroy               = var.force_destroy
 }
 
 ################################################################################
@@ -113,7 +120,13 @@ module "site" {
   web_acl_arn            = one(module.waf[*].web_acl_arn)
   # null: the module's own policy, which sends CloudFront-Viewer-Address.
   api_origin_request_policy_id = var.api_origin_request_policy_id
-  force_destroy                = var.force_destroy
+  # /images/* is read from the images bucket through Origin Access Control.
+  images_origin = {
+    bucket_regional_domain_name = module.images.bucket_regional_domain_name
+    prefix                      = module.images.prefix
+  }
+  images_cache_policy_id = var.images_cache_policy_id
+  force_destroy          = var.force_destroy
 }
 
 ################################################################################

@@ -104,6 +104,12 @@ variable "api_origin_request_policy_id" {
   default     = null
 }
 
+variable "images_cache_policy_id" {
+  description = "An existing CloudFront cache policy for /images/*; its key must hold the version parameter v. Null: the estate's own (the moto run, which has no cache policies, names a managed one)."
+  type        = string
+  default     = null
+}
+
 variable "waf_enabled" {
   description = "Guard the distribution with the WAF web ACL (rate limits shared by every task, AWS managed rules). Off only where WAF is unavailable (the moto run)."
   type        = bool

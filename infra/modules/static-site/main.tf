@@ -12,8 +12,12 @@ locals {
 
   api_origin_request_policy_id = coalesce(var.api_origin_request_policy_id, one(aws_cloudfront_origin_request_policy.api[*].id))
 
-  s3_origin_id  = "site-bucket"
-  api_origin_id = "api-load-balancer"
+  s3_origin_id     = "site-bucket"
+  api_origin_id    = "api-load-balancer"
+  images_origin_id = "images-bucket"
+
+  # Null without images (the behaviour is not made then).
+  images_cache_policy_id = var.images_cache_policy_id != null ? var.images_cache_policy_id : one(aws_cloudfront_cache_policy.images[*].id)
 
   # AWS-managed policies (their IDs are the same in every account).
   cache_policy_caching_optimized           = "658327ea-f89d-4fab-a63d-7e88639e58f6"
@@ -81,9 +85,42 @@ resource "aws_cloudfront_origin_request_policy" "api" {
   }
 }
 
+# One Origin Access Control signs every request to the dashboard bucket and to the images bucket.
+# The images' cache key: the path and the version parameter only (no cookies, no headers, no other
+# query string, no Accept-Encoding: images are not compressed). The objects carry no Cache-Control,
+# so each stays cached a day (default_ttl); a URL with a given version never changes content, so an
+# origin header could ask for up to a year (max_ttl).
+resource "aws_cloudfront_cache_policy" "images" {
+  count = var.images_origin != null && var.images_cache_policy_id == null ? 1 : 0
+
+  name        = "${var.name}-images"
+  comment     = "${var.name} images: path and version parameter"
+  min_ttl     = 0
+  default_ttl = 86400
+  max_ttl     = 31536000
+
+  parameters_in_cache_key_and_forwarded_to_origin {
+    enable_accept_encoding_brotli = false
+    enable_accept_encoding_gzip   = false
+
+    cookies_config {
+      cookie_behavior = "none"
+    }
+    headers_config {
+      header_behavior = "none"
+    }
+    query_strings_config {
+      query_string_behavior = "whitelist"
+      query_strings {
+        items = [var.images_version_parameter]
+      }
+    }
+  }
+}
+
 resource "aws_cloudfront_origin_access_control" "this" {
   name                              = local.bucket_name
-  description                       = "${var.name} dashboard bucket"
+  description                       = "${var.name} dashboard and images buckets"
   origin_access_control_origin_type = "s3"
   signing_behavior                  = "always"
   signing_protocol                  = "sigv4"
@@ -109,6 +146,18 @@ resource "aws_cloudfront_distribution" "this" {
     origin_id                = local.s3_origin_id
     domain_name              = module.bucket.bucket_regional_domain_name
     origin_access_control_id = aws_cloudfront_origin_access_control.this.id
+  }
+
+  # The images bucket (modules/images), read through the same Origin Access Control: its policy
+  # lets only this distribution get objects under the prefix. No origin path: a viewer's
+  # /<prefix>devices/<id> is the object key <prefix>devices/<id> the service wrote.
+  dynamic "origin" {
+    for_each = var.images_origin == null ? [] : [var.images_origin]
+    content {
+      origin_id                = local.images_origin_id
+      domain_name              = origin.value.bucket_regional_domain_name
+      origin_access_control_id = aws_cloudfront_origin_access_control.this.id
+    }
   }
 
   origin {
@@ -138,6 +187,23 @@ resource "aws_cloudfront_distribution" "this" {
     compress                   = true
     cache_policy_id            = local.cache_policy_caching_optimized
     response_headers_policy_id = local.response_headers_policy_security_headers
+  }
+
+  # Images: read only (GET, HEAD), HTTPS only, not compressed (JPEG, PNG and WebP are already), cached
+  # by path and the version query parameter the service puts in image_url, so a replaced image has a
+  # new URL and is never served stale.
+  dynamic "ordered_cache_behavior" {
+    for_each = var.images_origin == null ? [] : [var.images_origin]
+    content {
+      path_pattern               = "/${ordered_cache_behavior.value.prefix}*"
+      target_origin_id           = local.images_origin_id
+      viewer_protocol_policy     = "https-only"
+      allowed_methods            = ["GET", "HEAD"]
+      cached_methods             = ["GET", "HEAD"]
+      compress                   = false
+      cache_policy_id            = local.images_cache_policy_id
+      response_headers_policy_id = local.response_headers_policy_security_headers
+    }
   }
 
   dynamic "ordered_cache_behavior" {

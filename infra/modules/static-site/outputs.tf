@@ -27,3 +27,8 @@ output "access_logs_bucket" {
   description = "Bucket of the edge's access logs: other buckets send their S3 server access logs here under s3/<bucket>/."
   value       = module.logs.log_target
 }
+
+output "images_path" {
+  description = "Root-relative base of the images on the distribution (/<prefix>), for IMAGES_PUBLIC_BASE_URL; null without images. Relative, like the API's own paths: the API is reached only through this distribution (the origin header), so it resolves against whichever name the viewer used."
+  value       = var.images_origin == null ? null : "/${var.images_origin.prefix}"
+}

@@ -118,3 +118,34 @@ variable "access_logs_retention_days" {
   nullable    = false
   default     = 90
 }
+
+variable "images_origin" {
+  description = "The images bucket (modules/images): its regional domain name and its key prefix (IMAGES_PREFIX). Viewers read /<prefix>* from it through Origin Access Control; the bucket's policy must let this distribution (distribution_arn) get those objects. Null: no images behaviour."
+  type = object({
+    bucket_regional_domain_name = string
+    prefix                      = string
+  })
+  default = null
+
+  validation {
+    condition     = var.images_origin == null ? true : can(regex("^[a-z0-9][a-z0-9/_-]*/$", var.images_origin.prefix))
+    error_message = "The images prefix is lower-case letters, digits, '/', '_' or '-', and ends with '/' (as modules/images requires)."
+  }
+  validation {
+    condition     = var.images_origin == null ? true : !anytrue([for p in ["api/", "health", "openapi.json", "docs", "redoc", "assets/"] : startswith(var.images_origin.prefix, p)])
+    error_message = "The images prefix must not take over the API's or the dashboard's own paths."
+  }
+}
+
+variable "images_cache_policy_id" {
+  description = "An existing cache policy for the images behaviour. Null: the module's own, whose key is the path and images_version_parameter (moto, which has no cache policies, gets AWS's managed CachingOptimized)."
+  type        = string
+  default     = null
+}
+
+variable "images_version_parameter" {
+  description = "The query parameter of image_url that names the image's version (the service's ETag): part of the cache key, so a replaced image is fetched anew."
+  type        = string
+  nullable    = false
+  default     = "v"
+}

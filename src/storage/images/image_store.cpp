@@ -26,4 +26,10 @@ ImageInfo describe(std::string_view bytes, std::string_view content_type, std::u
   return info;
 }
 
+std::string unquoted_etag(std::string_view etag) {
+  if (etag.starts_with("W/")) etag.remove_prefix(2);
+  if (etag.size() >= 2 && etag.front() == '"' && etag.back() == '"') etag = etag.substr(1, etag.size() - 2);
+  return std::string(etag);
+}
+
 }  // namespace portfolio::storage::images

@@ -2,6 +2,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
@@ -53,9 +54,12 @@ class ImageStore {
   // false when there was nothing to remove.
   virtual domain::Result<bool> remove(const ImageKey& key) = 0;
 
-  // Whether the owner has an image, from the store's in-memory index: no I/O, so list pages can
-  // carry image_url without a call per item. Another instance's writes show after its refresh.
-  virtual bool has(const ImageKey& key) const = 0;
+  // The version of the owner's image, from the store's in-memory index: no I/O, so list pages can
+  // carry image_url without a call per item. An opaque token (no quotes) that changes when the image
+  // is replaced: the local store's ETag, S3's ETag of the object. nullopt: no image. Another
+  // instance's writes show after its refresh.
+  virtual std::optional<std::string> version(const ImageKey& key) const = 0;
+  bool has(const ImageKey& key) const { return version(key).has_value(); }
 };
 
 // The metadata of an upload whose header has been probed: type, size, dimensions, SHA-256 ETag.
@@ -63,5 +67,8 @@ ImageInfo describe(std::string_view bytes, std::string_view content_type, std::u
                    std::uint32_t height);
 
 std::string_view kind_folder(OwnerKind kind);  // "devices" or "users"
+
+// An entity tag without its quotes (and W/ prefix): "\"abc\"" -> "abc", for an index version.
+std::string unquoted_etag(std::string_view etag);
 
 }  // namespace portfolio::storage::images

@@ -106,8 +106,10 @@ class LocalImageStore : public ImageStore {
  public:
   explicit LocalImageStore(fs::path root) : root_(std::move(root)) {}
 
+  // Indexes every image with its ETag (one header read each); a file without a valid header is
+  // left out of the index (GET reports it).
   Result<void> start() {
-    std::vector<std::string> names;
+    std::vector<std::pair<std::string, std::string>> entries;
     for (auto kind : {OwnerKind::device, OwnerKind::user}) {
       const auto folder = root_ / kind_folder(kind);
       std::error_code ec;
@@ -118,12 +120,14 @@ class LocalImageStore : public ImageStore {
         if (file.starts_with(kTempPrefix)) {
           fs::remove(entry.path(), ec);  // left by a crash mid-upload; never linked
         } else if (file.starts_with(kFilePrefix)) {
-          names.push_back(ImageKey{kind, file.substr(kFilePrefix.size())}.name());
+          const ImageKey key{kind, file.substr(kFilePrefix.size())};
+          auto reader = open(key);
+          if (reader && *reader) entries.emplace_back(key.name(), unquoted_etag((*reader)->info().etag));
         }
       }
       if (ec) return Error::unavailable("cannot list " + folder.string() + ": " + ec.message());
     }
-    index_.replace_all(std::move(names));
+    index_.replace_all(std::move(entries));
     return {};
   }
 
@@ -147,7 +151,7 @@ class LocalImageStore : public ImageStore {
       return io_error("cannot rename onto", target, saved);
     }
     if (auto synced = sync_folder(folder); !synced) return synced;
-    index_.insert(key.name());
+    index_.insert(key.name(), unquoted_etag(info.etag));
     return {};
   }
 
@@ -183,7 +187,9 @@ class LocalImageStore : public ImageStore {
     return true;
   }
 
-  bool has(const ImageKey& key) const override { return index_.contains(key.name()); }
+  std::optional<std::string> version(const ImageKey& key) const override {
+    return index_.version(key.name());
+  }
 
  private:
   fs::path path_of(const ImageKey& key) const {

@@ -126,7 +126,7 @@ class S3ImageStore : public ImageStore {
                     {"etag", info.etag.substr(1, info.etag.size() - 2)}};
     auto stored = client_.put_object(options_.bucket, object_key(key), bytes, put);
     if (!stored) return to_error(stored.error());
-    index_.insert(key.name());
+    index_.insert(key.name(), unquoted_etag(header_of(*stored, "etag")));
     return {};
   }
 
@@ -153,7 +153,7 @@ class S3ImageStore : public ImageStore {
     std::string s3_etag(header_of(*first, "etag"));
     std::string version_id(header_of(*first, "x-amz-version-id"));
     if (version_id == "null") version_id.clear();  // an unversioned bucket
-    index_.insert(key.name());
+    index_.insert(key.name(), unquoted_etag(s3_etag));
     return std::unique_ptr<ImageReader>(std::make_unique<S3Reader>(
         client_, options_.bucket, object_key(key), std::move(info), std::move(s3_etag), std::move(version_id),
         std::move(first->body), options_.piece_bytes));
@@ -175,7 +175,11 @@ class S3ImageStore : public ImageStore {
     return true;
   }
 
-  bool has(const ImageKey& key) const override { return index_.contains(key.name()); }
+  // S3's ETag of the object (from ListObjectsV2, PutObject and GetObject alike), so every instance
+  // links the same URL for the same object.
+  std::optional<std::string> version(const ImageKey& key) const override {
+    return index_.version(key.name());
+  }
 
  private:
   static aws::S3ClientOptions client_options(const S3ImageStoreOptions& options) {
@@ -188,17 +192,22 @@ class S3ImageStore : public ImageStore {
   std::string object_key(const ImageKey& key) const { return options_.prefix + key.name(); }
 
   Result<void> refresh_index() {
-    std::vector<std::string> names;
+    std::vector<std::pair<std::string, std::string>> entries;
     std::optional<std::string> token;
     do {
       auto page = client_.list_objects(options_.bucket, options_.prefix, token);
       if (!page) return to_error(page.error());
-      for (auto& object : page->keys) {
-        if (object.starts_with(options_.prefix)) names.push_back(object.substr(options_.prefix.size()));
+      if (page->etags.size() != page->keys.size())
+        return Error::internal("S3 listed keys without their ETags");
+      for (std::size_t i = 0; i < page->keys.size(); ++i) {
+        const auto& object = page->keys[i];
+        if (object.starts_with(options_.prefix)) {
+          entries.emplace_back(object.substr(options_.prefix.size()), unquoted_etag(page->etags[i]));
+        }
       }
       token = page->next_token;
     } while (token);
-    index_.replace_all(std::move(names));
+    index_.replace_all(std::move(entries));
     return {};
   }
 

@@ -214,6 +214,33 @@ TEST_P(ImageStoreBehaviour, AReopenedStoreIndexesTheExistingImages) {
   EXPECT_FALSE(again->has(ImageKey{OwnerKind::device, "other"}));
 }
 
+// image_url carries the index's version: it must change when the image is replaced, vanish with the
+// image, and be the same on a second instance (which learns it from the store, not from the put).
+TEST_P(ImageStoreBehaviour, TheIndexVersionFollowsTheImage) {
+  EXPECT_EQ(store_->version(device_), std::nullopt);
+  const auto first = test::png(1, 1, 1000);
+  ASSERT_TRUE(store_->put(device_, first, info_of(first)));
+  const auto v1 = store_->version(device_);
+  ASSERT_TRUE(v1.has_value());
+  EXPECT_FALSE(v1->empty());
+  EXPECT_EQ(v1->find_first_of("\" /?#&"), std::string::npos) << *v1;
+  auto again = GetParam().reopen();
+  ASSERT_NE(again, nullptr);
+  EXPECT_EQ(again->version(device_), v1);
+
+  const auto second = test::png(1, 1, 2000);
+  ASSERT_TRUE(store_->put(device_, second, info_of(second)));
+  const auto v2 = store_->version(device_);
+  ASSERT_TRUE(v2.has_value());
+  EXPECT_NE(*v2, *v1);
+  auto third = GetParam().reopen();
+  ASSERT_NE(third, nullptr);
+  EXPECT_EQ(third->version(device_), v2);
+
+  ASSERT_TRUE(store_->remove(device_));
+  EXPECT_EQ(store_->version(device_), std::nullopt);
+}
+
 TEST_P(ImageStoreBehaviour, ConcurrentReplacesLeaveExactlyOneWholeImage) {
   constexpr int kWriters = 6;
   std::vector<std::string> images;

@@ -157,6 +157,28 @@ run "cloudfront_reads_the_prefix_only_for_its_distribution" {
     ])) == "arn:aws:cloudfront::123456789012:distribution/E2ABCDEF123456"
     error_message = "CloudFront's read is conditioned on this distribution."
   }
+  assert {
+    condition = jsonencode(output.cloudfront_reader) == jsonencode({
+      actions          = ["s3:GetObject"]
+      distribution_arn = "arn:aws:cloudfront::123456789012:distribution/E2ABCDEF123456"
+      principals       = [{ identifiers = ["cloudfront.amazonaws.com"], type = "Service" }]
+      resources        = ["arn:aws:s3:::portfolio-test-images-20260101/images/*"]
+    })
+    error_message = "CloudFront (the service principal) may only get objects under the prefix, for this distribution."
+  }
+  assert {
+    condition = [
+      for s in data.aws_iam_policy_document.bucket.statement : s.sid if s.effect != "Deny"
+    ] == ["CloudFrontReadsImagesThroughOriginAccessControl"]
+    error_message = "CloudFront's read is the bucket policy's only grant."
+  }
+}
+
+run "without_a_distribution_nothing_reads_through_the_bucket_policy" {
+  assert {
+    condition     = output.cloudfront_reader == null && alltrue([for s in data.aws_iam_policy_document.bucket.statement : s.effect == "Deny"])
+    error_message = "Without cloudfront_distribution_arn the bucket policy grants nothing."
+  }
 }
 
 # The deliberate mistakes: each must be refused.
@@ -196,4 +218,12 @@ run "mistake_anonymous_reader_is_refused" {
     cloudfront_distribution_arn = "*"
   }
   expect_failures = [var.cloudfront_distribution_arn]
+}
+
+run "mistake_another_accounts_distribution_is_refused" {
+  command = plan
+  variables {
+    cloudfront_distribution_arn = "arn:aws:cloudfront::210987654321:distribution/E2ABCDEF123456"
+  }
+  expect_failures = [aws_s3_bucket_policy.this]
 }

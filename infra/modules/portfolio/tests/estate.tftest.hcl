@@ -84,6 +84,21 @@ run "wiring_between_modules" {
   }
 }
 
+run "images_are_read_through_this_distribution_only" {
+  assert {
+    condition     = module.images.cloudfront_reader.distribution_arn == module.site.distribution_arn
+    error_message = "The images bucket policy lets the estate's own distribution read, and no other."
+  }
+  assert {
+    condition     = jsonencode(module.images.cloudfront_reader.actions) == jsonencode(["s3:GetObject"])
+    error_message = "CloudFront may only get the images."
+  }
+  assert {
+    condition     = module.site.images_path == "/${module.images.prefix}"
+    error_message = "The distribution serves the images at /<IMAGES_PREFIX>, the keys the service writes."
+  }
+}
+
 run "an_environment_name_that_breaks_the_naming_is_refused" {
   command = plan
   variables {

@@ -44,6 +44,7 @@ mock_resource "aws_s3_bucket" {
 }
 mock_resource "aws_cloudfront_distribution" {
   defaults = {
+    id          = "EMOCKED"
     arn         = "arn:aws:cloudfront::123456789012:distribution/EMOCKED"
     domain_name = "dmocked.cloudfront.net"
   }
@@ -77,4 +78,7 @@ mock_resource "aws_lb_listener" {
 }
 mock_data "aws_iam_policy_document" {
   defaults = { json = "{\"Version\":\"2012-10-17\",\"Statement\":[]}" }
+}
+mock_resource "aws_cloudfront_cache_policy" {
+  defaults = { id = "b2c3d4e5-6789-0abc-def1-222222222222" }
 }
