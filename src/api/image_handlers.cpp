@@ -111,12 +111,15 @@ ApiResponse no_content() {
 }  // namespace
 
 std::string image_url(const ImageKey& key, std::string_view public_base, std::string_view version) {
+  // The version makes a replaced image a new URL, so no cache (the browser's included) shows the old one.
+  std::string url;
   if (public_base.empty()) {
-    return key.kind == OwnerKind::user ? "/api/v1/users/" + key.owner_id + "/avatar"
-                                       : "/api/v1/devices/" + key.owner_id + "/image";
+    url = key.kind == OwnerKind::user ? "/api/v1/users/" + key.owner_id + "/avatar"
+                                      : "/api/v1/devices/" + key.owner_id + "/image";
+  } else {
+    url.assign(public_base).append(key.name());
   }
-  std::string url(public_base);
-  url.append(key.name()).append("?v=").append(version);
+  url.append("?v=").append(version);
   return url;
 }
 

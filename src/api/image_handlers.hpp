@@ -36,10 +36,10 @@ class ImageHandlers {
   storage::images::ImageStore& images_;
 };
 
-// Without a public base: the API's own path, "/api/v1/devices/{id}/image" or
-// "/api/v1/users/{id}/avatar". With one (IMAGES_PUBLIC_BASE_URL, CloudFront's /images/ in AWS): the
-// object under it with its version, "<base>devices/{id}?v=<version>", so a replaced image has a new
-// URL and no cache serves the old one.
+// Without a public base: the API's own path, "/api/v1/devices/{id}/image?v=<version>" or
+// "/api/v1/users/{id}/avatar?v=<version>". With one (IMAGES_PUBLIC_BASE_URL, CloudFront's /images/ in
+// AWS): the object under it, "<base>devices/{id}?v=<version>". Either way a replaced image has a new
+// URL, so no cache serves the old one.
 std::string image_url(const storage::images::ImageKey& key, std::string_view public_base,
                       std::string_view version);
 

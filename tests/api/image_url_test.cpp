@@ -35,9 +35,9 @@ class IndexOnlyStore : public storage::images::ImageStore {
   }
 };
 
-TEST(ImageUrl, WithoutAPublicBaseIsTheApiPath) {
-  EXPECT_EQ(image_url({OwnerKind::device, "sensor-1"}, "", "abc"), "/api/v1/devices/sensor-1/image");
-  EXPECT_EQ(image_url({OwnerKind::user, "0b7e"}, "", "abc"), "/api/v1/users/0b7e/avatar");
+TEST(ImageUrl, WithoutAPublicBaseIsTheApiPathWithItsVersion) {
+  EXPECT_EQ(image_url({OwnerKind::device, "sensor-1"}, "", "abc"), "/api/v1/devices/sensor-1/image?v=abc");
+  EXPECT_EQ(image_url({OwnerKind::user, "0b7e"}, "", "abc"), "/api/v1/users/0b7e/avatar?v=abc");
 }
 
 TEST(ImageUrl, WithAPublicBaseIsTheObjectWithItsVersion) {
@@ -69,7 +69,7 @@ TEST_F(AddImageUrl, OnlyOwnersWithAnImageGetOne) {
   auto with = page_with("sensor-1");
   add_image_urls(with, ctx, OwnerKind::device, "device_id");
   ASSERT_NE(url_of(with), nullptr);
-  EXPECT_EQ(url_of(with)->as_string(), "/api/v1/devices/sensor-1/image");
+  EXPECT_EQ(url_of(with)->as_string(), "/api/v1/devices/sensor-1/image?v=v1");
   auto without = page_with("sensor-2");
   add_image_urls(without, ctx, OwnerKind::device, "device_id");
   EXPECT_EQ(url_of(without), nullptr);

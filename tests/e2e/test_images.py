@@ -85,6 +85,13 @@ class ImagesCase(ServiceTestCase):
     def put(self, path, body, content_type="application/octet-stream"):
         return self.raw.request("PUT", path, body, {"Content-Type": content_type})
 
+    def version_in(self, url, prefix):
+        """The version of an image_url that must be `prefix` + "?v=" + a URL-safe token."""
+        self.assertTrue(url.startswith(prefix + "?v="), url)
+        version = url[len(prefix) + 3:]
+        self.assertRegex(version, r"^[0-9A-Za-z_-]+$")
+        return version
+
     def assert_raw_error(self, result, status, code, field=None):
         got_status, headers, body = result
         self.assertEqual(got_status, status, body[:300])
@@ -105,8 +112,17 @@ class ImagesTest(ImagesCase):
         status, _, body = self.put(path, image, "image/png")
         self.assertEqual(status, 200, body)
         meta = json.loads(body)
-        self.assertEqual(meta, {"image_url": path, "content_type": "image/png", "bytes": len(image), "width": 40,
-                                "height": 30, "etag": etag_of(image)})
+        version = self.version_in(meta.pop("image_url"), path)
+        if not S3_ENDPOINT:
+            self.assertEqual(version, etag_of(image).strip('"'), "the local store's version is the image's ETag")
+        self.assertEqual(meta, {"content_type": "image/png", "bytes": len(image), "width": 40, "height": 30,
+                                "etag": etag_of(image)})
+        replaced = samples.png(40, 30, pad=6000)
+        status, _, body = self.put(path, replaced, "image/png")
+        self.assertEqual(status, 200, body)
+        self.assertNotEqual(self.version_in(json.loads(body)["image_url"], path), version,
+                            "a replaced image has a new URL, so no cache shows the old one")
+        image = replaced
         status, headers, served = self.raw.request("GET", path)
         self.assertEqual(status, 200)
         self.assertEqual(served, image)
@@ -130,19 +146,24 @@ class ImagesTest(ImagesCase):
         self.assertEqual(status, 200, body)
         self.assertEqual(json.loads(body)["content_type"], "image/jpeg")
         self.assertEqual((json.loads(body)["width"], json.loads(body)["height"]), (640, 480))
+        url = json.loads(body)["image_url"]
+        self.version_in(url, f"/api/v1/users/{user_id}/avatar")
         got = self.api.get(f"/api/v1/users/{user_id}").json()
-        self.assertEqual(got["image_url"], f"/api/v1/users/{user_id}/avatar")
+        self.assertEqual(got["image_url"], url)
         listed = {u["user_id"]: u for u in self.api.get("/api/v1/users?limit=100").json()["items"]}
         if user_id in listed:
-            self.assertEqual(listed[user_id]["image_url"], f"/api/v1/users/{user_id}/avatar")
+            self.assertEqual(listed[user_id]["image_url"], url)
         other = self.user()
         self.assertNotIn("image_url", self.api.get(f"/api/v1/users/{other}").json())
 
         device_id = self.device()
-        self.assertEqual(self.put(f"/api/v1/devices/{device_id}/image", samples.webp(100, 50))[0], 200)
+        status, _, body = self.put(f"/api/v1/devices/{device_id}/image", samples.webp(100, 50))
+        self.assertEqual(status, 200, body)
+        url = json.loads(body)["image_url"]
+        self.version_in(url, f"/api/v1/devices/{device_id}/image")
         devices = {d["device_id"]: d for d in self.api.get("/api/v1/devices?limit=1000").json()["items"]}
-        self.assertEqual(devices[device_id]["image_url"], f"/api/v1/devices/{device_id}/image")
-        status, headers, _ = self.raw.request("GET", f"/api/v1/devices/{device_id}/image")
+        self.assertEqual(devices[device_id]["image_url"], url)
+        status, headers, _ = self.raw.request("GET", url)  # the version in the query is ignored by the API
         self.assertEqual((status, headers["content-type"]), (200, "image/webp"))
 
     def test_every_refusal_has_the_documented_shape(self):
@@ -267,12 +288,8 @@ class PublicBaseTest(ImagesCase):
     def url_of(self, kind, owner, version):
         return f"{self.base}{kind}/{owner}?v={version}"
 
-    def version_in(self, url, kind, owner):
-        prefix = f"{self.base}{kind}/{owner}?v="
-        self.assertTrue(url.startswith(prefix), url)
-        version = url[len(prefix):]
-        self.assertRegex(version, r"^[0-9A-Za-z_-]+$")
-        return version
+    def version_of(self, url, kind, owner):
+        return self.version_in(url, f"{self.base}{kind}/{owner}")
 
     def test_image_url_points_at_the_public_base_with_the_version(self):
         device_id = self.device()
@@ -280,7 +297,7 @@ class PublicBaseTest(ImagesCase):
         status, _, body = self.put(f"/api/v1/devices/{device_id}/image", first, "image/png")
         self.assertEqual(status, 200, body)
         put_url = json.loads(body)["image_url"]
-        v1 = self.version_in(put_url, "devices", device_id)
+        v1 = self.version_of(put_url, "devices", device_id)
         if not S3_ENDPOINT:
             self.assertEqual(v1, etag_of(first).strip('"'), "the local store's version is the image's ETag")
         devices = {d["device_id"]: d for d in self.api.get("/api/v1/devices?limit=1000").json()["items"]}
@@ -289,7 +306,7 @@ class PublicBaseTest(ImagesCase):
         second = samples.png(20, 10, pad=2000)
         status, _, body = self.put(f"/api/v1/devices/{device_id}/image", second, "image/png")
         self.assertEqual(status, 200, body)
-        v2 = self.version_in(json.loads(body)["image_url"], "devices", device_id)
+        v2 = self.version_of(json.loads(body)["image_url"], "devices", device_id)
         self.assertNotEqual(v2, v1, "a replaced image has a new URL")
         devices = {d["device_id"]: d for d in self.api.get("/api/v1/devices?limit=1000").json()["items"]}
         self.assertEqual(devices[device_id]["image_url"], self.url_of("devices", device_id, v2))
@@ -307,7 +324,7 @@ class PublicBaseTest(ImagesCase):
         status, _, body = self.put(f"/api/v1/users/{user_id}/avatar", samples.jpeg(32, 32, pad=500))
         self.assertEqual(status, 200, body)
         url = json.loads(body)["image_url"]
-        self.version_in(url, "users", user_id)
+        self.version_of(url, "users", user_id)
         self.assertEqual(self.api.get(f"/api/v1/users/{user_id}").json()["image_url"], url)
 
     def test_a_malformed_public_base_is_refused_at_start(self):

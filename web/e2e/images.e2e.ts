@@ -57,6 +57,17 @@ describe('device photos and user avatars', () => {
     await page.getByRole('button', { name: 'Upload' }).click();
   };
   const decodedWidth = () => photo().evaluate((img: HTMLImageElement) => (img.complete ? img.naturalWidth : 0));
+  /** The device's image_url as the API lists it (with the image's version). */
+  const listedImageUrl = async (): Promise<string | undefined> => {
+    const listed = await fetch(`${baseUrl}/api/v1/devices?prefix=${encodeURIComponent(deviceId)}&limit=1`);
+    const page = (await listed.json()) as { items: { device_id: string; image_url?: string }[] };
+    return page.items.find((d) => d.device_id === deviceId)?.image_url;
+  };
+  /** The shown photo's path and query, to compare with image_url. */
+  const shownSrc = async (): Promise<string> => {
+    const src = new URL((await photo().getAttribute('src')) ?? '', baseUrl);
+    return src.pathname + src.search;
+  };
 
   it('uploads a real JPEG and shows it', async () => {
     await upload('photo.jpg', 'image/jpeg', await canvasImage(page, 'image/jpeg', 320, 200));
@@ -66,9 +77,14 @@ describe('device photos and user avatars', () => {
     expect(served.headers.get('content-type')).toBe('image/jpeg');
   });
 
-  it('replaces it with a real PNG', async () => {
+  it('replaces it with a real PNG, shown from its new versioned image_url', async () => {
+    const before = await shownSrc();
+    expect(before).toBe(await listedImageUrl());
     await upload('photo.png', 'image/png', await canvasImage(page, 'image/png', 64, 48));
     await eventually(decodedWidth, (w) => expect(w).toBe(64));
+    const after = await shownSrc();
+    expect(after).not.toBe(before);
+    expect(after).toBe(await listedImageUrl());
     const served = await fetch(`${baseUrl}/api/v1/devices/${deviceId}/image`);
     expect(served.headers.get('content-type')).toBe('image/png');
   });

@@ -10,7 +10,7 @@ import './images.css';
 export const MAX_IMAGE_BYTES = 5 * 1024 * 1024;
 
 export interface ImagePanelOptions {
-  /** API path of the image, e.g. /api/v1/devices/sensor-1/image */
+  /** API path of the image, where uploads and removals go, e.g. /api/v1/devices/sensor-1/image */
   path: string;
   /** "Photo" or "Avatar": the field's label and the image's alternative text prefix. */
   label: string;
@@ -43,7 +43,23 @@ export function uploadErrorMessage(err: unknown): string {
   return describeError(err);
 }
 
-export function imagePanel(options: ImagePanelOptions): HTMLElement {
+/**
+ * Where to load an image the API links as `image_url`: an absolute URL as it is, a path on the API's
+ * origin (the dashboard's own in AWS, where CloudFront serves /images/ and routes /api/). The URL
+ * carries the image's version, so a replaced image is never shown from a cache.
+ */
+export function imageSrc(imageUrl: string): string {
+  return /^https?:\/\//.test(imageUrl) ? imageUrl : `${API_BASE_URL}${imageUrl}`;
+}
+
+export interface ImagePanel {
+  element: HTMLElement;
+  /** Shows the image the owner's JSON links (its `image_url`), or that it has none. */
+  show(imageUrl: string | undefined): void;
+}
+
+/** The panel waits for show(): the owner's JSON says whether, and where, its image is. */
+export function imagePanel(options: ImagePanelOptions): ImagePanel {
   const fileId = `image-${options.idPrefix}-file`;
   const errorId = `image-${options.idPrefix}-error`;
   const preview = h('div', { className: 'image-preview', 'data-testid': `image-${options.idPrefix}-preview` });
@@ -54,22 +70,16 @@ export function imagePanel(options: ImagePanelOptions): HTMLElement {
   const upload = h('button', { type: 'submit', className: 'button button-primary' }, 'Upload');
   const remove = h('button', { type: 'button', className: 'button button-danger', hidden: true }, 'Remove');
 
-  const show = async (): Promise<void> => {
-    try {
-      const response = await fetch(`${API_BASE_URL}${options.path}`, { method: 'HEAD', cache: 'no-cache' });
-      if (!response.ok) {
-        replaceChildren(preview, h('p', { className: 'muted' }, `No ${options.label.toLowerCase()} yet.`));
-        remove.hidden = true;
-        return;
-      }
-      // The ETag in the query makes the browser fetch a replaced image instead of its cached copy.
-      const tag = encodeURIComponent(response.headers.get('ETag') ?? String(Date.now()));
-      replaceChildren(preview, h('img', { src: `${API_BASE_URL}${options.path}?v=${tag}`,
-        alt: `${options.label} of ${options.owner}`, className: 'image-thumb' }));
-      remove.hidden = false;
-    } catch (err) {
-      replaceChildren(preview, h('p', { className: 'field-error' }, describeError(err)));
-    }
+  // undefined until the first show(); null once the owner is known to have no image.
+  let shown: string | null | undefined;
+  const show = (imageUrl: string | undefined): void => {
+    const next = imageUrl ?? null;
+    if (next === shown) return;  // a refresh with the same version leaves the loaded image alone
+    shown = next;
+    replaceChildren(preview, next === null
+      ? h('p', { className: 'muted' }, `No ${options.label.toLowerCase()} yet.`)
+      : h('img', { src: imageSrc(next), alt: `${options.label} of ${options.owner}`, className: 'image-thumb' }));
+    remove.hidden = next === null;
   };
 
   const form = h('form', { className: 'image-form', novalidate: true },
@@ -96,9 +106,10 @@ export function imagePanel(options: ImagePanelOptions): HTMLElement {
       try {
         const response = await send('PUT', options.path, file);
         if (response.status === 404) throw errorFromResponse(404, response.headers, await response.text());
+        const stored = (await response.json()) as { image_url: string };
         status.textContent = `${options.label} uploaded.`;
         form.reset();
-        await show();
+        show(stored.image_url);
       } catch (err) {
         error.textContent = uploadErrorMessage(err);
         input.setAttribute('aria-invalid', 'true');
@@ -113,20 +124,22 @@ export function imagePanel(options: ImagePanelOptions): HTMLElement {
       try {
         await send('DELETE', options.path);
         status.textContent = `${options.label} removed.`;
-        await show();
+        show(undefined);
       } catch (err) {
         status.textContent = `Could not remove the ${options.label.toLowerCase()}: ${describeError(err)}`;
       }
     })();
   });
 
-  void show();
-  return h('section', { className: 'card image-panel', 'aria-label': `${options.label} of ${options.owner}` }, preview, form);
+  replaceChildren(preview, h('p', { className: 'muted' }, 'Loading…'));
+  const element = h('section', { className: 'card image-panel', 'aria-label': `${options.label} of ${options.owner}` },
+    preview, form);
+  return { element, show };
 }
 
 /** A small avatar for list rows, when the API says the user has one. Decorative (the name follows it). */
 export function avatarThumb(imageUrl: string | undefined, username: string): HTMLElement | null {
   if (!imageUrl) return null;
-  return h('img', { src: `${API_BASE_URL}${imageUrl}`, alt: '', className: 'avatar-thumb', width: 32, height: 32,
+  return h('img', { src: imageSrc(imageUrl), alt: '', className: 'avatar-thumb', width: 32, height: 32,
     loading: 'lazy', 'data-testid': `avatar-${username}` });
 }

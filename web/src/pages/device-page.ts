@@ -86,6 +86,8 @@ export const devicePage: Page = (root, route, pageSignal) => {
   const exportButton = h('button', { type: 'button', className: 'button', 'data-testid': 'export-csv' }, 'Export CSV');
   const exportStatus = h('span', { className: 'muted', role: 'status', 'aria-live': 'polite' });
   const body = h('div', {});
+  const photo = imagePanel({ path: `/api/v1/devices/${encodeURIComponent(deviceId)}/image`, label: 'Photo',
+    owner: `device ${deviceId}`, idPrefix: 'device' });
 
   const picker = windowPicker(choice, (c) => {
     // A new history entry per window, so that Back returns to the one before (hashchange → update).
@@ -98,7 +100,7 @@ export const devicePage: Page = (root, route, pageSignal) => {
       h('h1', { tabindex: '-1' }, h('span', { className: 'visually-hidden' }, 'Device '), deviceId),
       refreshButton),
     facts, updated,
-    imagePanel({ path: `/api/v1/devices/${encodeURIComponent(deviceId)}/image`, label: 'Photo', owner: `device ${deviceId}`, idPrefix: 'device' }),
+    photo.element,
     body);
   replaceChildren(body,
     picker.element,
@@ -176,6 +178,7 @@ export const devicePage: Page = (root, route, pageSignal) => {
     try {
       const page = await api.listDevices({ prefix: deviceId, limit: 1 }, signal);
       const d: Device | undefined = page.items.find((item) => item.device_id === deviceId);
+      photo.show(d?.image_url);
       if (!d) return;
       replaceChildren(badge, statusBadge(d.status),
         d.connectivity === 'offline' ? h('span', { className: 'badge badge-offline', 'data-flag': 'offline' }, 'offline') : null,
