@@ -142,34 +142,14 @@ void add_image_urls(json::object& page, const HandlerContext& ctx, OwnerKind kin
   }
 }
 
-// Each key is a named local, passed by reference: a class temporary inside a co_await operand is
-// miscompiled by GCC 12 (see BlockingRunner).
-awaitable<ApiResponse> ImageHandlers::put_device(const ApiRequest& request) {
-  const ImageKey key{OwnerKind::device, std::string(request.path_param("device_id"))};
-  co_return co_await put(request, key);
-}
-awaitable<ApiResponse> ImageHandlers::get_device(const ApiRequest& request) {
-  const ImageKey key{OwnerKind::device, std::string(request.path_param("device_id"))};
-  co_return co_await get(request, key);
-}
-awaitable<ApiResponse> ImageHandlers::delete_device(const ApiRequest& request) {
-  const ImageKey key{OwnerKind::device, std::string(request.path_param("device_id"))};
-  co_return co_await remove(request, key);
-}
-awaitable<ApiResponse> ImageHandlers::put_avatar(const ApiRequest& request) {
-  const ImageKey key{OwnerKind::user, std::string(request.path_param("user_id"))};
-  co_return co_await put(request, key);
-}
-awaitable<ApiResponse> ImageHandlers::get_avatar(const ApiRequest& request) {
-  const ImageKey key{OwnerKind::user, std::string(request.path_param("user_id"))};
-  co_return co_await get(request, key);
-}
-awaitable<ApiResponse> ImageHandlers::delete_avatar(const ApiRequest& request) {
-  const ImageKey key{OwnerKind::user, std::string(request.path_param("user_id"))};
-  co_return co_await remove(request, key);
+ImageKey ImageHandlers::key_of(const ApiRequest& request) const {
+  return {kind_, std::string(request.path_param(kind_ == OwnerKind::user ? "user_id" : "device_id"))};
 }
 
-awaitable<ApiResponse> ImageHandlers::put(const ApiRequest& request, const ImageKey& key) {
+// Each key is a named local: a class temporary inside a co_await operand is miscompiled by GCC 12
+// (see BlockingRunner).
+awaitable<ApiResponse> ImageHandlers::put(const ApiRequest& request) {
+  const ImageKey key = key_of(request);
   if (!valid_owner_id(key)) co_return error_response(owner_not_found(key), request);
   if (request.body.size() > kMaxImageBytes) {
     co_return error_response(image_error(413, "PAYLOAD_TOO_LARGE", "Payload too large",
@@ -209,7 +189,8 @@ awaitable<ApiResponse> ImageHandlers::put(const ApiRequest& request, const Image
                                             {"etag", info.etag}});
 }
 
-awaitable<ApiResponse> ImageHandlers::get(const ApiRequest& request, const ImageKey& key) {
+awaitable<ApiResponse> ImageHandlers::get(const ApiRequest& request) {
+  const ImageKey key = key_of(request);
   if (!valid_owner_id(key)) co_return error_response(owner_not_found(key), request);
   // The owner is looked up only when there is no image: serving an image costs no record read.
   auto open_image = [&store = ctx_.store, &images = images_,
@@ -242,7 +223,8 @@ awaitable<ApiResponse> ImageHandlers::get(const ApiRequest& request, const Image
   co_return response;
 }
 
-awaitable<ApiResponse> ImageHandlers::remove(const ApiRequest& request, const ImageKey& key) {
+awaitable<ApiResponse> ImageHandlers::remove(const ApiRequest& request) {
+  const ImageKey key = key_of(request);
   if (!valid_owner_id(key)) co_return error_response(owner_not_found(key), request);
   auto remove_image = [&store = ctx_.store, &images = images_, &key]() -> domain::Result<bool> {
     auto removed = images.remove(key);

@@ -13,27 +13,23 @@ namespace portfolio::api {
 constexpr std::size_t kMaxImageBytes = std::size_t{5} * 1024 * 1024;
 constexpr std::uint32_t kMaxImageSide = 8192;
 
-// PUT/GET/DELETE /api/v1/devices/{device_id}/image and /api/v1/users/{user_id}/avatar.
+// PUT/GET/DELETE of one kind of owner's image: /api/v1/devices/{device_id}/image (OwnerKind::device)
+// or /api/v1/users/{user_id}/avatar (OwnerKind::user); one instance per kind.
 class ImageHandlers {
  public:
-  ImageHandlers(HandlerContext context, storage::images::ImageStore& images)
-      : ctx_(context), images_(images) {}
+  ImageHandlers(HandlerContext context, storage::images::ImageStore& images, storage::images::OwnerKind kind)
+      : ctx_(context), images_(images), kind_(kind) {}
 
-  boost::asio::awaitable<ApiResponse> put_device(const ApiRequest& request);
-  boost::asio::awaitable<ApiResponse> get_device(const ApiRequest& request);
-  boost::asio::awaitable<ApiResponse> delete_device(const ApiRequest& request);
-  boost::asio::awaitable<ApiResponse> put_avatar(const ApiRequest& request);
-  boost::asio::awaitable<ApiResponse> get_avatar(const ApiRequest& request);
-  boost::asio::awaitable<ApiResponse> delete_avatar(const ApiRequest& request);
+  boost::asio::awaitable<ApiResponse> put(const ApiRequest& request);
+  boost::asio::awaitable<ApiResponse> get(const ApiRequest& request);
+  boost::asio::awaitable<ApiResponse> remove(const ApiRequest& request);
 
  private:
-  using Key = storage::images::ImageKey;
-  boost::asio::awaitable<ApiResponse> put(const ApiRequest& request, const Key& key);
-  boost::asio::awaitable<ApiResponse> get(const ApiRequest& request, const Key& key);
-  boost::asio::awaitable<ApiResponse> remove(const ApiRequest& request, const Key& key);
+  storage::images::ImageKey key_of(const ApiRequest& request) const;
 
   HandlerContext ctx_;
   storage::images::ImageStore& images_;
+  storage::images::OwnerKind kind_;
 };
 
 // Without a public base: the API's own path, "/api/v1/devices/{id}/image?v=<version>" or

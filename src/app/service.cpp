@@ -88,10 +88,12 @@ Service::Service(const Config& config, std::unique_ptr<storage::Store> store,
       devices_({*store_, runner_, cursors_, images_.get(), config.images_public_base_url},
                {static_cast<std::int64_t>(config.device_offline_after_seconds), config.low_battery_percent}),
       health_({*store_, runner_, cursors_}, info_, counters_) {
-  if (images_)
-    image_handlers_.emplace(
-        api::HandlerContext{*store_, runner_, cursors_, images_.get(), config.images_public_base_url},
-        *images_);
+  if (images_) {
+    const api::HandlerContext context{*store_, runner_, cursors_, images_.get(),
+                                      config.images_public_base_url};
+    device_images_.emplace(context, *images_, storage::images::OwnerKind::device);
+    avatars_.emplace(context, *images_, storage::images::OwnerKind::user);
+  }
   add_routes();
   telemetry_ = std::make_unique<RequestTelemetry>(router_, counters_, config.access_log);
   pipeline_ = std::make_unique<http::RequestPipeline>(router_, pipeline_options(config), *telemetry_);
@@ -140,17 +142,17 @@ void Service::add_routes() {
   route("GET", "/api/v1/devices", RateClass::general, &api::DeviceHandlers::list, devices_);
   route("GET", "/api/v1/devices/stats", RateClass::general, &api::DeviceHandlers::stats, devices_);
 
-  if (image_handlers_) {
-    auto& images = *image_handlers_;
+  if (device_images_ && avatars_) {
     using api::ImageHandlers;
-    route("PUT", "/api/v1/devices/{device_id}/image", RateClass::general, &ImageHandlers::put_device, images);
-    route("GET", "/api/v1/devices/{device_id}/image", RateClass::general, &ImageHandlers::get_device, images);
-    route("DELETE", "/api/v1/devices/{device_id}/image", RateClass::general, &ImageHandlers::delete_device,
-          images);
-    route("PUT", "/api/v1/users/{user_id}/avatar", RateClass::general, &ImageHandlers::put_avatar, images);
-    route("GET", "/api/v1/users/{user_id}/avatar", RateClass::general, &ImageHandlers::get_avatar, images);
-    route("DELETE", "/api/v1/users/{user_id}/avatar", RateClass::general, &ImageHandlers::delete_avatar,
-          images);
+    route("PUT", "/api/v1/devices/{device_id}/image", RateClass::general, &ImageHandlers::put,
+          *device_images_);
+    route("GET", "/api/v1/devices/{device_id}/image", RateClass::general, &ImageHandlers::get,
+          *device_images_);
+    route("DELETE", "/api/v1/devices/{device_id}/image", RateClass::general, &ImageHandlers::remove,
+          *device_images_);
+    route("PUT", "/api/v1/users/{user_id}/avatar", RateClass::general, &ImageHandlers::put, *avatars_);
+    route("GET", "/api/v1/users/{user_id}/avatar", RateClass::general, &ImageHandlers::get, *avatars_);
+    route("DELETE", "/api/v1/users/{user_id}/avatar", RateClass::general, &ImageHandlers::remove, *avatars_);
   }
 
   router_.add("GET", "/openapi.json", RateClass::unlimited, sync(api::openapi_document));

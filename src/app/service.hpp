@@ -51,7 +51,8 @@ class Service {
   api::MetricHandlers metrics_;
   api::DeviceHandlers devices_;
   api::HealthHandlers health_;
-  std::optional<api::ImageHandlers> image_handlers_;
+  std::optional<api::ImageHandlers> device_images_;  // /api/v1/devices/{device_id}/image
+  std::optional<api::ImageHandlers> avatars_;        // /api/v1/users/{user_id}/avatar
   http::Router router_;
   std::unique_ptr<RequestTelemetry> telemetry_;
   std::unique_ptr<http::RequestPipeline> pipeline_;
