@@ -10,21 +10,14 @@ repo=$(cd "$(dirname "$0")/../.." && pwd)
 source "$repo/scripts/lib/common.sh"
 
 plans=$(mktemp -d)
-moto_pid=""
 cleanup() {
-  if [ -n "$moto_pid" ]; then
-    kill "$moto_pid" 2>/dev/null || true
-    wait "$moto_pid" 2>/dev/null || true
-  fi
+  stop_background
   rm -rf "$plans"
 }
 trap cleanup EXIT
 if [ -z "$endpoint" ]; then
-  port=$(free_port)
-  endpoint="http://127.0.0.1:$port"
-  moto_server -H 127.0.0.1 -p "$port" >"$plans/moto.log" 2>&1 &
-  moto_pid=$!
-  wait_for_http "$endpoint/moto-api/" 60
+  start_moto "$plans/moto.log"
+  endpoint=$MOTO_ENDPOINT
 fi
 
 args=()

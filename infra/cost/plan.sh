@@ -10,42 +10,20 @@ repo=$(cd "$(dirname "$0")/../.." && pwd)
 source "$repo/scripts/lib/common.sh"
 
 work=$(mktemp -d)
-moto_pid=""
 cleanup() {
-  if [ -n "$moto_pid" ]; then
-    kill "$moto_pid" 2>/dev/null || true
-    wait "$moto_pid" 2>/dev/null || true
-  fi
+  stop_background
   rm -rf "$work"
 }
 trap cleanup EXIT
 
 if [ -z "$endpoint" ]; then
-  port=$(free_port)
-  endpoint="http://127.0.0.1:$port"
-  moto_server -H 127.0.0.1 -p "$port" >"$work/moto.log" 2>&1 &
-  moto_pid=$!
-  wait_for_http "$endpoint/moto-api/" 60
+  start_moto "$work/moto.log"
+  endpoint=$MOTO_ENDPOINT
 fi
-
-if [ -z "${TF_CLI_CONFIG_FILE:-}" ] || [ ! -f "$TF_CLI_CONFIG_FILE" ]; then
-  cat >"$work/terraformrc" <<RC
-provider_installation {
-  filesystem_mirror {
-    path    = "/opt/tf-plugins"
-    include = ["registry.terraform.io/hashicorp/aws"]
-  }
-  direct {
-    exclude = ["registry.terraform.io/*/*"]
-  }
-}
-RC
-  export TF_CLI_CONFIG_FILE="$work/terraformrc"
-fi
-export TF_IN_AUTOMATION=1 TF_INPUT=0 CHECKPOINT_DISABLE=1
-unset AWS_PROFILE AWS_SESSION_TOKEN AWS_ENDPOINT_URL
-export AWS_ACCESS_KEY_ID=testing AWS_SECRET_ACCESS_KEY=testing AWS_REGION=ap-northeast-1
-export AWS_CONFIG_FILE=/dev/null AWS_SHARED_CREDENTIALS_FILE=/dev/null AWS_EC2_METADATA_DISABLED=true
+caller_config=${TF_CLI_CONFIG_FILE:-}
+terraform_offline "$work"
+# A caller's provider configuration (40-terraform.sh's, with its plugin cache) is kept.
+if [ -n "$caller_config" ] && [ -f "$caller_config" ]; then export TF_CLI_CONFIG_FILE=$caller_config; fi
 
 mkdir "$work/infra"
 (cd "$repo/infra" && tar --exclude=.terraform --exclude='*.tfstate*' -cf - .) | tar -xf - -C "$work/infra"

@@ -13,35 +13,12 @@ done
 [ -d /opt/tf-plugins/registry.terraform.io/hashicorp/aws ] || { echo "missing /opt/tf-plugins" >&2; exit 1; }
 
 work=$(mktemp -d)
-moto_pid=""
 cleanup() {
-  if [ -n "$moto_pid" ]; then
-    kill "$moto_pid" 2>/dev/null || true
-    wait "$moto_pid" 2>/dev/null || true
-  fi
+  stop_background
   rm -rf "$work"
 }
 trap cleanup EXIT
-
-# A private CLI configuration: providers come from the local mirror only, never from a registry.
-cat >"$work/terraformrc" <<EOF
-provider_installation {
-  filesystem_mirror {
-    path    = "/opt/tf-plugins"
-    include = ["registry.terraform.io/hashicorp/aws"]
-  }
-  direct {
-    exclude = ["registry.terraform.io/*/*"]
-  }
-}
-plugin_cache_dir = "$work/plugin-cache"
-EOF
-mkdir -p "$work/plugin-cache"
-export TF_CLI_CONFIG_FILE="$work/terraformrc" TF_IN_AUTOMATION=1 TF_INPUT=0 CHECKPOINT_DISABLE=1
-# Nothing from the caller's AWS set-up may leak into the runs.
-unset AWS_PROFILE AWS_SESSION_TOKEN AWS_ENDPOINT_URL AWS_CONFIG_FILE AWS_SHARED_CREDENTIALS_FILE
-export AWS_ACCESS_KEY_ID=testing AWS_SECRET_ACCESS_KEY=testing AWS_DEFAULT_REGION=ap-northeast-1 AWS_REGION=ap-northeast-1
-export AWS_CONFIG_FILE=/dev/null AWS_SHARED_CREDENTIALS_FILE=/dev/null AWS_EC2_METADATA_DISABLED=true
+terraform_offline "$work"
 
 cp -a infra "$work/infra"
 find "$work/infra" -name .terraform -prune -exec rm -rf {} +
@@ -100,17 +77,8 @@ stage "moto_server on loopback"
 openssl req -x509 -newkey rsa:2048 -nodes -days 1 -subj /CN=127.0.0.1 \
   -addext subjectAltName=IP:127.0.0.1 -keyout "$work/moto.key" -out "$work/moto.crt" 2>/dev/null
 export AWS_CA_BUNDLE="$work/moto.crt"
-port=$(free_port)
-endpoint="https://127.0.0.1:$port"
-MOTO_IAM_LOAD_MANAGED_POLICIES=true moto_server -H 127.0.0.1 -p "$port" \
-  -c "$work/moto.crt" -k "$work/moto.key" >"$work/moto.log" 2>&1 &
-moto_pid=$!
-deadline=$((SECONDS + 60))
-until curl -fsS --cacert "$work/moto.crt" -o /dev/null "$endpoint/moto-api/" 2>/dev/null; do
-  kill -0 "$moto_pid" 2>/dev/null || { cat "$work/moto.log" >&2; exit 1; }
-  [ $SECONDS -lt $deadline ] || { echo "moto_server did not start" >&2; exit 1; }
-  sleep 0.3
-done
+MOTO_IAM_LOAD_MANAGED_POLICIES=true start_moto "$work/moto.log" "$work/moto.crt" "$work/moto.key"
+endpoint=$MOTO_ENDPOINT
 
 awsl() { aws --endpoint-url "$endpoint" --output json "$@"; }
 

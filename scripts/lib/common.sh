@@ -88,3 +88,57 @@ build_preset() {
   echo "==> build/$preset ${*:-(all targets)}: configured and built in $((SECONDS - started)) s" >&2
   if [ -n "${PORTFOLIO_CI_RUN:-}" ] && [ $# -eq 0 ]; then echo "$PORTFOLIO_CI_RUN" >"$marker"; fi
 }
+
+# Servers a script starts in the background; a script that starts any calls stop_background from its
+# EXIT trap.
+BACKGROUND_PIDS=()
+stop_background() {
+  local pid
+  for pid in "${BACKGROUND_PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
+  for pid in "${BACKGROUND_PIDS[@]}"; do wait "$pid" 2>/dev/null || true; done
+  BACKGROUND_PIDS=()
+}
+
+# start_moto LOG [CERT KEY]: starts moto_server on a free loopback port (over TLS with CERT and KEY),
+# waits until it answers, and sets MOTO_ENDPOINT. Its environment is the caller's, so
+# `MOTO_IAM_LOAD_MANAGED_POLICIES=true start_moto ...` reaches it.
+start_moto() {
+  local log=$1 cert=${2:-} key=${3:-} port scheme=http tls=() trust=()
+  port=$(free_port)
+  if [ -n "$cert" ]; then scheme=https tls=(-c "$cert" -k "$key") trust=(--cacert "$cert"); fi
+  moto_server -H 127.0.0.1 -p "$port" "${tls[@]}" >"$log" 2>&1 &
+  local pid=$!
+  BACKGROUND_PIDS+=("$pid")
+  MOTO_ENDPOINT="$scheme://127.0.0.1:$port"
+  local deadline=$((SECONDS + 60))
+  until curl -fsS "${trust[@]}" -o /dev/null "$MOTO_ENDPOINT/moto-api/" 2>/dev/null; do
+    kill -0 "$pid" 2>/dev/null || { echo "moto_server exited:" >&2; cat "$log" >&2; return 1; }
+    [ $SECONDS -lt $deadline ] || { echo "moto_server did not start in 60 s" >&2; return 1; }
+    sleep 0.2
+  done
+}
+
+# terraform_offline DIR: Terraform and the AWS CLI for runs against moto only. Providers come from
+# the machine's mirror (/opt/tf-plugins, cached under DIR), never from a registry; nothing from the
+# caller's AWS set-up leaks in (moto's test credentials, ap-northeast-1).
+terraform_offline() {
+  local dir=$1
+  mkdir -p "$dir/plugin-cache"
+  cat >"$dir/terraformrc" <<RC
+provider_installation {
+  filesystem_mirror {
+    path    = "/opt/tf-plugins"
+    include = ["registry.terraform.io/hashicorp/aws"]
+  }
+  direct {
+    exclude = ["registry.terraform.io/*/*"]
+  }
+}
+plugin_cache_dir = "$dir/plugin-cache"
+RC
+  export TF_CLI_CONFIG_FILE="$dir/terraformrc" TF_IN_AUTOMATION=1 TF_INPUT=0 CHECKPOINT_DISABLE=1
+  unset AWS_PROFILE AWS_SESSION_TOKEN AWS_ENDPOINT_URL
+  export AWS_ACCESS_KEY_ID=testing AWS_SECRET_ACCESS_KEY=testing AWS_DEFAULT_REGION=ap-northeast-1 \
+    AWS_REGION=ap-northeast-1 AWS_CONFIG_FILE=/dev/null AWS_SHARED_CREDENTIALS_FILE=/dev/null \
+    AWS_EC2_METADATA_DISABLED=true
+}

@@ -1,28 +1,8 @@
 # The lean profile's toggles (issue 16): their defaults leave the service as dev and prod run it, and
-# each one changes only what it names. Same mocks and inputs as service.tftest.hcl.
+# each one changes only what it names. Mocks and inputs: tests/mocks and tests/terraform.tfvars.
 
 mock_provider "aws" {
-  mock_data "aws_region" {
-    defaults = { name = "ap-northeast-1" }
-  }
-  mock_resource "aws_iam_role" {
-    defaults = { arn = "arn:aws:iam::123456789012:role/mocked" }
-  }
-  mock_resource "aws_ecs_cluster" {
-    defaults = { arn = "arn:aws:ecs:ap-northeast-1:123456789012:cluster/mocked" }
-  }
-  mock_resource "aws_ecr_repository" {
-    defaults = {
-      arn            = "arn:aws:ecr:ap-northeast-1:123456789012:repository/portfolio-api"
-      repository_url = "123456789012.dkr.ecr.ap-northeast-1.amazonaws.com/portfolio-api"
-    }
-  }
-  mock_resource "aws_ssm_parameter" {
-    defaults = { arn = "arn:aws:ssm:ap-northeast-1:123456789012:parameter/portfolio-test/portfolio-api/mocked" }
-  }
-  mock_resource "aws_cloudwatch_log_group" {
-    defaults = { arn = "arn:aws:logs:ap-northeast-1:123456789012:log-group:/aws/ecs/portfolio-api" }
-  }
+  source = "./tests/mocks"
 }
 
 # As in service.tftest.hcl: the module that draws CURSOR_SECRET gets a real provider that is never
@@ -41,24 +21,6 @@ provider "aws" {
 override_module {
   target  = module.cursor_secret
   outputs = { arn = "arn:aws:ssm:ap-northeast-1:123456789012:parameter/portfolio-test/portfolio-api/cursor-secret", name = "/portfolio-test/portfolio-api/cursor-secret" }
-}
-
-variables {
-  cluster_name                    = "portfolio-test"
-  kms_key_arn                     = "arn:aws:kms:ap-northeast-1:123456789012:key/11111111-2222-3333-4444-555555555555"
-  vpc_id                          = "vpc-0123456789abcdef0"
-  private_subnet_ids              = ["subnet-0aaaaaaaaaaaaaaa1", "subnet-0aaaaaaaaaaaaaaa2"]
-  trusted_proxy_cidrs             = ["10.0.1.0/24", "10.0.2.0/24"]
-  origin_verify_secret            = "0123456789abcdef0123456789abcdef"
-  load_balancer_security_group_id = "sg-0a1b2c3d4e5f60718"
-  target_group_arn                = "arn:aws:elasticloadbalancing:ap-northeast-1:123456789012:targetgroup/portfolio-test/0123456789abcdef"
-  image_tag                       = "0123456789abcdef0123456789abcdef01234567"
-  tables = {
-    users   = { name = "portfolio-users", arn = "arn:aws:dynamodb:ap-northeast-1:123456789012:table/portfolio-users" }
-    uniques = { name = "portfolio-user-uniques", arn = "arn:aws:dynamodb:ap-northeast-1:123456789012:table/portfolio-user-uniques" }
-    metrics = { name = "portfolio-metrics", arn = "arn:aws:dynamodb:ap-northeast-1:123456789012:table/portfolio-metrics" }
-    devices = { name = "portfolio-devices", arn = "arn:aws:dynamodb:ap-northeast-1:123456789012:table/portfolio-devices" }
-  }
 }
 
 run "defaults_are_on_demand_behind_the_load_balancer_with_insights" {

@@ -4,35 +4,7 @@
 # web ACL attached, and access logs for the distribution and the bucket.
 
 mock_provider "aws" {
-  mock_data "aws_caller_identity" {
-    defaults = { account_id = "123456789012", arn = "arn:aws:iam::123456789012:root", user_id = "123456789012" }
-  }
-  mock_resource "aws_s3_bucket" {
-    defaults = {
-      arn                         = "arn:aws:s3:::portfolio-test-site-123456789012"
-      bucket_regional_domain_name = "portfolio-test-site-123456789012.s3.ap-northeast-1.amazonaws.com"
-      bucket_domain_name          = "portfolio-test-site-123456789012-logs.s3.amazonaws.com"
-    }
-  }
-  mock_resource "aws_cloudfront_distribution" {
-    defaults = {
-      arn         = "arn:aws:cloudfront::123456789012:distribution/E1234567890ABC"
-      domain_name = "d111111abcdef8.cloudfront.net"
-    }
-  }
-  mock_resource "aws_cloudfront_origin_request_policy" {
-    defaults = { id = "a1b2c3d4-5678-90ab-cdef-111111111111" }
-  }
-  mock_resource "aws_cloudfront_origin_access_control" {
-    defaults = { id = "E2QWRUHAPOMQZL" }
-  }
-}
-
-variables {
-  name                   = "portfolio-test"
-  api_origin_domain_name = "portfolio-test-123456789.ap-northeast-1.elb.amazonaws.com"
-  origin_verify_secret   = "0123456789abcdef0123456789abcdef"
-  web_acl_arn            = "arn:aws:wafv2:us-east-1:123456789012:global/webacl/portfolio-test/11111111-2222-3333-4444-555555555555"
+  source = "./tests/mocks"
 }
 
 run "bucket_is_private_encrypted_and_versioned" {
