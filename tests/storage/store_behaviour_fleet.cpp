@@ -152,6 +152,45 @@ TEST_P(StoreBehaviour, RollupsDoNotDependOnTheOrderOfWrites) {
   }
 }
 
+TEST_P(StoreBehaviour, OneBatchOfNewResentAndLateReadingsKeepsEveryBucketExact) {
+  // Stored first: two readings of dev-a in the 10:00 hour.
+  std::vector<Reading> stored = {make_reading("dev-a", kBase + 1 * kMinuteMs, 10),
+                                 make_reading("dev-a", kBase + 2 * kMinuteMs, 20)};
+  ASSERT_EQ(outcome(store().put_readings(stored)), "OK");
+  // One batch: new readings in that hour and the next, a resend of a stored reading, a key sent
+  // twice (the second wins), a late reading of the previous day, and a second device.
+  const std::vector<Reading> batch = {
+      make_reading("dev-a", kBase + 3 * kMinuteMs, 30),
+      with_battery(make_reading("dev-a", kBase + 2 * kMinuteMs, 25), 40),  // replaces 20
+      make_reading("dev-a", kBase + kHourMs + 1, 50),
+      make_reading("dev-a", kBase + kHourMs + 1, 55, 50, DeviceStatus::error),  // replaces 50
+      make_reading("dev-a", kBase - kDayMs, 5),
+      make_reading("dev-b", kBase + 4 * kMinuteMs, 70)};
+  ASSERT_EQ(outcome(store().put_readings(batch)), "OK");
+  const std::vector<Reading> a = {stored[0], batch[1], batch[0], batch[3], batch[4]};
+
+  for (const auto& [from, to] : std::vector<std::pair<std::int64_t, std::int64_t>>{
+           {kDay, kDay + kDayMs - 1}, {kBase, kBase + kHourMs - 1}, {kDay - kDayMs, kDay + kDayMs - 1}}) {
+    SCOPED_TRACE("window " + std::to_string(from) + ".." + std::to_string(to));
+    expect_same_summary(one_summary(store(), "dev-a", from, to), *expected_summary(a, from, to));
+  }
+  const auto hourly = series_of(store(), "dev-a", kDay, kDay + kDayMs - 1, kHourMs);
+  ASSERT_EQ(hourly.size(), 2U);
+  EXPECT_EQ(hourly[0].count, 3);
+  EXPECT_EQ(hourly[0].battery_min, 40);
+  EXPECT_EQ(hourly[1].count, 1);
+  EXPECT_DOUBLE_EQ(hourly[1].temperature.max, 55);
+  const auto daily = series_of(store(), "dev-a", kDay - kDayMs, kDay + kDayMs - 1, kDayMs);
+  ASSERT_EQ(daily.size(), 2U);
+  EXPECT_EQ(daily[0].count, 1);
+  EXPECT_EQ(daily[1].count, 4);
+  const auto devices = all_devices(store(), 10);
+  ASSERT_EQ(devices.size(), 2U);
+  EXPECT_EQ(devices[0].latest, batch[3]);  // the newest reading, in its last version
+  EXPECT_EQ(devices[1].latest, batch[5]);
+  EXPECT_EQ(one_summary(store(), "dev-b", kDay, kDay + kDayMs - 1).count, 1);
+}
+
 TEST_P(StoreBehaviour, WindowEdgesInsideABucketCountOnlyTheReadingsInside) {
   for (std::int64_t minute : {15, 45, 75, 105}) {  // 10:15, 10:45, 11:15, 11:45
     ASSERT_EQ(outcome(store().put_reading(

@@ -1,5 +1,7 @@
 #include "storage/sqlite/reading_writer.hpp"
 
+#include <algorithm>
+
 #include "domain/rollup.hpp"
 #include "storage/sqlite/sqlite_rows.hpp"
 
@@ -16,7 +18,7 @@ constexpr int kDayGrain = 1;
   " ELSE devices." column " END"
 constexpr std::string_view kDeviceUpsert =
     "INSERT INTO devices (" PORTFOLIO_SQLITE_READING_COLUMNS
-    ", first_seen_ms) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?2) ON CONFLICT (device_id) DO UPDATE SET"
+    ", first_seen_ms) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) ON CONFLICT (device_id) DO UPDATE SET"
     PORTFOLIO_SQLITE_NEWER("temperature") "," PORTFOLIO_SQLITE_NEWER("humidity") "," PORTFOLIO_SQLITE_NEWER(
         "status") "," PORTFOLIO_SQLITE_NEWER("battery_level") "," PORTFOLIO_SQLITE_NEWER("location")
     ", timestamp_ms = max(devices.timestamp_ms, excluded.timestamp_ms),"
@@ -29,11 +31,12 @@ constexpr std::string_view kReplace =
     "UPDATE readings SET temperature = ?3, humidity = ?4, status = ?5, battery_level = ?6, location = ?7"
     " WHERE device_id = ?1 AND timestamp_ms = ?2";
 
-// Every SET expression sees the row as it was, so count and sums add one reading exactly.
+// Adds the aggregates of a batch's new readings in one bucket. Every SET expression sees the row as
+// it was, so count and sums add exactly.
 constexpr std::string_view kRollupAdd =
     "INSERT INTO rollups (device_id, grain, start_ms, count, t_sum, t_min, t_max, h_sum, h_min, h_max,"
-    " battery_min, latest_status, latest_ms) VALUES (?1, ?2, ?3, 1, ?4, ?4, ?4, ?5, ?5, ?5, ?6, ?7, ?8)"
-    " ON CONFLICT (device_id, grain, start_ms) DO UPDATE SET count = count + 1,"
+    " battery_min, latest_status, latest_ms) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)"
+    " ON CONFLICT (device_id, grain, start_ms) DO UPDATE SET count = count + excluded.count,"
     " t_sum = t_sum + excluded.t_sum, t_min = min(t_min, excluded.t_min), t_max = max(t_max, excluded.t_max),"
     " h_sum = h_sum + excluded.h_sum, h_min = min(h_min, excluded.h_min), h_max = max(h_max, excluded.h_max),"
     " battery_min = coalesce(min(battery_min, excluded.battery_min), battery_min, excluded.battery_min),"
@@ -55,53 +58,101 @@ constexpr std::string_view kDayRebuild =
     " AND l.start_ms >= ?2 AND l.start_ms < ?3 ORDER BY l.latest_ms DESC LIMIT 1), max(latest_ms)"
     " FROM rollups WHERE device_id = ?1 AND grain = 0 AND start_ms >= ?2 AND start_ms < ?3";
 
+using BucketKey = ReadingWriter::BucketKey;
+
 Result<void> run(Connection& connection, std::string_view sql, const auto& bind) {
   return connection.execute(sql, bind);
 }
 
-Result<void> add_to_rollup(Connection& connection, const domain::Reading& reading, int grain,
-                           std::int64_t start_ms) {
+Result<void> add_to_rollup(Connection& connection, const BucketKey& key, int grain,
+                           const domain::Rollup& sum) {
   return run(connection, kRollupAdd, [&](Statement& s) {
-    s.bind(1, std::string_view(reading.device_id));
+    s.bind(1, std::string_view(key.first));
     s.bind(2, static_cast<std::int64_t>(grain));
-    s.bind(3, start_ms);
-    s.bind(4, reading.temperature);
-    s.bind(5, reading.humidity);
-    s.bind(6, reading.battery_level);
-    s.bind(7, domain::to_string(reading.status));
-    s.bind(8, reading.timestamp_ms);
+    s.bind(3, key.second);
+    s.bind(4, sum.count);
+    s.bind(5, sum.temperature_sum);
+    s.bind(6, sum.temperature_min);
+    s.bind(7, sum.temperature_max);
+    s.bind(8, sum.humidity_sum);
+    s.bind(9, sum.humidity_min);
+    s.bind(10, sum.humidity_max);
+    s.bind(11, sum.battery_min);
+    s.bind(12, domain::to_string(sum.latest_status));
+    s.bind(13, sum.latest_ms);
   });
 }
 
-Result<void> rebuild(Connection& connection, std::string_view sql, std::string_view device_id,
-                     std::int64_t start_ms, std::int64_t width_ms) {
+Result<void> rebuild(Connection& connection, std::string_view sql, const BucketKey& key,
+                     std::int64_t width_ms) {
   return run(connection, sql, [&](Statement& s) {
-    s.bind(1, device_id);
-    s.bind(2, start_ms);
-    s.bind(3, start_ms + width_ms);
+    s.bind(1, std::string_view(key.first));
+    s.bind(2, key.second);
+    s.bind(3, key.second + width_ms);
   });
+}
+
+// Adds the new readings' sums to every bucket that is not rebuilt, then rebuilds the others.
+Result<void> apply(Connection& connection, const std::map<BucketKey, domain::Rollup>& added,
+                   const std::set<BucketKey>& rebuilt, int grain, std::string_view rebuild_sql,
+                   std::int64_t width_ms) {
+  for (const auto& [key, sum] : added) {
+    if (rebuilt.contains(key)) continue;  // the rebuild counts these readings from the raw rows
+    if (auto done = add_to_rollup(connection, key, grain, sum); !done) return done;
+  }
+  for (const auto& key : rebuilt) {
+    if (auto done = rebuild(connection, rebuild_sql, key, width_ms); !done) return done;
+  }
+  return {};
 }
 
 }  // namespace
 
-Result<void> write_reading(Connection& connection, const domain::Reading& reading) {
+Result<void> ReadingWriter::write(const domain::Reading& reading) {
   const auto bind = [&](Statement& s) { bind_reading(s, 1, reading); };
-  if (auto done = run(connection, kInsertNew, bind); !done) return done;
-  const bool fresh = connection.changes() == 1;
-  const auto hour = domain::bucket_start(reading.timestamp_ms, domain::kHourMs);
-  const auto day = domain::bucket_start(reading.timestamp_ms, domain::kDayMs);
+  if (auto done = run(connection_, kInsertNew, bind); !done) return done;
+  const bool fresh = connection_.changes() == 1;
+  const BucketKey hour{reading.device_id, domain::bucket_start(reading.timestamp_ms, domain::kHourMs)};
+  const BucketKey day{reading.device_id, domain::bucket_start(reading.timestamp_ms, domain::kDayMs)};
   if (fresh) {
-    if (auto done = add_to_rollup(connection, reading, kHourGrain, hour); !done) return done;
-    if (auto done = add_to_rollup(connection, reading, kDayGrain, day); !done) return done;
+    hours_added_[hour].add(reading);
+    days_added_[day].add(reading);
   } else {
-    if (auto done = run(connection, kReplace, bind); !done) return done;
-    if (auto done = rebuild(connection, kHourRebuild, reading.device_id, hour, domain::kHourMs); !done) {
-      return done;
-    }
-    if (auto done = rebuild(connection, kDayRebuild, reading.device_id, day, domain::kDayMs); !done)
-      return done;
+    if (auto done = run(connection_, kReplace, bind); !done) return done;
+    hours_rebuilt_.insert(hour);
+    days_rebuilt_.insert(day);
   }
-  return run(connection, kDeviceUpsert, bind);
+  auto [device, first] = devices_.try_emplace(reading.device_id, Device{reading, reading.timestamp_ms});
+  if (!first) {
+    // The newest reading wins, and of two with one timestamp the later one (it replaced the other).
+    if (reading.timestamp_ms >= device->second.newest.timestamp_ms) device->second.newest = reading;
+    device->second.first_seen_ms = std::min(device->second.first_seen_ms, reading.timestamp_ms);
+  }
+  return {};
+}
+
+Result<void> ReadingWriter::finish() {
+  // Hours before days: a rebuilt day sums its hour rollups, which must be current.
+  if (auto done = apply(connection_, hours_added_, hours_rebuilt_, kHourGrain, kHourRebuild, domain::kHourMs);
+      !done) {
+    return done;
+  }
+  if (auto done = apply(connection_, days_added_, days_rebuilt_, kDayGrain, kDayRebuild, domain::kDayMs);
+      !done)
+    return done;
+  for (const auto& [id, device] : devices_) {
+    auto bound = [&device](Statement& s) {
+      bind_reading(s, 1, device.newest);
+      s.bind(8, device.first_seen_ms);
+    };
+    if (auto done = run(connection_, kDeviceUpsert, bound); !done) return done;
+  }
+  hours_added_.clear();
+  days_added_.clear();
+  hours_rebuilt_.clear();
+  days_rebuilt_.clear();
+  devices_.clear();
+  return {};
 }
 
 }  // namespace portfolio::storage::sqlite

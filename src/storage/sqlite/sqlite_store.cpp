@@ -340,13 +340,13 @@ class SqliteStore final : public Store {
     if (auto begun = writer_->exec("BEGIN IMMEDIATE"); !begun) {
       return begun.error();
     }
+    sqlite::ReadingWriter writer(*writer_);
     for (const auto& group : groups) {
       for (const auto& reading : group) {
-        if (auto done = sqlite::write_reading(*writer_, reading); !done) {
-          return done.error();
-        }
+        if (auto done = writer.write(reading); !done) return done.error();
       }
     }
+    if (auto done = writer.finish(); !done) return done.error();
     return writer_->exec("COMMIT");
   }
 
