@@ -140,7 +140,8 @@ Result<void> ReadingWriter::finish() {
   if (auto done = apply(connection_, days_added_, days_rebuilt_, kDayGrain, kDayRebuild, domain::kDayMs);
       !done)
     return done;
-  for (const auto& [id, device] : devices_) {
+  for (const auto& entry : devices_) {
+    const Device& device = entry.second;
     auto bound = [&device](Statement& s) {
       bind_reading(s, 1, device.newest);
       s.bind(8, device.first_seen_ms);
