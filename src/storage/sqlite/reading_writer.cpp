@@ -67,7 +67,7 @@ Result<void> run(Connection& connection, std::string_view sql, const auto& bind)
 Result<void> add_to_rollup(Connection& connection, const BucketKey& key, int grain,
                            const domain::Rollup& sum) {
   return run(connection, kRollupAdd, [&](Statement& s) {
-    s.bind(1, std::string_view(key.first));
+    s.bind(1, key.first);
     s.bind(2, static_cast<std::int64_t>(grain));
     s.bind(3, key.second);
     s.bind(4, sum.count);
@@ -86,7 +86,7 @@ Result<void> add_to_rollup(Connection& connection, const BucketKey& key, int gra
 Result<void> rebuild(Connection& connection, std::string_view sql, const BucketKey& key,
                      std::int64_t width_ms) {
   return run(connection, sql, [&](Statement& s) {
-    s.bind(1, std::string_view(key.first));
+    s.bind(1, key.first);
     s.bind(2, key.second);
     s.bind(3, key.second + width_ms);
   });
@@ -122,10 +122,10 @@ Result<void> ReadingWriter::write(const domain::Reading& reading) {
     hours_rebuilt_.insert(hour);
     days_rebuilt_.insert(day);
   }
-  auto [device, first] = devices_.try_emplace(reading.device_id, Device{reading, reading.timestamp_ms});
+  auto [device, first] = devices_.try_emplace(reading.device_id, Device{&reading, reading.timestamp_ms});
   if (!first) {
     // The newest reading wins, and of two with one timestamp the later one (it replaced the other).
-    if (reading.timestamp_ms >= device->second.newest.timestamp_ms) device->second.newest = reading;
+    if (reading.timestamp_ms >= device->second.newest->timestamp_ms) device->second.newest = &reading;
     device->second.first_seen_ms = std::min(device->second.first_seen_ms, reading.timestamp_ms);
   }
   return {};
@@ -143,7 +143,7 @@ Result<void> ReadingWriter::finish() {
   for (const auto& entry : devices_) {
     const Device& device = entry.second;
     auto bound = [&device](Statement& s) {
-      bind_reading(s, 1, device.newest);
+      bind_reading(s, 1, *device.newest);
       s.bind(8, device.first_seen_ms);
     };
     if (auto done = run(connection_, kDeviceUpsert, bound); !done) return done;

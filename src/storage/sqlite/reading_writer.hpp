@@ -3,7 +3,7 @@
 #include <cstdint>
 #include <map>
 #include <set>
-#include <string>
+#include <string_view>
 #include <utility>
 
 #include "domain/reading.hpp"
@@ -20,10 +20,11 @@ namespace portfolio::storage::sqlite {
 //  - a late reading lands in the buckets of its own timestamp.
 // The rollups and device rows are written by finish(), once per bucket and per device of everything
 // written since the last finish(), not once per reading: a 500-reading batch from 100 devices costs
-// about 500 inserts and 300 upserts instead of 2,000 statements. Call finish() before COMMIT.
+// about 500 inserts and 300 upserts instead of 2,000 statements. Call finish() before COMMIT; the
+// readings written must outlive it (they are referred to, not copied).
 class ReadingWriter {
  public:
-  using BucketKey = std::pair<std::string, std::int64_t>;  // device id, bucket start
+  using BucketKey = std::pair<std::string_view, std::int64_t>;  // device id, bucket start
 
   explicit ReadingWriter(Connection& connection) : connection_(connection) {}
 
@@ -32,7 +33,7 @@ class ReadingWriter {
 
  private:
   struct Device {
-    domain::Reading newest;
+    const domain::Reading* newest = nullptr;
     std::int64_t first_seen_ms = 0;
   };
 
@@ -41,7 +42,7 @@ class ReadingWriter {
   std::map<BucketKey, domain::Rollup> days_added_;
   std::set<BucketKey> hours_rebuilt_;
   std::set<BucketKey> days_rebuilt_;
-  std::map<std::string, Device, std::less<>> devices_;
+  std::map<std::string_view, Device> devices_;
 };
 
 }  // namespace portfolio::storage::sqlite
