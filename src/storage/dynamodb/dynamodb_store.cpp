@@ -14,6 +14,7 @@
 #include "storage/dynamodb/device_registry.hpp"
 #include "storage/dynamodb/item_codec.hpp"
 #include "storage/dynamodb/position_token.hpp"
+#include "storage/dynamodb/rollup_table.hpp"
 #include "storage/rollup_query.hpp"
 #include "storage/store_errors.hpp"
 
@@ -31,6 +32,65 @@ constexpr std::array<KeyAttribute, 1> kDeviceKey{{{"device_id", 'S'}}};
 constexpr std::size_t kBatchWriteLimit = 25;  // DynamoDB's maximum per BatchWriteItem
 constexpr int kTransactionAttempts = 5;       // for transactions that lost a race to another one
 constexpr std::size_t kBatchParallelism = 8;  // concurrent calls of one put_readings
+constexpr std::size_t kReadParallelism = 8;   // concurrent Queries of one summary page or series
+
+// The pieces of one device's window (plan_query), fetched up front so that every Query of a summary
+// page or series runs in parallel; the shared window arithmetic then reads them from here.
+class PrefetchedSource final : public RollupSource {
+ public:
+  struct Piece {
+    WindowPiece window;
+    std::vector<domain::Reading> readings;
+    std::vector<domain::Rollup> rollups;
+  };
+
+  PrefetchedSource(std::string device_id, const std::vector<WindowPiece>& pieces)
+      : device_id_(std::move(device_id)) {
+    for (const auto& window : pieces) pieces_.push_back({window, {}, {}});
+  }
+
+  std::size_t size() const { return pieces_.size(); }
+
+  Result<void> fetch(RollupTable& table, std::size_t i) {
+    auto& piece = pieces_[i];
+    if (piece.window.source == WindowPiece::Source::raw) {
+      auto readings = table.readings_between(device_id_, piece.window.from_ms, piece.window.to_ms);
+      if (!readings) return readings.error();
+      piece.readings = std::move(*readings);
+      return {};
+    }
+    const auto grain =
+        piece.window.source == WindowPiece::Source::hour ? RollupGrain::hour : RollupGrain::day;
+    auto rollups = table.rollups_between(device_id_, grain, piece.window.from_ms, piece.window.to_ms);
+    if (!rollups) return rollups.error();
+    piece.rollups = std::move(*rollups);
+    return {};
+  }
+
+  Result<std::vector<domain::Reading>> readings_between(std::string_view /*device_id*/, std::int64_t from_ms,
+                                                        std::int64_t to_ms) override {
+    for (const auto& piece : pieces_) {
+      if (piece.window.source == WindowPiece::Source::raw && piece.window.from_ms == from_ms &&
+          piece.window.to_ms == to_ms)
+        return piece.readings;
+    }
+    return domain::Error::internal("DynamoDB: a window piece was not fetched");
+  }
+
+  Result<std::vector<domain::Rollup>> rollups_between(std::string_view /*device_id*/, RollupGrain grain,
+                                                      std::int64_t from_ms, std::int64_t to_ms) override {
+    const auto source = grain == RollupGrain::hour ? WindowPiece::Source::hour : WindowPiece::Source::day;
+    for (const auto& piece : pieces_) {
+      if (piece.window.source == source && piece.window.from_ms == from_ms && piece.window.to_ms == to_ms)
+        return piece.rollups;
+    }
+    return domain::Error::internal("DynamoDB: a window piece was not fetched");
+  }
+
+ private:
+  std::string device_id_;
+  std::vector<Piece> pieces_;
+};
 
 std::mt19937_64& thread_random() {
   thread_local std::mt19937_64 random{std::random_device{}()};
@@ -84,7 +144,8 @@ class DynamoDbStore final : public Store {
   DynamoDbStore(DynamoDbOptions options, std::unique_ptr<aws::DynamoDbClient> client)
       : options_(std::move(options)),
         client_(std::move(client)),
-        registry_(*client_, options_.devices_table) {}
+        registry_(*client_, options_.devices_table),
+        rollups_(*client_, options_.metrics_table, options_.retention_days) {}
 
   std::string_view backend() const override { return "dynamodb"; }
 
@@ -239,6 +300,10 @@ class DynamoDbStore final : public Store {
     if (!put) {
       return put.error();
     }
+    const std::array<const domain::Reading*, 1> written{&reading};
+    if (auto rebuilt = rollups_.refresh(written, kBatchParallelism); !rebuilt) {
+      return rebuilt.error();
+    }
     return update_latest(reading);
   }
 
@@ -266,6 +331,10 @@ class DynamoDbStore final : public Store {
     });
     if (!written) {
       return written.error();
+    }
+    // The hours and days the batch touched, rebuilt from what is now stored.
+    if (auto rebuilt = rollups_.refresh(unique, kBatchParallelism); !rebuilt) {
+      return rebuilt.error();
     }
     // Only after every reading is stored, so the latest record never points past the history.
     std::vector<const domain::Reading*> latest;
@@ -376,21 +445,23 @@ class DynamoDbStore final : public Store {
       for (const auto& device : page->items) device_ids.push_back(device.device_id);
       if (page->next) out.next = encode_position({{"device_id", string_value(*page->next)}});
     }
-    // Each device's summary is independent: a few at a time, never one after another for the page.
-    std::vector<std::optional<domain::DeviceSummary>> summaries(device_ids.size());
-    auto summarized =
-        run_bounded_parallel(device_ids.size(), kBatchParallelism, [&](std::size_t i) -> Result<void> {
-          RawSource source(*this);
-          auto summary = summarize_device(source, device_ids[i], query.from_ms, query.to_ms);
-          if (!summary) return summary.error();
-          summaries[i] = std::move(*summary);
-          return {};
+    // Every device's pieces (rollups for whole days and hours, raw readings at the edges) are
+    // independent Queries: all of the page's run a few at a time, never one after another.
+    const auto pieces = plan_query(query.from_ms, query.to_ms, 0);
+    std::vector<PrefetchedSource> sources;
+    sources.reserve(device_ids.size());
+    for (const auto& id : device_ids) sources.emplace_back(id, pieces);
+    auto fetched =
+        run_bounded_parallel(device_ids.size() * pieces.size(), kReadParallelism, [&](std::size_t task) {
+          return sources[task / pieces.size()].fetch(rollups_, task % pieces.size());
         });
-    if (!summarized) {
-      return summarized.error();
+    if (!fetched) {
+      return fetched.error();
     }
-    for (auto& summary : summaries) {
-      if (summary) out.items.push_back(std::move(*summary));
+    for (std::size_t i = 0; i < device_ids.size(); ++i) {
+      auto summary = summarize_device(sources[i], device_ids[i], query.from_ms, query.to_ms);
+      if (!summary) return summary.error();
+      if (*summary) out.items.push_back(std::move(**summary));
     }
     return out;
   }
@@ -403,7 +474,12 @@ class DynamoDbStore final : public Store {
     if (!*device) {
       return device_not_found();
     }
-    RawSource source(*this);
+    PrefetchedSource source(query.device_id, plan_query(query.from_ms, query.to_ms, query.bucket_ms));
+    auto fetched = run_bounded_parallel(source.size(), kReadParallelism,
+                                        [&](std::size_t i) { return source.fetch(rollups_, i); });
+    if (!fetched) {
+      return fetched.error();
+    }
     return series_of(source, query);
   }
 
@@ -431,67 +507,6 @@ class DynamoDbStore final : public Store {
     auto id = read_string(*start, "device_id");
     if (!id) return invalid_position();
     return std::optional<std::string>{std::move(*id)};
-  }
-
-  // Rollups computed from the raw readings of each range (one Query per range).
-  class RawSource final : public RollupSource {
-   public:
-    explicit RawSource(DynamoDbStore& store) : store_(store) {}
-    Result<std::vector<domain::Reading>> readings_between(std::string_view device_id, std::int64_t from_ms,
-                                                          std::int64_t to_ms) override {
-      return store_.readings_between(std::string(device_id), from_ms, to_ms);
-    }
-    Result<std::vector<domain::Rollup>> rollups_between(std::string_view device_id, RollupGrain grain,
-                                                        std::int64_t from_ms, std::int64_t to_ms) override {
-      auto readings = store_.readings_between(std::string(device_id), from_ms, to_ms);
-      if (!readings) return readings.error();
-      const auto width = grain == RollupGrain::hour ? domain::kHourMs : domain::kDayMs;
-      std::map<std::int64_t, std::vector<domain::Reading>> buckets;
-      for (auto& reading : *readings)
-        buckets[domain::bucket_start(reading.timestamp_ms, width)].push_back(reading);
-      std::vector<domain::Rollup> out;
-      out.reserve(buckets.size());
-      for (const auto& [start, in_bucket] : buckets) out.push_back(rollup_of(start, in_bucket));
-      return out;
-    }
-
-   private:
-    DynamoDbStore& store_;
-  };
-
-  Result<std::vector<domain::Reading>> readings_between(const std::string& device_id, std::int64_t from_ms,
-                                                        std::int64_t to_ms) {
-    std::vector<domain::Reading> out;
-    if (from_ms >= to_ms) return out;
-    json::object request{{"TableName", options_.metrics_table},
-                         {"KeyConditionExpression", "device_id = :d AND #ts BETWEEN :from AND :to"},
-                         {"ExpressionAttributeNames", {{"#ts", "timestamp"}}},
-                         {"ExpressionAttributeValues",
-                          {{":d", string_value(device_id)},
-                           {":from", number_value(from_ms)},
-                           {":to", number_value(to_ms - 1)}}},
-                         {"ConsistentRead", true}};
-    while (true) {
-      auto response = call("Query", request);
-      if (!response) {
-        return response.error();
-      }
-      if (const auto* items = response->if_contains("Items"); items != nullptr && items->is_array()) {
-        for (const auto& item : items->as_array()) {
-          auto reading = reading_from_item(item.as_object());
-          if (!reading) {
-            return domain::Error::internal("DynamoDB: unreadable reading of " + device_id);
-          }
-          out.push_back(std::move(*reading));
-        }
-      }
-      const json::value* last = response->if_contains("LastEvaluatedKey");
-      if (last == nullptr || !last->is_object()) {
-        break;
-      }
-      request["ExclusiveStartKey"] = last->as_object();
-    }
-    return out;
   }
 
   Result<json::object> call(std::string_view operation, const json::object& request) {
@@ -668,6 +683,7 @@ class DynamoDbStore final : public Store {
   DynamoDbOptions options_;
   std::unique_ptr<aws::DynamoDbClient> client_;
   DeviceRegistry registry_;
+  RollupTable rollups_;
 };
 
 }  // namespace
