@@ -301,7 +301,7 @@ class DynamoDbStore final : public Store {
       return put.error();
     }
     const std::array<const domain::Reading*, 1> written{&reading};
-    if (auto rebuilt = rollups_.refresh(written, kBatchParallelism); !rebuilt) {
+    if (auto rebuilt = rollups_.refresh(written, nullptr, kBatchParallelism); !rebuilt) {
       return rebuilt.error();
     }
     return update_latest(reading);
@@ -332,8 +332,16 @@ class DynamoDbStore final : public Store {
     if (!written) {
       return written.error();
     }
-    // The hours and days the batch touched, rebuilt from what is now stored.
-    if (auto rebuilt = rollups_.refresh(unique, kBatchParallelism); !rebuilt) {
+    // The hours and days the batch touched, rebuilt from what is now stored. The devices' latest
+    // readings before the batch tell which buckets are most likely new (created in one call each).
+    std::vector<std::string> device_ids;
+    device_ids.reserve(newest.size());
+    for (const auto& entry : newest) device_ids.push_back(entry.first);
+    auto newest_before = registry_.newest_of(device_ids, kBatchParallelism);
+    if (!newest_before) {
+      return newest_before.error();
+    }
+    if (auto rebuilt = rollups_.refresh(unique, &*newest_before, kBatchParallelism); !rebuilt) {
       return rebuilt.error();
     }
     // Only after every reading is stored, so the latest record never points past the history.

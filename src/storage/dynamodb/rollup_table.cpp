@@ -77,30 +77,92 @@ std::string RollupTable::partition_of(std::string_view device_id, RollupGrain gr
   return partition;
 }
 
+std::int64_t RollupTable::expiry_of(RollupGrain grain, std::int64_t start_ms) const {
+  return (start_ms + width_of(grain)) / 1000 + static_cast<std::int64_t>(retention_days_) * 86'400;
+}
+
 domain::Result<void> RollupTable::refresh(std::span<const domain::Reading* const> readings,
-                                          std::size_t parallelism) {
-  std::set<std::pair<std::string, std::int64_t>> hours;
-  std::set<std::pair<std::string, std::int64_t>> days;
+                                          const NewestBefore* newest_before, std::size_t parallelism) {
+  // A bucket most likely has no item yet when the device's stored latest reading (read before the
+  // batch) is older than the bucket's start: no finished write had a reading in it.
+  const auto likely_new = [&](const std::string& device_id, std::int64_t start_ms) {
+    if (newest_before == nullptr) return false;
+    const auto found = newest_before->find(device_id);
+    return found == newest_before->end() || found->second < start_ms;
+  };
+  std::map<std::pair<std::string, std::int64_t>, std::vector<domain::Reading>> by_hour;
   for (const auto* reading : readings) {
-    hours.emplace(reading->device_id, domain::bucket_start(reading->timestamp_ms, domain::kHourMs));
-    days.emplace(reading->device_id, domain::bucket_start(reading->timestamp_ms, domain::kDayMs));
+    by_hour[{reading->device_id, domain::bucket_start(reading->timestamp_ms, domain::kHourMs)}].push_back(
+        *reading);
+  }
+  std::vector<Bucket> hours;
+  std::map<std::pair<std::string, std::int64_t>, Rollup> by_day;
+  for (const auto& [key, in_hour] : by_hour) {
+    hours.push_back({key.first, RollupGrain::hour, key.second, rollup_of(key.second, in_hour),
+                     likely_new(key.first, key.second)});
+    auto& day = by_day[{key.first, domain::bucket_start(key.second, domain::kDayMs)}];
+    day.start_ms = domain::bucket_start(key.second, domain::kDayMs);
+    day.merge(hours.back().own);
+  }
+  std::vector<Bucket> days;
+  for (const auto& [key, own] : by_day) {
+    days.push_back({key.first, RollupGrain::day, key.second, own, likely_new(key.first, key.second)});
   }
   // Hours first: a day is rebuilt from its hour items.
   for (const auto* buckets : {&hours, &days}) {
-    const std::vector<std::pair<std::string, std::int64_t>> list(buckets->begin(), buckets->end());
-    const auto grain = buckets == &hours ? RollupGrain::hour : RollupGrain::day;
-    auto rebuilt = run_bounded_parallel(list.size(), parallelism, [&](std::size_t i) {
-      return rebuild(list[i].first, grain, list[i].second);
-    });
-    if (!rebuilt) return rebuilt.error();
+    auto stored = run_bounded_parallel(buckets->size(), parallelism,
+                                       [&](std::size_t i) { return store((*buckets)[i]); });
+    if (!stored) return stored.error();
   }
   return {};
 }
 
-domain::Result<void> RollupTable::rebuild(const std::string& device_id, RollupGrain grain,
-                                          std::int64_t start_ms) {
-  const auto partition = partition_of(device_id, grain);
-  const json::object key{{"device_id", string_value(partition)}, {"timestamp", number_value(start_ms)}};
+domain::Result<void> RollupTable::store(const Bucket& bucket) {
+  if (bucket.likely_new) {
+    auto created = create(bucket);
+    if (!created) return created.error();
+    if (*created) return {};
+  }
+  return rebuild(bucket);
+}
+
+domain::Result<bool> RollupTable::create(const Bucket& bucket) {
+  // The bucket's first write, as one conditional put: write count 1, covered by a rollup of this
+  // write's own readings of the bucket. Whoever stored readings in it without having announced
+  // them yet announces after this (count 2 or more) and rebuilds from the stored data.
+  json::object item = rollup_fields(bucket.own);
+  item["device_id"] = string_value(partition_of(bucket.device_id, bucket.grain));
+  item["timestamp"] = number_value(bucket.start_ms);
+  item["w"] = number_value(std::int64_t{1});
+  item["done"] = number_value(std::int64_t{1});
+  if (retention_days_ > 0) item["expires_at"] = number_value(expiry_of(bucket.grain, bucket.start_ms));
+  auto put = client_.call("PutItem", {{"TableName", table_},
+                                      {"Item", std::move(item)},
+                                      {"ConditionExpression", "attribute_not_exists(device_id)"}});
+  if (put) return true;
+  if (put.error().type == "ConditionalCheckFailedException") return false;
+  return to_domain_error(put.error(), "PutItem");
+}
+
+domain::Result<Rollup> RollupTable::recompute(const Bucket& bucket) {
+  if (bucket.grain == RollupGrain::hour) {
+    auto readings = readings_between(bucket.device_id, bucket.start_ms, bucket.start_ms + domain::kHourMs);
+    if (!readings) return readings.error();
+    return rollup_of(bucket.start_ms, *readings);
+  }
+  auto hours =
+      rollups_between(bucket.device_id, RollupGrain::hour, bucket.start_ms, bucket.start_ms + domain::kDayMs);
+  if (!hours) return hours.error();
+  Rollup rollup;
+  rollup.start_ms = bucket.start_ms;
+  for (const auto& hour : *hours) rollup.merge(hour);
+  return rollup;
+}
+
+domain::Result<void> RollupTable::rebuild(const Bucket& bucket) {
+  const auto partition = partition_of(bucket.device_id, bucket.grain);
+  const json::object key{{"device_id", string_value(partition)},
+                         {"timestamp", number_value(bucket.start_ms)}};
   // 1. Announce this write: `w` counts the writes of the bucket. Everything this write stored is
   //    stored before its number is taken.
   json::object announce{{"TableName", table_},
@@ -110,11 +172,10 @@ domain::Result<void> RollupTable::rebuild(const std::string& device_id, RollupGr
                         {"ExpressionAttributeValues", {{":one", number_value(std::int64_t{1})}}},
                         {"ReturnValues", "UPDATED_NEW"}};
   if (retention_days_ > 0) {
-    const std::int64_t seconds =
-        (start_ms + width_of(grain)) / 1000 + static_cast<std::int64_t>(retention_days_) * 86'400;
     announce["UpdateExpression"] = "ADD #w :one SET #e = :e";
     announce["ExpressionAttributeNames"].as_object()["#e"] = "expires_at";
-    announce["ExpressionAttributeValues"].as_object()[":e"] = number_value(seconds);
+    announce["ExpressionAttributeValues"].as_object()[":e"] =
+        number_value(expiry_of(bucket.grain, bucket.start_ms));
   }
   auto announced = client_.call("UpdateItem", announce);
   if (!announced) return to_domain_error(announced.error(), "UpdateItem");
@@ -127,17 +188,13 @@ domain::Result<void> RollupTable::rebuild(const std::string& device_id, RollupGr
   std::int64_t seen = *mine;  // a write count read before the rebuild below began
   for (int attempt = 1;; ++attempt) {
     // 2. The bucket from scratch: the hour from its readings, the day from its hours. It includes
-    //    every write numbered up to `seen`, as their data was stored before `seen` was read.
-    Rollup rollup;
-    rollup.start_ms = start_ms;
-    if (grain == RollupGrain::hour) {
-      auto readings = readings_between(device_id, start_ms, start_ms + domain::kHourMs);
-      if (!readings) return readings.error();
-      rollup = rollup_of(start_ms, *readings);
-    } else {
-      auto hours = rollups_between(device_id, RollupGrain::hour, start_ms, start_ms + domain::kDayMs);
-      if (!hours) return hours.error();
-      for (const auto& hour : *hours) rollup.merge(hour);
+    //    every write numbered up to `seen`, as their data was stored before `seen` was read. Write 1
+    //    is the first: the bucket holds its own readings (and those of writes not announced yet).
+    Rollup rollup = bucket.own;
+    if (seen > 1) {
+      auto recomputed = recompute(bucket);
+      if (!recomputed) return recomputed.error();
+      rollup = *recomputed;
     }
     // 3. Store it as covering writes 1..seen, unless a rebuild covering at least as many is stored.
     json::object values;
