@@ -22,7 +22,6 @@ constexpr int kRoundsPerShard = 4;
 // string after an id, "\x7f" appended the end of a prefix's range.
 constexpr std::string_view kJustAfter = "\x01";
 constexpr std::string_view kEndOfIds = "\x7f";
-constexpr std::size_t kBatchGetLimit = 100;  // DynamoDB's maximum keys per BatchGetItem
 
 }  // namespace
 
@@ -145,41 +144,6 @@ Result<domain::Page<domain::DeviceState>> DeviceRegistry::page(const DeviceFilte
   } else if (bound) {
     out.next = *bound;  // cut short by a shard that has more: resume after what every shard has read
   }
-  return out;
-}
-
-Result<std::map<std::string, std::int64_t, std::less<>>> DeviceRegistry::newest_of(
-    const std::vector<std::string>& device_ids, std::size_t parallelism) {
-  const std::size_t calls = (device_ids.size() + kBatchGetLimit - 1) / kBatchGetLimit;
-  std::vector<std::vector<std::pair<std::string, std::int64_t>>> found(calls);
-  auto read = run_bounded_parallel(calls, parallelism, [&](std::size_t call) -> Result<void> {
-    json::array keys;
-    for (std::size_t i = call * kBatchGetLimit; i < std::min(device_ids.size(), (call + 1) * kBatchGetLimit);
-         ++i) {
-      keys.push_back(json::object{{"device_id", string_value(device_ids[i])}});
-    }
-    json::object request{{"RequestItems",
-                          {{table_,
-                            {{"Keys", std::move(keys)},
-                             {"ProjectionExpression", "#id, #ts"},
-                             {"ExpressionAttributeNames", {{"#id", "device_id"}, {"#ts", "timestamp"}}}}}}}};
-    auto response = client_.call("BatchGetItem", request);
-    if (!response) return to_domain_error(response.error(), "BatchGetItem");
-    const auto* responses = response->if_contains("Responses");
-    const json::value* items = nullptr;
-    if (responses != nullptr && responses->is_object()) items = responses->as_object().if_contains(table_);
-    if (items == nullptr || !items->is_array()) return {};
-    for (const auto& item : items->as_array()) {
-      if (!item.is_object()) continue;
-      auto id = read_string(item.as_object(), "device_id");
-      auto timestamp = read_int64(item.as_object(), "timestamp");
-      if (id && timestamp) found[call].emplace_back(std::move(*id), *timestamp);
-    }
-    return {};
-  });
-  if (!read) return read.error();
-  std::map<std::string, std::int64_t, std::less<>> out;
-  for (auto& part : found) out.insert(part.begin(), part.end());
   return out;
 }
 

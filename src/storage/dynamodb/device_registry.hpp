@@ -1,11 +1,7 @@
 #pragma once
 
-#include <cstdint>
-#include <functional>
-#include <map>
 #include <string>
 #include <string_view>
-#include <vector>
 
 #include "aws/dynamodb_client.hpp"
 #include "domain/page.hpp"
@@ -33,11 +29,6 @@ class DeviceRegistry {
   // each shard reads at most a few rounds per page; a page may then stop short with a next position.
   Result<domain::Page<domain::DeviceState>> page(const DeviceFilter& filter,
                                                  const std::optional<std::string>& after, std::size_t limit);
-
-  // The stored latest timestamp of each of these devices that has one (BatchGetItem, 100 keys a
-  // call, `parallelism` calls at a time). A hint only: keys DynamoDB leaves unprocessed are left out.
-  Result<std::map<std::string, std::int64_t, std::less<>>> newest_of(
-      const std::vector<std::string>& device_ids, std::size_t parallelism);
 
  private:
   struct ShardPage;

@@ -301,10 +301,7 @@ class DynamoDbStore final : public Store {
       return put.error();
     }
     const std::array<const domain::Reading*, 1> written{&reading};
-    if (auto rebuilt = rollups_.refresh(written, nullptr, kBatchParallelism); !rebuilt) {
-      return rebuilt.error();
-    }
-    return update_latest(reading);
+    return after_readings_stored(written);
   }
 
   Result<void> put_readings(std::span<const domain::Reading> readings) override {
@@ -315,11 +312,8 @@ class DynamoDbStore final : public Store {
       by_key[{reading.device_id, reading.timestamp_ms}] = &reading;
     }
     std::vector<const domain::Reading*> unique;
-    std::map<std::string, const domain::Reading*> newest;
-    for (const auto& [key, reading] : by_key) {
-      unique.push_back(reading);
-      newest[key.first] = reading;  // keys are sorted by timestamp within a device
-    }
+    unique.reserve(by_key.size());
+    for (const auto& [key, reading] : by_key) unique.push_back(reading);
     const std::size_t chunks = (unique.size() + kBatchWriteLimit - 1) / kBatchWriteLimit;
     auto written = run_bounded_parallel(chunks, kBatchParallelism, [&](std::size_t chunk) {
       json::array requests;
@@ -332,26 +326,7 @@ class DynamoDbStore final : public Store {
     if (!written) {
       return written.error();
     }
-    // The hours and days the batch touched, rebuilt from what is now stored. The devices' latest
-    // readings before the batch tell which buckets are most likely new (created in one call each).
-    std::vector<std::string> device_ids;
-    device_ids.reserve(newest.size());
-    for (const auto& entry : newest) device_ids.push_back(entry.first);
-    auto newest_before = registry_.newest_of(device_ids, kBatchParallelism);
-    if (!newest_before) {
-      return newest_before.error();
-    }
-    if (auto rebuilt = rollups_.refresh(unique, &*newest_before, kBatchParallelism); !rebuilt) {
-      return rebuilt.error();
-    }
-    // Only after every reading is stored, so the latest record never points past the history.
-    std::vector<const domain::Reading*> latest;
-    latest.reserve(newest.size());
-    for (const auto& entry : newest) {
-      latest.push_back(entry.second);
-    }
-    return run_bounded_parallel(latest.size(), kBatchParallelism,
-                                [&](std::size_t i) { return update_latest(*latest[i]); });
+    return after_readings_stored(unique);
   }
 
   Result<domain::Page<domain::Reading>> device_history(const HistoryQuery& query) override {
@@ -496,6 +471,36 @@ class DynamoDbStore final : public Store {
   }
 
  private:
+  // Once the readings are stored (one per key): each device's latest record, then the rollups.
+  // Both only after every reading is stored, so neither ever points past the history. The latest
+  // update answers what the device's latest was before, which tells the rollups which days are
+  // most likely new (created in one call each).
+  Result<void> after_readings_stored(std::span<const domain::Reading* const> readings) {
+    std::map<std::string, const domain::Reading*> newest;
+    for (const auto* reading : readings) {
+      auto& slot = newest[reading->device_id];
+      if (slot == nullptr || slot->timestamp_ms <= reading->timestamp_ms) slot = reading;
+    }
+    std::vector<const domain::Reading*> latest;
+    latest.reserve(newest.size());
+    for (const auto& entry : newest) latest.push_back(entry.second);
+    std::vector<std::optional<std::int64_t>> before(latest.size());
+    auto updated = run_bounded_parallel(latest.size(), kBatchParallelism, [&](std::size_t i) -> Result<void> {
+      auto previous = update_latest(*latest[i]);
+      if (!previous) return previous.error();
+      before[i] = *previous;
+      return {};
+    });
+    if (!updated) {
+      return updated.error();
+    }
+    RollupTable::NewestBefore newest_before;
+    for (std::size_t i = 0; i < latest.size(); ++i) {
+      if (before[i]) newest_before.emplace(latest[i]->device_id, *before[i]);
+    }
+    return rollups_.refresh(readings, &newest_before, kBatchParallelism);
+  }
+
   // A reading's item, with its TTL attribute when readings expire.
   json::object stored_item(const domain::Reading& reading) const {
     auto item = reading_item(reading);
@@ -618,8 +623,9 @@ class DynamoDbStore final : public Store {
   }
 
   // Keeps the device's latest reading: written only when it is not older than the stored one, so
-  // concurrent and out-of-order writers converge on the newest reading.
-  Result<void> update_latest(const domain::Reading& reading) {
+  // concurrent and out-of-order writers converge on the newest reading. Answers the timestamp of
+  // the latest reading stored before (nullopt: none; this reading's own when a newer one is stored).
+  Result<std::optional<std::int64_t>> update_latest(const domain::Reading& reading) {
     std::string update = "SET #ts = :ts, #te = :te, #hu = :hu, #st = :st, #sh = :sh";
     json::object values{{":sh", string_value(DeviceRegistry::shard_of(reading.device_id))},
                         {":ts", number_value(reading.timestamp_ms)},
@@ -655,11 +661,17 @@ class DynamoDbStore final : public Store {
                                        {"#ba", "battery_level"},
                                        {"#lo", "location"},
                                        {"#sh", "shard"}}},
-                                     {"ExpressionAttributeValues", std::move(values)}});
-    if (!response && response.error().type != "ConditionalCheckFailedException") {
+                                     {"ExpressionAttributeValues", std::move(values)},
+                                     {"ReturnValues", "UPDATED_OLD"}});
+    if (!response) {
+      if (response.error().type == "ConditionalCheckFailedException") {
+        return std::optional<std::int64_t>{reading.timestamp_ms};  // a newer reading is the latest
+      }
       return to_domain_error(response.error(), "UpdateItem");
     }
-    return {};  // a failed condition means a newer reading is already the latest
+    const auto* old = response->if_contains("Attributes");
+    if (old == nullptr || !old->is_object()) return std::optional<std::int64_t>{};
+    return read_int64(old->as_object(), "timestamp");
   }
 
   // BatchWriteItem, resubmitting UnprocessedItems (what DynamoDB throttled) with backoff.

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <boost/json/object.hpp>
 #include <cstdint>
 #include <functional>
 #include <map>
@@ -15,26 +16,26 @@
 
 namespace portfolio::storage::dynamodb {
 
-// The hour and day rollups of each device, kept in the metrics table under their own partition keys
-// ("h#<device_id>" and "d#<device_id>", range key `timestamp` = the bucket's start). Device ids never
-// contain '#', so these never meet a device's readings, and the service's IAM policy, Terraform and
-// create-tables need no extra table.
+// The hour and day rollups of each device, kept in the metrics table: one item per device and UTC
+// day, partition key "d#<device_id>", range key `timestamp` = the day's start. Device ids never
+// contain '#', so these never meet a device's readings, and the IAM policy, Terraform and
+// create-tables need no extra table. The item holds each hour in a map (`h00`..`h23`, with `done`),
+// the day's totals at its top level (the merge of its hours), a write count per hour (`w00`..`w23`)
+// and a version `v`.
 //
-// A write rebuilds each bucket it touched: the hour from its raw readings (one Query of at most one
-// hour of one device), then the day from its 24 hour items (min and max cannot be subtracted, so a
-// resend is never applied as a difference). Each bucket item counts the writes announced to it (`w`,
-// an atomic ADD made after the write's data is stored) and records which count its stored rollup
-// covers (`done`, set only upwards by a conditional update). A rebuild that reads count k before its
-// Query sees the data of writes 1..k; a write is finished once `done` reaches its own number. So
-// resends replace, late and out-of-order readings land in their bucket, and concurrent writers of
-// one bucket converge (a loser usually finds itself covered by the winner). No transactions, so it
-// works on every emulator; a new reading costs 3 calls per bucket (ADD, Query, conditional SET).
+// A write rebuilds each hour it touched from that hour's raw readings (min and max cannot be
+// subtracted, so a resend is never applied as a difference). It first announces itself: an atomic
+// ADD on the hours' write counts, made after its readings are stored, whose answer is the whole item.
+// A rebuild of an hour that read count k sees the data of its writes 1..k, and is stored as
+// covering k (`done`); a write is finished once its hours' `done` reach its own numbers. The hours
+// and the day's totals are stored in one update conditional on the version read, so the totals are
+// always the merge of the stored hours; a writer that lost the race rereads the item and stores what
+// is not yet covered, with no new Query. So resends replace, late and out-of-order readings land in
+// their bucket, and concurrent writers converge. No transactions, so it works on every emulator.
 //
-// A bucket's first write needs no Query: its data is its own readings. When the writer expects the
-// bucket to be new (the device's stored latest reading is older than the bucket), it creates the
-// item in one conditional PutItem (count 1, covered); when the item exists after all, or the ADD
-// answers count 1, it goes the way above, less the Query for count 1. A batch of new devices with
-// one reading each costs one call per bucket.
+// Calls per device and day a write touches: 1 (a conditional PutItem) when the day is new (the
+// device's stored latest reading is older than the day); otherwise 2 (ADD, SET) plus one Query per
+// hour that already had a write.
 class RollupTable {
  public:
   // Per device, the timestamp of its stored latest reading before the write (absent: none).
@@ -43,9 +44,9 @@ class RollupTable {
   RollupTable(aws::DynamoDbClient& client, std::string metrics_table, unsigned retention_days)
       : client_(client), table_(std::move(metrics_table)), retention_days_(retention_days) {}
 
-  // Rebuilds the hours and then the days holding these (already stored, one per key) readings, at
-  // most `parallelism` buckets at a time. `newest_before` (may be null: unknown) only chooses
-  // between creating a bucket and announcing to it; either way the result is exact.
+  // Rebuilds the hours and days holding these (already stored, one per key) readings, at most
+  // `parallelism` calls at a time. `newest_before` (null: unknown) only chooses between creating a
+  // day item and announcing to it; either way the result is exact.
   domain::Result<void> refresh(std::span<const domain::Reading* const> readings,
                                const NewestBefore* newest_before, std::size_t parallelism);
 
@@ -56,24 +57,31 @@ class RollupTable {
   domain::Result<std::vector<domain::Rollup>> rollups_between(std::string_view device_id, RollupGrain grain,
                                                               std::int64_t from_ms, std::int64_t to_ms);
 
-  static std::string partition_of(std::string_view device_id, RollupGrain grain);
+  static std::string partition_of(std::string_view device_id);
 
  private:
-  struct Bucket {
+  static constexpr int kHours = 24;
+
+  // One device and day of a write: its own readings' rollup per hour, then what it learnt.
+  struct DayWork {
     std::string device_id;
-    RollupGrain grain = RollupGrain::hour;
     std::int64_t start_ms = 0;
-    domain::Rollup own;       // this write's readings of the bucket
-    bool likely_new = false;  // try creating the item first
+    std::map<int, domain::Rollup> own;  // hour of the day -> this write's readings of it
+    bool likely_new = false;            // try creating the item first
+    bool done = false;                  // created: nothing more to do
+    boost::json::object item;           // the item as the announcement answered it
+    std::map<int, std::int64_t> mine;   // hour -> this write's number for it
+    std::map<int, domain::Rollup> rebuilt;
   };
 
-  domain::Result<void> store(const Bucket& bucket);
-  domain::Result<bool> create(const Bucket& bucket);  // false: the item exists
-  domain::Result<void> rebuild(const Bucket& bucket);
-  domain::Result<domain::Rollup> recompute(const Bucket& bucket);
-  std::int64_t expiry_of(RollupGrain grain, std::int64_t start_ms) const;
+  domain::Result<void> create_or_announce(DayWork& day);
+  domain::Result<void> rebuild_hour(DayWork& day, int hour);
+  domain::Result<void> store(DayWork& day);
+  boost::json::object key_of(const DayWork& day) const;
+  std::int64_t expiry_of(std::int64_t day_ms) const;  // TTL: the day's end plus the retention
   domain::Result<std::vector<boost::json::object>> query_items(const std::string& partition,
-                                                               std::int64_t from_ms, std::int64_t to_ms);
+                                                               std::int64_t from_ms, std::int64_t to_ms,
+                                                               bool totals_only);
 
   aws::DynamoDbClient& client_;
   std::string table_;
