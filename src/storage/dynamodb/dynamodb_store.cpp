@@ -14,6 +14,7 @@
 #include "storage/dynamodb/device_registry.hpp"
 #include "storage/dynamodb/item_codec.hpp"
 #include "storage/dynamodb/position_token.hpp"
+#include "storage/dynamodb/prefetched_source.hpp"
 #include "storage/dynamodb/rollup_table.hpp"
 #include "storage/rollup_query.hpp"
 #include "storage/store_errors.hpp"
@@ -33,64 +34,6 @@ constexpr std::size_t kBatchWriteLimit = 25;  // DynamoDB's maximum per BatchWri
 constexpr int kTransactionAttempts = 5;       // for transactions that lost a race to another one
 constexpr std::size_t kBatchParallelism = 8;  // concurrent calls of one put_readings
 constexpr std::size_t kReadParallelism = 8;   // concurrent Queries of one summary page or series
-
-// The pieces of one device's window (plan_query), fetched up front so that every Query of a summary
-// page or series runs in parallel; the shared window arithmetic then reads them from here.
-class PrefetchedSource final : public RollupSource {
- public:
-  struct Piece {
-    WindowPiece window;
-    std::vector<domain::Reading> readings;
-    std::vector<domain::Rollup> rollups;
-  };
-
-  PrefetchedSource(std::string device_id, const std::vector<WindowPiece>& pieces)
-      : device_id_(std::move(device_id)) {
-    for (const auto& window : pieces) pieces_.push_back({window, {}, {}});
-  }
-
-  std::size_t size() const { return pieces_.size(); }
-
-  Result<void> fetch(RollupTable& table, std::size_t i) {
-    auto& piece = pieces_[i];
-    if (piece.window.source == WindowPiece::Source::raw) {
-      auto readings = table.readings_between(device_id_, piece.window.from_ms, piece.window.to_ms);
-      if (!readings) return readings.error();
-      piece.readings = std::move(*readings);
-      return {};
-    }
-    const auto grain =
-        piece.window.source == WindowPiece::Source::hour ? RollupGrain::hour : RollupGrain::day;
-    auto rollups = table.rollups_between(device_id_, grain, piece.window.from_ms, piece.window.to_ms);
-    if (!rollups) return rollups.error();
-    piece.rollups = std::move(*rollups);
-    return {};
-  }
-
-  Result<std::vector<domain::Reading>> readings_between(std::string_view /*device_id*/, std::int64_t from_ms,
-                                                        std::int64_t to_ms) override {
-    for (const auto& piece : pieces_) {
-      if (piece.window.source == WindowPiece::Source::raw && piece.window.from_ms == from_ms &&
-          piece.window.to_ms == to_ms)
-        return piece.readings;
-    }
-    return domain::Error::internal("DynamoDB: a window piece was not fetched");
-  }
-
-  Result<std::vector<domain::Rollup>> rollups_between(std::string_view /*device_id*/, RollupGrain grain,
-                                                      std::int64_t from_ms, std::int64_t to_ms) override {
-    const auto source = grain == RollupGrain::hour ? WindowPiece::Source::hour : WindowPiece::Source::day;
-    for (const auto& piece : pieces_) {
-      if (piece.window.source == source && piece.window.from_ms == from_ms && piece.window.to_ms == to_ms)
-        return piece.rollups;
-    }
-    return domain::Error::internal("DynamoDB: a window piece was not fetched");
-  }
-
- private:
-  std::string device_id_;
-  std::vector<Piece> pieces_;
-};
 
 std::mt19937_64& thread_random() {
   thread_local std::mt19937_64 random{std::random_device{}()};
