@@ -6,6 +6,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include "aws/aws_error.hpp"
 #include "aws/credentials_provider.hpp"
@@ -20,6 +21,8 @@ struct DynamoDbClientOptions {
   std::optional<std::string> endpoint;  // e.g. http://127.0.0.1:8001 for an emulator
   HttpTimeouts timeouts;
   RetryPolicy retry;
+  // Told the operation of every call (once per call, retries not counted); tests count calls with it.
+  std::function<void(std::string_view operation)> on_call;
 };
 
 // Calls DynamoDB operations over the JSON 1.0 protocol: POST / with X-Amz-Target
