@@ -98,6 +98,9 @@ domain::Result<void> RollupTable::refresh(std::span<const domain::Reading* const
     day.start_ms = key.second;
     for (const auto& [hour, in_hour] : hours) {
       day.own[hour] = rollup_of(key.second + hour * domain::kHourMs, in_hour);
+      day.first[hour] = std::min_element(in_hour.begin(), in_hour.end(), [](const auto& a, const auto& b) {
+                          return a.timestamp_ms < b.timestamp_ms;
+                        })->timestamp_ms;
     }
     // Most likely new when the device's stored latest reading is older than the day: no finished
     // write had a reading in it.
@@ -108,15 +111,14 @@ domain::Result<void> RollupTable::refresh(std::span<const domain::Reading* const
     days.push_back(std::move(day));
   }
   // 1. Every day created or announced to (one call each); 2. every hour that had an earlier write
+  // not covered by its stored rollup, or whose stored rollup reaches into this write's readings,
   // rebuilt from its raw readings (one Query each); 3. every announced day stored.
   auto announced = run_bounded_parallel(days.size(), parallelism,
                                         [&](std::size_t i) { return create_or_announce(days[i]); });
   if (!announced) return announced.error();
   std::vector<std::pair<std::size_t, int>> queries;
   for (std::size_t i = 0; i < days.size(); ++i) {
-    for (const auto& [hour, number] : days[i].mine) {
-      if (number > 1) queries.emplace_back(i, hour);
-    }
+    for (const auto hour : days[i].to_query) queries.emplace_back(i, hour);
   }
   auto queried = run_bounded_parallel(queries.size(), parallelism, [&](std::size_t i) {
     return rebuild_hour(days[queries[i].first], queries[i].second);
@@ -186,10 +188,29 @@ domain::Result<void> RollupTable::create_or_announce(DayWork& day) {
     if (!number) return domain::Error::internal("DynamoDB: no write count on " + partition_of(day.device_id));
     day.mine[hour] = *number;
     // Write 1 of an hour is its first: the hour holds this write's readings (and those of writes
-    // not announced yet, which rebuild it after). Later numbers rebuild from the stored readings.
+    // not announced yet, which rebuild it after). Later numbers extend the stored rollup when it
+    // covers every earlier write, else rebuild from the stored readings.
     day.rebuilt[hour] = rollup;
+    if (*number == 1) continue;
+    auto extended = extends_stored(day, hour, *number);
+    if (!extended) return extended.error();
+    if (!*extended) day.to_query.push_back(hour);
   }
   return {};
+}
+
+domain::Result<bool> RollupTable::extends_stored(DayWork& day, int hour, std::int64_t number) {
+  if (covered_of(day.item, hour) != number - 1) return false;
+  auto stored = stored_hour(day.item, hour, day.start_ms);
+  if (!stored) return stored.error();
+  if (!*stored || (*stored)->empty() || (*stored)->latest_ms >= day.first.at(hour)) return false;
+  // Writes 1..number-1 are counted in the stored rollup and all its readings are older than this
+  // write's: these readings are new keys (a resend of a counted key is never newer than the
+  // rollup's latest), so they add to it exactly.
+  auto rollup = **stored;
+  rollup.merge(day.rebuilt.at(hour));
+  day.rebuilt[hour] = rollup;
+  return true;
 }
 
 domain::Result<void> RollupTable::rebuild_hour(DayWork& day, int hour) {

@@ -67,14 +67,20 @@ class RollupTable {
     std::string device_id;
     std::int64_t start_ms = 0;
     std::map<int, domain::Rollup> own;  // hour of the day -> this write's readings of it
+    std::map<int, std::int64_t> first;  // hour -> the earliest of this write's readings in it
     bool likely_new = false;            // try creating the item first
     bool done = false;                  // created: nothing more to do
     boost::json::object item;           // the item as the announcement answered it
     std::map<int, std::int64_t> mine;   // hour -> this write's number for it
     std::map<int, domain::Rollup> rebuilt;
+    std::vector<int> to_query;  // hours whose rebuild needs their raw readings
   };
 
   domain::Result<void> create_or_announce(DayWork& day);
+  // Whether the hour's rebuild for write `number` is its stored rollup plus this write's readings:
+  // the stored one covers every earlier write and ends before this write's first reading, so none
+  // of this write's readings can replace one it counts. Then no Query.
+  static domain::Result<bool> extends_stored(DayWork& day, int hour, std::int64_t number);
   domain::Result<void> rebuild_hour(DayWork& day, int hour);
   domain::Result<void> store(DayWork& day);
   boost::json::object key_of(const DayWork& day) const;
