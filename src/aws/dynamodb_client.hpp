@@ -21,8 +21,6 @@ struct DynamoDbClientOptions {
   std::optional<std::string> endpoint;  // e.g. http://127.0.0.1:8001 for an emulator
   HttpTimeouts timeouts;
   RetryPolicy retry;
-  // Told the operation of every call (once per call, retries not counted); tests count calls with it.
-  std::function<void(std::string_view operation)> on_call;
 };
 
 // Calls DynamoDB operations over the JSON 1.0 protocol: POST / with X-Amz-Target
@@ -41,6 +39,8 @@ class DynamoDbClient {
   const RetryPolicy& retry_policy() const { return options_.retry; }
   // Tests replace the sleep between retries to observe the backoff without waiting for it.
   void set_sleep(Sleep sleep) { sleep_ = std::move(sleep); }
+  // Told the operation of every call (once per call, retries not counted); tests count calls with it.
+  void set_on_call(std::function<void(std::string_view operation)> on_call) { on_call_ = std::move(on_call); }
   void sleep_for(std::chrono::milliseconds delay);
 
  private:
@@ -54,6 +54,7 @@ class DynamoDbClient {
   HttpClient http_;
   Sigv4Signer signer_;
   Sleep sleep_;
+  std::function<void(std::string_view operation)> on_call_;
 };
 
 // Parses an AWS JSON error body ({"__type": "com.amazonaws...#Type", "message": ...}).
