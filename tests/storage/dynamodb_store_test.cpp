@@ -94,6 +94,7 @@ std::string describe(const std::map<std::string, int>& counts) {
 }
 
 constexpr std::int64_t kHourStart = 1'767'261'600'000;  // 2026-01-01T10:00:00Z
+constexpr std::int64_t kMinuteMs = 60'000;
 constexpr int kDevices = 200;
 constexpr int kPerBatchWrite = 25;  // readings per BatchWriteItem
 
@@ -119,14 +120,14 @@ TEST(DynamoDbCalls, AManyDeviceBatchCostsAFewCallsPerDevice) {
   auto store = open_fresh(options);
   counter->take();  // the tables' creation
 
-  ASSERT_TRUE(store->put_readings(one_reading_each(kHourStart + 30 * 60'000)));
+  ASSERT_TRUE(store->put_readings(one_reading_each(kHourStart + 30 * kMinuteMs)));
   const auto fresh = counter->take();
   EXPECT_LE(total_of(fresh), kDevices / kPerBatchWrite + 2 * kDevices) << describe(fresh);
   EXPECT_LE(fresh.count("BatchWriteItem") ? fresh.at("BatchWriteItem") : 0, kDevices / kPerBatchWrite)
       << describe(fresh);
 
   // The same devices a minute later, into the hour each already has.
-  ASSERT_TRUE(store->put_readings(one_reading_each(kHourStart + 31 * 60'000)));
+  ASSERT_TRUE(store->put_readings(one_reading_each(kHourStart + 31 * kMinuteMs)));
   const auto again = counter->take();
   EXPECT_LE(total_of(again), kDevices / kPerBatchWrite + 3 * kDevices) << describe(again);
   EXPECT_EQ(again.count("Query"), 0U) << describe(again);  // newer readings add to the stored hour
