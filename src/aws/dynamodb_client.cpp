@@ -119,6 +119,7 @@ void DynamoDbClient::sleep_for(std::chrono::milliseconds delay) {
 
 boost::system::result<json::object, AwsError> DynamoDbClient::call(std::string_view operation,
                                                                    const json::object& request) {
+  if (on_call_) on_call_(operation);
   const std::string body = json::serialize(request);
   for (int attempt_number = 1;; ++attempt_number) {
     auto result = attempt(operation, body);

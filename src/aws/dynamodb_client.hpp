@@ -6,6 +6,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include "aws/aws_error.hpp"
 #include "aws/credentials_provider.hpp"
@@ -38,6 +39,8 @@ class DynamoDbClient {
   const RetryPolicy& retry_policy() const { return options_.retry; }
   // Tests replace the sleep between retries to observe the backoff without waiting for it.
   void set_sleep(Sleep sleep) { sleep_ = std::move(sleep); }
+  // Told the operation of every call (once per call, retries not counted); tests count calls with it.
+  void set_on_call(std::function<void(std::string_view operation)> on_call) { on_call_ = std::move(on_call); }
   void sleep_for(std::chrono::milliseconds delay);
 
  private:
@@ -51,6 +54,7 @@ class DynamoDbClient {
   HttpClient http_;
   Sigv4Signer signer_;
   Sleep sleep_;
+  std::function<void(std::string_view operation)> on_call_;
 };
 
 // Parses an AWS JSON error body ({"__type": "com.amazonaws...#Type", "message": ...}).

@@ -65,6 +65,14 @@ std::vector<WindowPiece> plan_window(std::int64_t from_ms, std::int64_t to_ms, b
   return pieces;
 }
 
+std::vector<WindowPiece> plan_query(std::int64_t from_ms, std::int64_t to_ms, std::int64_t bucket_ms) {
+  if (bucket_ms != 0 && bucket_ms < kHourMs) {
+    if (from_ms > to_ms) return {};
+    return {{Source::raw, from_ms, to_ms == INT64_MAX ? INT64_MAX : to_ms + 1}};
+  }
+  return plan_window(from_ms, to_ms, bucket_ms == 0 || bucket_ms % kDayMs == 0);
+}
+
 Result<std::vector<Rollup>> aggregate_window(RollupSource& source, std::string_view device_id,
                                              std::int64_t from_ms, std::int64_t to_ms,
                                              std::int64_t bucket_ms) {
@@ -76,12 +84,7 @@ Result<std::vector<Rollup>> aggregate_window(RollupSource& source, std::string_v
     if (fresh) it->second.start_ms = key;
     it->second.merge(rollup);
   };
-  std::vector<WindowPiece> pieces;
-  if (bucket_ms != 0 && bucket_ms < kHourMs) {
-    pieces.push_back({Source::raw, from_ms, to_ms == INT64_MAX ? INT64_MAX : to_ms + 1});
-  } else {
-    pieces = plan_window(from_ms, to_ms, bucket_ms == 0 || bucket_ms % kDayMs == 0);
-  }
+  const auto pieces = plan_query(from_ms, to_ms, bucket_ms);
   for (const auto& piece : pieces) {
     if (piece.source == Source::raw) {
       auto readings = source.readings_between(device_id, piece.from_ms, piece.to_ms);

@@ -38,6 +38,10 @@ struct WindowPiece {
 // raw readings, instead of every reading.
 std::vector<WindowPiece> plan_window(std::int64_t from_ms, std::int64_t to_ms, bool days);
 
+// The pieces aggregate_window reads for a query of `bucket_ms` (0: a summary): one raw piece for
+// buckets under an hour, else plan_window with days when the bucket is a whole number of days.
+std::vector<WindowPiece> plan_query(std::int64_t from_ms, std::int64_t to_ms, std::int64_t bucket_ms);
+
 // The device's aggregates over the inclusive window, in buckets of `bucket_ms` aligned to the epoch,
 // oldest first, empty buckets left out. bucket_ms == 0: one aggregate for the whole window.
 Result<std::vector<domain::Rollup>> aggregate_window(RollupSource& source, std::string_view device_id,

@@ -100,6 +100,29 @@ TEST_P(StoreBehaviour, ResentReadingReplacesItsContributionToTheRollups) {
   EXPECT_EQ(hourly[0].battery_min, 80);
 }
 
+TEST_P(StoreBehaviour, NewerReadingsAddToAnHourAndAResentNewestReplacesItself) {
+  std::vector<Reading> stored;
+  for (int i = 0; i < 4; ++i) {
+    // One write per reading, each newer than the hour's rollup so far.
+    stored.push_back(with_battery(make_reading("dev-add", kBase + i * kMinuteMs, 10 + i, 50 - i), 90 - i));
+    ASSERT_EQ(outcome(store().put_reading(stored.back())), "OK");
+  }
+  // The hour's newest reading resent with lower values, then a newer one on top.
+  stored[3] = with_battery(make_reading("dev-add", kBase + 3 * kMinuteMs, 1, 99), 95);
+  ASSERT_EQ(outcome(store().put_reading(stored[3])), "OK");
+  stored.push_back(make_reading("dev-add", kBase + 4 * kMinuteMs, 12, 40));
+  ASSERT_EQ(outcome(store().put_reading(stored.back())), "OK");
+  const auto expected = *expected_summary(stored, kDay, kDay + kDayMs - 1);
+  EXPECT_EQ(expected.count, 5);
+  expect_same_summary(one_summary(store(), "dev-add", kDay, kDay + kDayMs - 1), expected);
+  expect_same_summary(one_summary(store(), "dev-add", kBase, kBase + kHourMs - 1), expected);
+  const auto hourly = series_of(store(), "dev-add", kBase, kBase + kHourMs - 1, kHourMs);
+  ASSERT_EQ(hourly.size(), 1U);
+  EXPECT_EQ(hourly[0].count, 5);
+  EXPECT_DOUBLE_EQ(hourly[0].temperature.min, 1);
+  EXPECT_EQ(hourly[0].battery_min, 88);
+}
+
 TEST_P(StoreBehaviour, LateReadingLandsInItsOwnBucket) {
   ASSERT_EQ(outcome(store().put_reading(make_reading("dev-late", kBase + 2 * kHourMs + 5, 22))), "OK");
   ASSERT_EQ(outcome(store().put_reading(make_reading("dev-late", kBase + 2 * kHourMs + 9, 24))), "OK");

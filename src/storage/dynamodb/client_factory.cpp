@@ -16,7 +16,9 @@ std::unique_ptr<aws::DynamoDbClient> make_client(const DynamoDbOptions& options,
   client_options.endpoint = options.endpoint;
   client_options.timeouts = {options.connect_timeout, options.request_timeout};
   client_options.retry = {options.max_attempts, options.backoff_base, options.backoff_cap};
-  return std::make_unique<aws::DynamoDbClient>(std::move(client_options), std::move(credentials));
+  auto client = std::make_unique<aws::DynamoDbClient>(std::move(client_options), std::move(credentials));
+  if (options.on_call) client->set_on_call(options.on_call);
+  return client;
 }
 
 }  // namespace portfolio::storage::dynamodb

@@ -1,9 +1,11 @@
 #pragma once
 
 #include <chrono>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include "aws/credentials_provider.hpp"
 #include "domain/error.hpp"
@@ -28,6 +30,9 @@ struct DynamoDbOptions {
   int max_attempts = 5;                             // per operation, retries included
   std::chrono::milliseconds backoff_base{25};
   std::chrono::milliseconds backoff_cap{1000};
+
+  // Told the operation of every DynamoDB call the store makes (tests count calls with it).
+  std::function<void(std::string_view operation)> on_call;
 
   // The standard chain (environment, ECS container endpoint, shared files) when null.
   std::shared_ptr<aws::CredentialsProvider> credentials;

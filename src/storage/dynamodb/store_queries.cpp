@@ -1,0 +1,151 @@
+#include <algorithm>
+#include <array>
+#include <boost/json.hpp>
+
+#include "storage/device_filter.hpp"
+#include "storage/dynamodb/bounded_parallel.hpp"
+#include "storage/dynamodb/dynamodb_store_impl.hpp"
+#include "storage/dynamodb/item_codec.hpp"
+#include "storage/dynamodb/prefetched_source.hpp"
+#include "storage/rollup_query.hpp"
+#include "storage/store_errors.hpp"
+
+namespace portfolio::storage::dynamodb {
+namespace {
+
+namespace json = boost::json;
+
+constexpr std::array<KeyAttribute, 1> kDeviceKey{{{"device_id", 'S'}}};
+
+constexpr std::size_t kReadParallelism = 8;  // concurrent Queries of one summary page or series
+
+}  // namespace
+
+Result<domain::Page<domain::DeviceState>> DynamoDbStore::list_devices(const DeviceQuery& query) {
+  if (query.page.limit == 0) {
+    return invalid_limit();
+  }
+  auto after = device_after(query.page);
+  if (!after) {
+    return after.error();
+  }
+  auto page = registry_.page(query.filter, *after, query.page.limit);
+  if (!page) {
+    return page.error();
+  }
+  domain::Page<domain::DeviceState> out{std::move(page->items), std::nullopt};
+  if (page->next) out.next = encode_position({{"device_id", string_value(*page->next)}});
+  return out;
+}
+
+Result<domain::DeviceStats> DynamoDbStore::device_stats(const StatsQuery& query) {
+  auto devices = all_devices();
+  if (!devices) {
+    return devices.error();
+  }
+  domain::DeviceStats stats;
+  for (const auto& device : *devices)
+    stats.count(device.latest, query.online_since_ms, query.low_battery_below);
+  return stats;
+}
+
+Result<domain::Page<domain::DeviceSummary>> DynamoDbStore::summarize(const SummaryQuery& query) {
+  if (query.page.limit == 0) {
+    return invalid_limit();
+  }
+  auto start = device_after(query.page);
+  if (!start) {
+    return start.error();
+  }
+  const auto& after = *start;
+  std::vector<std::string> device_ids;
+  domain::Page<domain::DeviceSummary> out;
+  if (query.device_id) {
+    if (!after) device_ids.push_back(*query.device_id);
+  } else {
+    // Devices seen since the window began, one page of the sharded index.
+    DeviceFilter seen_since;
+    seen_since.online = true;
+    seen_since.online_since_ms = query.from_ms;
+    auto page = registry_.page(seen_since, after, query.page.limit);
+    if (!page) {
+      return page.error();
+    }
+    for (const auto& device : page->items) device_ids.push_back(device.device_id);
+    if (page->next) out.next = encode_position({{"device_id", string_value(*page->next)}});
+  }
+  // Every device's pieces (rollups for whole days and hours, raw readings at the edges) are
+  // independent Queries: all of the page's run a few at a time, never one after another.
+  const auto pieces = plan_query(query.from_ms, query.to_ms, 0);
+  std::vector<PrefetchedSource> sources;
+  sources.reserve(device_ids.size());
+  for (const auto& id : device_ids) sources.emplace_back(id, pieces);
+  auto fetched = run_bounded_parallel(
+      device_ids.size() * pieces.size(), kReadParallelism,
+      [&](std::size_t task) { return sources[task / pieces.size()].fetch(rollups_, task % pieces.size()); });
+  if (!fetched) {
+    return fetched.error();
+  }
+  for (std::size_t i = 0; i < device_ids.size(); ++i) {
+    auto summary = summarize_device(sources[i], device_ids[i], query.from_ms, query.to_ms);
+    if (!summary) return summary.error();
+    if (*summary) out.items.push_back(std::move(**summary));
+  }
+  return out;
+}
+
+Result<std::vector<domain::SeriesBucket>> DynamoDbStore::series(const SeriesQuery& query) {
+  auto device = get_item(options_.devices_table, {{"device_id", string_value(query.device_id)}});
+  if (!device) {
+    return device.error();
+  }
+  if (!*device) {
+    return device_not_found();
+  }
+  PrefetchedSource source(query.device_id, plan_query(query.from_ms, query.to_ms, query.bucket_ms));
+  auto fetched = run_bounded_parallel(source.size(), kReadParallelism,
+                                      [&](std::size_t i) { return source.fetch(rollups_, i); });
+  if (!fetched) {
+    return fetched.error();
+  }
+  return series_of(source, query);
+}
+
+Result<std::optional<std::string>> DynamoDbStore::device_after(const domain::PageRequest& page) {
+  if (!page.after) return std::optional<std::string>{};
+  auto start = decode_position(*page.after, kDeviceKey);
+  if (!start) return start.error();
+  auto id = read_string(*start, "device_id");
+  if (!id) return invalid_position();
+  return std::optional<std::string>{std::move(*id)};
+}
+
+Result<std::vector<domain::DeviceState>> DynamoDbStore::all_devices() {
+  std::vector<domain::DeviceState> devices;
+  json::object request{{"TableName", options_.devices_table}, {"ConsistentRead", true}};
+  while (true) {
+    auto response = call("Scan", request);
+    if (!response) {
+      return response.error();
+    }
+    if (const auto* items = response->if_contains("Items"); items != nullptr && items->is_array()) {
+      for (const auto& item : items->as_array()) {
+        auto reading = reading_from_item(item.as_object());
+        if (!reading) {
+          return domain::Error::internal("DynamoDB: unreadable item in " + options_.devices_table);
+        }
+        devices.push_back(domain::DeviceState{reading->device_id, std::move(*reading)});
+      }
+    }
+    const json::value* last = response->if_contains("LastEvaluatedKey");
+    if (last == nullptr || !last->is_object()) {
+      break;
+    }
+    request["ExclusiveStartKey"] = last->as_object();
+  }
+  std::sort(devices.begin(), devices.end(),
+            [](const auto& a, const auto& b) { return a.device_id < b.device_id; });
+  return devices;
+}
+
+}  // namespace portfolio::storage::dynamodb

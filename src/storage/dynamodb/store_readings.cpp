@@ -1,0 +1,215 @@
+#include <algorithm>
+#include <array>
+#include <boost/json.hpp>
+#include <map>
+
+#include "storage/dynamodb/aws_errors.hpp"
+#include "storage/dynamodb/bounded_parallel.hpp"
+#include "storage/dynamodb/dynamodb_store_impl.hpp"
+#include "storage/dynamodb/item_codec.hpp"
+#include "storage/dynamodb/request_token.hpp"
+#include "storage/store_errors.hpp"
+
+namespace portfolio::storage::dynamodb {
+namespace {
+
+namespace json = boost::json;
+
+constexpr std::array<KeyAttribute, 2> kReadingKey{{{"device_id", 'S'}, {"timestamp", 'N'}}};
+
+constexpr std::size_t kBatchWriteLimit = 25;  // DynamoDB's maximum per BatchWriteItem
+constexpr std::size_t kBatchParallelism = 8;  // concurrent calls of one put_readings
+
+}  // namespace
+
+Result<void> DynamoDbStore::put_reading(const domain::Reading& reading) {
+  auto put = call("PutItem", {{"TableName", options_.metrics_table}, {"Item", stored_item(reading)}});
+  if (!put) {
+    return put.error();
+  }
+  const std::array<const domain::Reading*, 1> written{&reading};
+  return after_readings_stored(written);
+}
+
+Result<void> DynamoDbStore::put_readings(std::span<const domain::Reading> readings) {
+  // One BatchWriteItem may not name a key twice; the last reading of a key wins, as it would if
+  // the readings were written one by one.
+  std::map<std::pair<std::string, std::int64_t>, const domain::Reading*> by_key;
+  for (const auto& reading : readings) {
+    by_key[{reading.device_id, reading.timestamp_ms}] = &reading;
+  }
+  std::vector<const domain::Reading*> unique;
+  unique.reserve(by_key.size());
+  for (const auto& [key, reading] : by_key) unique.push_back(reading);
+  const std::size_t chunks = (unique.size() + kBatchWriteLimit - 1) / kBatchWriteLimit;
+  auto written = run_bounded_parallel(chunks, kBatchParallelism, [&](std::size_t chunk) {
+    json::array requests;
+    const std::size_t first = chunk * kBatchWriteLimit;
+    for (std::size_t i = first; i < std::min(unique.size(), first + kBatchWriteLimit); ++i) {
+      requests.push_back(json::object{{"PutRequest", {{"Item", stored_item(*unique[i])}}}});
+    }
+    return batch_write(std::move(requests));
+  });
+  if (!written) {
+    return written.error();
+  }
+  return after_readings_stored(unique);
+}
+
+Result<domain::Page<domain::Reading>> DynamoDbStore::device_history(const HistoryQuery& query) {
+  if (query.page.after) {
+    auto start = decode_position(*query.page.after, kReadingKey);
+    if (!start) {
+      return start.error();
+    }
+    if (read_string(*start, "device_id") != query.device_id) {
+      return domain::Error::field("cursor", "belongs to another device");
+    }
+  }
+  domain::Page<domain::Reading> out;
+  if (query.from_ms <= query.to_ms) {
+    json::object request{{"TableName", options_.metrics_table},
+                         {"KeyConditionExpression", "device_id = :d AND #ts BETWEEN :from AND :to"},
+                         {"ExpressionAttributeNames", {{"#ts", "timestamp"}}},
+                         {"ExpressionAttributeValues",
+                          {{":d", string_value(query.device_id)},
+                           {":from", number_value(query.from_ms)},
+                           {":to", number_value(query.to_ms)}}},
+                         {"ScanIndexForward", query.order == SortOrder::ascending},
+                         {"ConsistentRead", true}};
+    auto collected = collect("Query", std::move(request), kReadingKey, query.page);
+    if (!collected) {
+      return collected.error();
+    }
+    for (const auto& item : collected->items) {
+      auto reading = reading_from_item(item.as_object());
+      if (!reading) {
+        return domain::Error::internal("DynamoDB: unreadable reading of " + query.device_id);
+      }
+      out.items.push_back(std::move(*reading));
+    }
+    out.next = std::move(collected->next);
+  }
+  if (out.items.empty() && !query.page.after) {
+    auto device = get_item(options_.devices_table, {{"device_id", string_value(query.device_id)}});
+    if (!device) {
+      return device.error();
+    }
+    if (!*device) {
+      return device_not_found();
+    }
+  }
+  return out;
+}
+
+Result<void> DynamoDbStore::after_readings_stored(std::span<const domain::Reading* const> readings) {
+  std::map<std::string, const domain::Reading*> newest;
+  for (const auto* reading : readings) {
+    auto& slot = newest[reading->device_id];
+    if (slot == nullptr || slot->timestamp_ms <= reading->timestamp_ms) slot = reading;
+  }
+  std::vector<const domain::Reading*> latest;
+  latest.reserve(newest.size());
+  for (const auto& entry : newest) latest.push_back(entry.second);
+  std::vector<std::optional<std::int64_t>> before(latest.size());
+  auto updated = run_bounded_parallel(latest.size(), kBatchParallelism, [&](std::size_t i) -> Result<void> {
+    auto previous = update_latest(*latest[i]);
+    if (!previous) return previous.error();
+    before[i] = *previous;
+    return {};
+  });
+  if (!updated) {
+    return updated.error();
+  }
+  RollupTable::NewestBefore newest_before;
+  for (std::size_t i = 0; i < latest.size(); ++i) {
+    if (before[i]) newest_before.emplace(latest[i]->device_id, *before[i]);
+  }
+  return rollups_.refresh(readings, &newest_before, kBatchParallelism);
+}
+
+json::object DynamoDbStore::stored_item(const domain::Reading& reading) const {
+  auto item = reading_item(reading);
+  if (options_.retention_days > 0) {
+    const std::int64_t seconds =
+        reading.timestamp_ms / 1000 + static_cast<std::int64_t>(options_.retention_days) * 86'400;
+    item["expires_at"] = number_value(seconds);
+  }
+  return item;
+}
+
+Result<std::optional<std::int64_t>> DynamoDbStore::update_latest(const domain::Reading& reading) {
+  std::string update = "SET #ts = :ts, #te = :te, #hu = :hu, #st = :st, #sh = :sh";
+  json::object values{{":sh", string_value(DeviceRegistry::shard_of(reading.device_id))},
+                      {":ts", number_value(reading.timestamp_ms)},
+                      {":te", number_value(reading.temperature)},
+                      {":hu", number_value(reading.humidity)},
+                      {":st", string_value(domain::to_string(reading.status))}};
+  std::vector<std::string> removed;
+  if (reading.battery_level) {
+    update += ", #ba = :ba";
+    values[":ba"] = number_value(*reading.battery_level);
+  } else {
+    removed.emplace_back("#ba");
+  }
+  if (reading.location) {
+    update += ", #lo = :lo";
+    values[":lo"] = string_value(*reading.location);
+  } else {
+    removed.emplace_back("#lo");
+  }
+  for (std::size_t i = 0; i < removed.size(); ++i) {
+    update += (i == 0 ? " REMOVE " : ", ") + removed[i];
+  }
+  auto response =
+      client_->call("UpdateItem", {{"TableName", options_.devices_table},
+                                   {"Key", {{"device_id", string_value(reading.device_id)}}},
+                                   {"UpdateExpression", update},
+                                   {"ConditionExpression", "attribute_not_exists(device_id) OR #ts <= :ts"},
+                                   {"ExpressionAttributeNames",
+                                    {{"#ts", "timestamp"},
+                                     {"#te", "temperature"},
+                                     {"#hu", "humidity"},
+                                     {"#st", "status"},
+                                     {"#ba", "battery_level"},
+                                     {"#lo", "location"},
+                                     {"#sh", "shard"}}},
+                                   {"ExpressionAttributeValues", std::move(values)},
+                                   {"ReturnValues", "UPDATED_OLD"}});
+  if (!response) {
+    if (response.error().type == "ConditionalCheckFailedException") {
+      return std::optional<std::int64_t>{reading.timestamp_ms};  // a newer reading is the latest
+    }
+    return to_domain_error(response.error(), "UpdateItem");
+  }
+  const auto* old = response->if_contains("Attributes");
+  if (old == nullptr || !old->is_object()) return std::optional<std::int64_t>{};
+  return read_int64(old->as_object(), "timestamp");
+}
+
+Result<void> DynamoDbStore::batch_write(json::array requests) {
+  const aws::RetryPolicy& policy = client_->retry_policy();
+  for (int attempt = 1;; ++attempt) {
+    auto response =
+        call("BatchWriteItem", {{"RequestItems", {{options_.metrics_table, std::move(requests)}}}});
+    if (!response) {
+      return response.error();
+    }
+    const json::value* unprocessed = response->if_contains("UnprocessedItems");
+    const json::value* left = nullptr;
+    if (unprocessed != nullptr && unprocessed->is_object()) {
+      left = unprocessed->as_object().if_contains(options_.metrics_table);
+    }
+    if (left == nullptr || !left->is_array() || left->as_array().empty()) {
+      return {};
+    }
+    if (attempt >= policy.max_attempts) {
+      return domain::Error::unavailable("DynamoDB BatchWriteItem: items still unprocessed after " +
+                                        std::to_string(attempt) + " attempts");
+    }
+    requests = left->as_array();
+    client_->sleep_for(policy.backoff(attempt - 1, thread_random()));
+  }
+}
+
+}  // namespace portfolio::storage::dynamodb
