@@ -17,9 +17,10 @@ std::vector<std::string> foreign_position_tokens() {
 
 int link_store_behaviour_readings();
 int link_store_behaviour_fleet();
+int link_store_behaviour_rollups();
 
 int link_store_behaviour_tests() {
-  return 1 + link_store_behaviour_readings() + link_store_behaviour_fleet();
+  return 1 + link_store_behaviour_readings() + link_store_behaviour_fleet() + link_store_behaviour_rollups();
 }
 
 void StoreBehaviour::SetUp() {

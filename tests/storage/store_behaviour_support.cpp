@@ -82,4 +82,51 @@ std::vector<std::int64_t> timestamps_of(const std::vector<Reading>& readings) {
   return timestamps;
 }
 
+Reading with_battery(Reading reading, double battery) {
+  reading.battery_level = battery;
+  return reading;
+}
+
+std::optional<domain::DeviceSummary> expected_summary(const std::vector<Reading>& readings, std::int64_t from,
+                                                      std::int64_t to) {
+  domain::Rollup all;
+  for (const auto& r : readings) {
+    if (r.timestamp_ms >= from && r.timestamp_ms <= to) all.add(r);
+  }
+  if (all.empty()) return std::nullopt;
+  return domain::to_summary(readings.front().device_id, all);
+}
+
+void expect_same_summary(const domain::DeviceSummary& actual, const domain::DeviceSummary& expected) {
+  EXPECT_EQ(actual.device_id, expected.device_id);
+  EXPECT_EQ(actual.count, expected.count);
+  EXPECT_DOUBLE_EQ(actual.temperature.min, expected.temperature.min);
+  EXPECT_DOUBLE_EQ(actual.temperature.max, expected.temperature.max);
+  EXPECT_NEAR(actual.temperature.avg, expected.temperature.avg, 1e-9);
+  EXPECT_DOUBLE_EQ(actual.humidity.min, expected.humidity.min);
+  EXPECT_DOUBLE_EQ(actual.humidity.max, expected.humidity.max);
+  EXPECT_NEAR(actual.humidity.avg, expected.humidity.avg, 1e-9);
+  EXPECT_EQ(actual.battery_min, expected.battery_min);
+  EXPECT_EQ(actual.latest_status, expected.latest_status);
+  EXPECT_EQ(actual.latest_timestamp_ms, expected.latest_timestamp_ms);
+}
+
+domain::DeviceSummary one_summary(Store& store, const std::string& device, std::int64_t from,
+                                  std::int64_t to) {
+  auto page = store.summarize({.from_ms = from, .to_ms = to, .device_id = device});
+  EXPECT_TRUE(page) << outcome(page);
+  if (!page || page->items.size() != 1) {
+    ADD_FAILURE() << "no summary of " << device;
+    return {};
+  }
+  return page->items.front();
+}
+
+std::vector<domain::SeriesBucket> series_of(Store& store, const std::string& device, std::int64_t from,
+                                            std::int64_t to, std::int64_t bucket) {
+  auto buckets = store.series({.device_id = device, .from_ms = from, .to_ms = to, .bucket_ms = bucket});
+  EXPECT_TRUE(buckets) << outcome(buckets);
+  return buckets ? *buckets : std::vector<domain::SeriesBucket>{};
+}
+
 }  // namespace portfolio::storage::behaviour

@@ -5,10 +5,12 @@
 #include <gtest/gtest.h>
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "domain/clock.hpp"
+#include "domain/rollup.hpp"
 #include "storage/store.hpp"
 
 namespace portfolio::storage::behaviour {
@@ -50,5 +52,20 @@ std::vector<domain::DeviceState> all_devices(Store& store, std::size_t limit,
                                              const DeviceFilter& filter = {});
 std::vector<domain::DeviceSummary> all_summaries(Store& store, SummaryQuery query);
 std::vector<std::int64_t> timestamps_of(const std::vector<Reading>& readings);
+
+// ---- fleet: rollups, summaries and series ----------------------------------------------------------
+
+inline constexpr std::int64_t kDay = domain::bucket_start(kBase, domain::kDayMs);  // 2025-11-28T00:00:00Z
+
+Reading with_battery(Reading reading, double battery);
+// What a summary of `readings` (the stored ones, one per key) over [from, to] must say.
+std::optional<domain::DeviceSummary> expected_summary(const std::vector<Reading>& readings, std::int64_t from,
+                                                      std::int64_t to);
+void expect_same_summary(const domain::DeviceSummary& actual, const domain::DeviceSummary& expected);
+// The one summary of `device` over [from, to]; a test failure when there is none.
+domain::DeviceSummary one_summary(Store& store, const std::string& device, std::int64_t from,
+                                  std::int64_t to);
+std::vector<domain::SeriesBucket> series_of(Store& store, const std::string& device, std::int64_t from,
+                                            std::int64_t to, std::int64_t bucket);
 
 }  // namespace portfolio::storage::behaviour
