@@ -10,18 +10,15 @@
 namespace portfolio::http {
 namespace {
 
-void append_field(std::string& line, std::string_view name, std::string_view value) {
-  line.push_back(',');
-  json::append_string(line, name);
-  line.push_back(':');
+// `,"name":"value"`, with `key` already written as `,"name":` (the names are constants).
+void append_field(std::string& line, std::string_view key, std::string_view value) {
+  line.append(key);
   json::append_string(line, value);
 }
 
 template <typename Number>
-void append_number_field(std::string& line, std::string_view name, Number value) {
-  line.push_back(',');
-  json::append_string(line, name);
-  line.push_back(':');
+void append_number_field(std::string& line, std::string_view key, Number value) {
+  line.append(key);
   json::append_number(line, value);
 }
 
@@ -49,14 +46,14 @@ void AccessLog::on_request(const RequestRecord& record) {
   line.append(R"({"ts":)");
   json::append_string(line, domain::format_iso8601(domain::now_epoch_ms()));
   line.append(R"(,"level":"info","msg":"request")");
-  append_field(line, "method", record.method);
-  append_field(line, "route", record.route);
-  append_field(line, "path", record.path);
-  append_number_field(line, "status", static_cast<std::uint64_t>(record.status));
-  append_number_field(line, "latency_ms", latency_ms);
-  append_number_field(line, "bytes", static_cast<std::uint64_t>(record.bytes));
-  append_field(line, "request_id", record.request_id);
-  append_field(line, "client_ip", record.client_ip);
+  append_field(line, R"(,"method":)", record.method);
+  append_field(line, R"(,"route":)", record.route);
+  append_field(line, R"(,"path":)", record.path);
+  append_number_field(line, R"(,"status":)", static_cast<std::uint64_t>(record.status));
+  append_number_field(line, R"(,"latency_ms":)", latency_ms);
+  append_number_field(line, R"(,"bytes":)", static_cast<std::uint64_t>(record.bytes));
+  append_field(line, R"(,"request_id":)", record.request_id);
+  append_field(line, R"(,"client_ip":)", record.client_ip);
   line.push_back('}');
   logging::write_raw(line);
 }
