@@ -52,20 +52,6 @@ bool key_matches(const std::vector<std::string>& keys, std::string_view offered)
   return found;
 }
 
-// Inserted, not set: no handler sends these, and set() searches for an existing field first.
-void add_security_headers(Response& response, bool html) {
-  response.insert("X-Content-Type-Options", "nosniff");
-  response.insert(beast_http::field::x_frame_options, "DENY");
-  response.insert("Referrer-Policy", "no-referrer");
-  response.insert("Cross-Origin-Resource-Policy", "same-origin");
-  response.insert(
-      "Content-Security-Policy",
-      html ? "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; "
-             "connect-src 'self'; worker-src 'self' blob:; frame-ancestors 'none'; base-uri 'none'; "
-             "form-action 'self'"
-           : "default-src 'none'; frame-ancestors 'none'");
-}
-
 }  // namespace
 
 void add_vary(Response& response, std::string_view field) {
@@ -158,7 +144,7 @@ boost::asio::awaitable<ApiResponse> RequestPipeline::dispatch(const Request& req
     co_return preflight;
   }
 
-  const auto match = router_.match(request.method_string(), target->encoded_path());
+  auto match = router_.match(request.method_string(), target->encoded_path());
   if (match.route == nullptr) {
     if (match.allowed_methods.empty()) {
       if (auto file = serve_static(request, ctx.path, ctx)) co_return std::move(*file);
@@ -175,7 +161,7 @@ boost::asio::awaitable<ApiResponse> RequestPipeline::dispatch(const Request& req
 
   api::ApiRequest api_request;
   api_request.method = request.method_string();
-  api_request.path_params = match.params;
+  api_request.path_params = std::move(match.params);
   for (const auto& param : target->params()) api_request.query.emplace_back(param.key, param.value);
   api_request.body = request.body();
   api_request.content_type = request[beast_http::field::content_type];
@@ -265,7 +251,6 @@ Response RequestPipeline::finish(const Request& request, ApiResponse api_respons
   Response response{static_cast<beast_http::status>(api_response.status), request.version()};
   response.keep_alive(request.keep_alive());
   response.insert(beast_http::field::date, current_http_date());
-  const bool html = api_response.content_type.rfind("text/html", 0) == 0;
   if (!api_response.content_type.empty())
     response.insert(beast_http::field::content_type, api_response.content_type);
   for (auto& [name, value] : api_response.headers) response.set(name, value);
@@ -277,7 +262,6 @@ Response RequestPipeline::finish(const Request& request, ApiResponse api_respons
     response.insert("X-RateLimit-Remaining", std::to_string(ctx.rate->remaining));
     response.insert("X-RateLimit-Reset", std::to_string(ctx.rate->reset_seconds));
   }
-  add_security_headers(response, html);
   add_cors(request, response);
   if (!ctx.is_static) compress(request, api_response, response);
   const auto bytes = api_response.stream ? api_response.stream_length : api_response.body.size();
