@@ -77,9 +77,21 @@ bool append_short_decimal(std::string& out, double number) {
 }  // namespace
 
 void append_string(std::string& out, std::string_view text) {
+  std::size_t clean = 0;
+  while (clean < text.size() && !needs_escape(text[clean])) ++clean;
+  if (clean == text.size()) {
+    // Nothing to escape (nearly every string): one growth and one copy.
+    const auto at = out.size();
+    out.resize(at + text.size() + 2);
+    char* const quoted = out.data() + at;
+    quoted[0] = '"';
+    text.copy(quoted + 1, text.size());
+    quoted[text.size() + 1] = '"';
+    return;
+  }
   out.push_back('"');
   std::size_t start = 0;
-  for (std::size_t i = 0; i < text.size(); ++i) {
+  for (std::size_t i = clean; i < text.size(); ++i) {
     if (!needs_escape(text[i])) continue;
     const char c = text[i];
     out.append(text.data() + start, i - start);
