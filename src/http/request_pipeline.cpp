@@ -11,7 +11,6 @@
 
 #include "api/responses.hpp"
 #include "http/compression.hpp"
-#include "http/http_date.hpp"
 
 namespace portfolio::http {
 namespace beast_http = boost::beast::http;
@@ -250,7 +249,6 @@ void RequestPipeline::compress(const Request& request, ApiResponse& api_response
 Response RequestPipeline::finish(const Request& request, ApiResponse api_response, Context& ctx) {
   Response response{static_cast<beast_http::status>(api_response.status), request.version()};
   response.keep_alive(request.keep_alive());
-  response.insert(beast_http::field::date, current_http_date());
   if (!api_response.content_type.empty())
     response.insert(beast_http::field::content_type, api_response.content_type);
   for (auto& [name, value] : api_response.headers) response.set(name, value);

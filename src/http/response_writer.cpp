@@ -4,6 +4,8 @@
 #include <boost/beast/http/status.hpp>
 #include <charconv>
 
+#include "http/http_date.hpp"
+
 namespace portfolio::http {
 namespace {
 
@@ -44,7 +46,8 @@ const std::string& security_block(const WireResponse& response) {
 
 }  // namespace
 
-void add_security_headers(WireResponse& response) {
+void add_transport_headers(WireResponse& response) {
+  response.set(boost::beast::http::field::date, current_http_date());
   for (const auto& header : kSecurityHeaders) response.set(header.name, header.value);
   response.set(kPolicyName, is_html(response) ? kHtmlPolicy : kApiPolicy);
 }
@@ -66,6 +69,9 @@ void append_wire_form(const WireResponse& response, std::string& out) {
     out.append(value.data(), value.size());
     out.append("\r\n");
   }
+  out.append("Date: ");
+  out.append(current_http_date());
+  out.append("\r\n");
   out.append(security_block(response));
   out.append("\r\n");
   out.append(response.body());

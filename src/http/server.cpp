@@ -174,7 +174,7 @@ asio::awaitable<void> Server::refuse(tcp::socket socket) {
   const Request none;
   auto response = pipeline_.reject(over_capacity, none, peer, std::chrono::steady_clock::now());
   response.set(beast_http::field::retry_after, "1");
-  add_security_headers(response);
+  add_transport_headers(response);
   stream.expires_after(std::chrono::seconds(5));
   auto [write_ec, written] = co_await beast_http::async_write(stream, response, use_nothrow);
   if (!write_ec) co_await linger(stream);
@@ -260,7 +260,7 @@ asio::awaitable<void> Server::serve(tcp::socket socket) {
       // A streamed body keeps the stream's own timer, re-armed for every piece.
       set_deadline(*connection, std::chrono::steady_clock::duration::max());
       stream.expires_after(options_.write_timeout);
-      add_security_headers(response);
+      add_transport_headers(response);
       write_ec = co_await write_streamed(stream, response, *body_stream);
       stream.expires_never();
     } else if (response.body().size() <= kWireFormMaxBody) {
@@ -272,7 +272,7 @@ asio::awaitable<void> Server::serve(tcp::socket socket) {
       write_ec = ec_written;
     } else {
       // Large ones (static assets) go out without being copied.
-      add_security_headers(response);
+      add_transport_headers(response);
       auto [ec_written, written] = co_await beast_http::async_write(stream, response, use_nothrow);
       write_ec = ec_written;
     }
