@@ -36,6 +36,24 @@ bool valid_request_id(std::string_view id) {
   });
 }
 
+// Characters of an origin-form path that need no decoding (RFC 3986 pchar without pct-encoded, and '/').
+constexpr std::array<bool, 256> kPlainPathChars = [] {
+  std::array<bool, 256> table{};
+  for (char c = 'a'; c <= 'z'; ++c) table[static_cast<unsigned char>(c)] = true;
+  for (char c = 'A'; c <= 'Z'; ++c) table[static_cast<unsigned char>(c)] = true;
+  for (char c = '0'; c <= '9'; ++c) table[static_cast<unsigned char>(c)] = true;
+  for (const char c : std::string_view("-._~!$&'()*+,;=:@/")) table[static_cast<unsigned char>(c)] = true;
+  return table;
+}();
+
+// "/" followed by plain characters only: a valid origin-form target without a query, whose decoded
+// path is itself.
+bool is_plain_path(std::string_view target) {
+  return !target.empty() && target.front() == '/' && std::all_of(target.begin(), target.end(), [](char c) {
+    return kPlainPathChars[static_cast<unsigned char>(c)];
+  });
+}
+
 bool is_write(beast_http::verb method) {
   return method == beast_http::verb::post || method == beast_http::verb::put ||
          method == beast_http::verb::patch || method == beast_http::verb::delete_;
@@ -127,13 +145,18 @@ boost::asio::awaitable<Response> RequestPipeline::handle(Request request,
 }
 
 boost::asio::awaitable<ApiResponse> RequestPipeline::dispatch(const Request& request, Context& ctx) {
-  const auto target = boost::urls::parse_origin_form(request.target());
-  if (!target) {
+  // A path of plain characters only (no query, no percent-encoding: most requests) is valid as it
+  // stands and is its own decoded form; anything else goes through the URL parser.
+  const std::string_view raw_target(request.target().data(), request.target().size());
+  const bool plain = is_plain_path(raw_target);
+  boost::system::result<boost::urls::url_view> target;
+  if (!plain) target = boost::urls::parse_origin_form(request.target());
+  if (!plain && !target) {
     ctx.path = "-";
     co_return api::error_response(ApiError::validation("the request target is not a valid URL path"),
                                   ctx.request_id);
   }
-  ctx.path = std::string(target->path());  // percent-decoded
+  ctx.path = plain ? std::string(raw_target) : std::string(target->path());  // percent-decoded
 
   if (request.method() == beast_http::verb::options &&
       !request[beast_http::field::access_control_request_method].empty()) {
@@ -143,7 +166,8 @@ boost::asio::awaitable<ApiResponse> RequestPipeline::dispatch(const Request& req
     co_return preflight;
   }
 
-  auto match = router_.match(request.method_string(), target->encoded_path());
+  auto match = router_.match(request.method_string(),
+                             plain ? raw_target : static_cast<std::string_view>(target->encoded_path()));
   if (match.route == nullptr) {
     if (match.allowed_methods.empty()) {
       if (auto file = serve_static(request, ctx.path, ctx)) co_return std::move(*file);
@@ -161,7 +185,9 @@ boost::asio::awaitable<ApiResponse> RequestPipeline::dispatch(const Request& req
   api::ApiRequest api_request;
   api_request.method = request.method_string();
   api_request.path_params = std::move(match.params);
-  for (const auto& param : target->params()) api_request.query.emplace_back(param.key, param.value);
+  if (!plain) {
+    for (const auto& param : target->params()) api_request.query.emplace_back(param.key, param.value);
+  }
   api_request.body = request.body();
   api_request.content_type = request[beast_http::field::content_type];
   api_request.if_none_match = request[beast_http::field::if_none_match];
