@@ -5,6 +5,7 @@
 
 #include "api/responses.hpp"
 #include "domain/clock.hpp"
+#include "json/json_text.hpp"
 
 namespace portfolio::api {
 namespace json = boost::json;
@@ -28,11 +29,20 @@ json::object writes_json(const WriteHealth::Snapshot& writes) {
 }  // namespace
 
 ApiResponse HealthHandlers::live(const ApiRequest&) const {
-  return json_response(200, json::object{{"status", "healthy"},
-                                         {"service", info_.service},
-                                         {"version", info_.version},
-                                         {"timestamp", now_text()},
-                                         {"uptime_seconds", info_.uptime_seconds()}});
+  // Written straight into the body, without a document: the liveness probe and the benchmarks'
+  // hottest path. The same text as the DOM would give, key order included.
+  std::string body;
+  body.reserve(160);
+  body.append(R"({"status":"healthy","service":)");
+  portfolio::json::append_string(body, info_.service);
+  body.append(R"(,"version":)");
+  portfolio::json::append_string(body, info_.version);
+  body.append(R"(,"timestamp":)");
+  portfolio::json::append_string(body, now_text());
+  body.append(R"(,"uptime_seconds":)");
+  portfolio::json::append_number(body, info_.uptime_seconds());
+  body.push_back('}');
+  return json_text_response(200, std::move(body));
 }
 
 awaitable<HealthHandlers::Probe> HealthHandlers::probe() {

@@ -123,13 +123,19 @@ std::string image_url(const ImageKey& key, std::string_view public_base, std::st
   return url;
 }
 
+std::optional<std::string> linked_image_url(const HandlerContext& ctx, OwnerKind kind,
+                                            std::string_view owner_id) {
+  if (ctx.images == nullptr) return std::nullopt;
+  const ImageKey key{kind, std::string(owner_id)};
+  auto version = ctx.images->version(key);
+  if (!version) return std::nullopt;
+  return image_url(key, ctx.images_public_base, *version);
+}
+
 void add_image_url(json::object& item, const HandlerContext& ctx, OwnerKind kind, std::string_view id_field) {
-  if (ctx.images == nullptr) return;
   const auto* id = item.if_contains(id_field);
   if (id == nullptr || !id->is_string()) return;
-  const ImageKey key{kind, std::string(id->as_string())};
-  if (auto version = ctx.images->version(key))
-    item["image_url"] = image_url(key, ctx.images_public_base, *version);
+  if (auto url = linked_image_url(ctx, kind, id->as_string())) item["image_url"] = std::move(*url);
 }
 
 void add_image_urls(json::object& page, const HandlerContext& ctx, OwnerKind kind,

@@ -3,6 +3,9 @@
 #include <boost/asio/awaitable.hpp>
 #include <boost/json/object.hpp>
 #include <cstddef>
+#include <optional>
+#include <string>
+#include <string_view>
 
 #include "api/api_types.hpp"
 #include "api/handler_context.hpp"
@@ -38,6 +41,11 @@ class ImageHandlers {
 // URL, so no cache serves the old one.
 std::string image_url(const storage::images::ImageKey& key, std::string_view public_base,
                       std::string_view version);
+
+// The image_url of an owner when the image store's index has an image for it (no I/O), or nothing
+// (also without an image store).
+std::optional<std::string> linked_image_url(const HandlerContext& ctx, storage::images::OwnerKind kind,
+                                            std::string_view owner_id);
 
 // Adds "image_url" to a device or user object when the image store's index has an image for it (no
 // I/O). Does nothing without an image store or when the object has no string member `id_field`.

@@ -56,6 +56,19 @@ ip::address normalised(ip::address address) {
   return address;
 }
 
+// The text of a normalised address. A connection's requests all come from one peer, so the last
+// address's text is kept per thread: the common case costs a comparison instead of inet_ntop.
+std::string address_text(const ip::address& address) {
+  thread_local ip::address last;
+  thread_local std::string last_text;
+  const auto addr = normalised(address);
+  if (last_text.empty() || addr != last) {
+    last = addr;
+    last_text = addr.to_string();
+  }
+  return last_text;
+}
+
 // One X-Forwarded-For hop: a bare address, or an address with its port (ALB client port preservation).
 std::optional<ip::address> parse_hop(std::string_view text) {
   if (auto bare = parse_address(text)) return bare;
@@ -138,19 +151,19 @@ bool TrustedProxies::came_through_cloudfront(std::string_view origin_verify) con
 }
 
 std::string TrustedProxies::client_address(const ip::address& peer, const ForwardingHeaders& headers) const {
-  if (!contains(peer)) return normalised(peer).to_string();
+  if (!contains(peer)) return address_text(peer);
   if (!headers.viewer_address.empty() && came_through_cloudfront(headers.origin_verify)) {
-    if (auto viewer = parse_address_and_port(headers.viewer_address)) return normalised(*viewer).to_string();
+    if (auto viewer = parse_address_and_port(headers.viewer_address)) return address_text(*viewer);
   }
-  if (headers.forwarded_for.empty()) return normalised(peer).to_string();
+  if (headers.forwarded_for.empty()) return address_text(peer);
   std::vector<std::string_view> hops;
   for_each_item(headers.forwarded_for, [&](std::string_view item) { hops.push_back(item); });
   for (auto it = hops.rbegin(); it != hops.rend(); ++it) {
     const auto address = parse_hop(*it);
     if (!address) break;  // garbage in the chain: stop trusting it here
-    if (!contains(*address)) return normalised(*address).to_string();
+    if (!contains(*address)) return address_text(*address);
   }
-  return normalised(peer).to_string();
+  return address_text(peer);
 }
 
 std::string TrustedProxies::client_address(const ip::address& peer, std::string_view forwarded_for) const {

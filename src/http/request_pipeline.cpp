@@ -3,15 +3,14 @@
 #include <openssl/crypto.h>
 
 #include <algorithm>
+#include <array>
 #include <boost/beast/http/field.hpp>
 #include <boost/url/parse.hpp>
-#include <boost/uuid/random_generator.hpp>
-#include <boost/uuid/uuid_io.hpp>
 #include <cctype>
+#include <random>
 
 #include "api/responses.hpp"
 #include "http/compression.hpp"
-#include "http/http_date.hpp"
 
 namespace portfolio::http {
 namespace beast_http = boost::beast::http;
@@ -37,6 +36,24 @@ bool valid_request_id(std::string_view id) {
   });
 }
 
+// Characters of an origin-form path that need no decoding (RFC 3986 pchar without pct-encoded, and '/').
+constexpr std::array<bool, 256> kPlainPathChars = [] {
+  std::array<bool, 256> table{};
+  for (char c = 'a'; c <= 'z'; ++c) table[static_cast<unsigned char>(c)] = true;
+  for (char c = 'A'; c <= 'Z'; ++c) table[static_cast<unsigned char>(c)] = true;
+  for (char c = '0'; c <= '9'; ++c) table[static_cast<unsigned char>(c)] = true;
+  for (const char c : std::string_view("-._~!$&'()*+,;=:@/")) table[static_cast<unsigned char>(c)] = true;
+  return table;
+}();
+
+// "/" followed by plain characters only: a valid origin-form target without a query, whose decoded
+// path is itself.
+bool is_plain_path(std::string_view target) {
+  return !target.empty() && target.front() == '/' && std::all_of(target.begin(), target.end(), [](char c) {
+    return kPlainPathChars[static_cast<unsigned char>(c)];
+  });
+}
+
 bool is_write(beast_http::verb method) {
   return method == beast_http::verb::post || method == beast_http::verb::put ||
          method == beast_http::verb::patch || method == beast_http::verb::delete_;
@@ -50,18 +67,6 @@ bool key_matches(const std::vector<std::string>& keys, std::string_view offered)
       found = true;
   }
   return found;
-}
-
-void add_security_headers(Response& response, bool html) {
-  response.set("X-Content-Type-Options", "nosniff");
-  response.set(beast_http::field::x_frame_options, "DENY");
-  response.set("Referrer-Policy", "no-referrer");
-  response.set("Cross-Origin-Resource-Policy", "same-origin");
-  response.set("Content-Security-Policy",
-               html ? "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; "
-                      "connect-src 'self'; worker-src 'self' blob:; frame-ancestors 'none'; base-uri 'none'; "
-                      "form-action 'self'"
-                    : "default-src 'none'; frame-ancestors 'none'");
 }
 
 }  // namespace
@@ -81,9 +86,26 @@ void add_vary(Response& response, std::string_view field) {
 std::string choose_request_id(std::string_view offered) {
   if (valid_request_id(offered)) return std::string(offered);
   // Request ids only need to be unique, not unpredictable: a seeded Mersenne Twister per thread
-  // instead of the operating system's generator, which costs a getrandom() call per id.
-  thread_local boost::uuids::random_generator_mt19937 generator;
-  return boost::uuids::to_string(generator());
+  // instead of the operating system's generator, which costs a getrandom() call per id. A version 4
+  // UUID, written digit by digit (boost::uuids::to_string costs several times more).
+  thread_local std::mt19937_64 generator = [] {
+    std::random_device device;
+    std::seed_seq seed{device(), device(), device(), device(), device(), device(), device(), device()};
+    return std::mt19937_64(seed);
+  }();
+  constexpr std::string_view kHex = "0123456789abcdef";
+  std::array<std::uint64_t, 2> halves{generator(), generator()};
+  halves[0] = (halves[0] & ~std::uint64_t{0xF000}) | std::uint64_t{0x4000};              // version 4
+  halves[1] = (halves[1] & ~(std::uint64_t{0xC} << 60U)) | (std::uint64_t{0x8} << 60U);  // RFC variant
+  std::string id(36, '-');
+  std::size_t at = 0;
+  for (const auto half : halves) {
+    for (int shift = 60; shift >= 0; shift -= 4) {
+      if (at == 8 || at == 13 || at == 18 || at == 23) ++at;
+      id[at++] = kHex[(half >> static_cast<unsigned>(shift)) & 0xFU];
+    }
+  }
+  return id;
 }
 
 RequestPipeline::RequestPipeline(const Router& router, PipelineOptions options, RequestObserver& observer)
@@ -123,13 +145,18 @@ boost::asio::awaitable<Response> RequestPipeline::handle(Request request,
 }
 
 boost::asio::awaitable<ApiResponse> RequestPipeline::dispatch(const Request& request, Context& ctx) {
-  const auto target = boost::urls::parse_origin_form(request.target());
-  if (!target) {
+  // A path of plain characters only (no query, no percent-encoding: most requests) is valid as it
+  // stands and is its own decoded form; anything else goes through the URL parser.
+  const std::string_view raw_target(request.target().data(), request.target().size());
+  const bool plain = is_plain_path(raw_target);
+  boost::system::result<boost::urls::url_view> target;
+  if (!plain) target = boost::urls::parse_origin_form(request.target());
+  if (!plain && !target) {
     ctx.path = "-";
     co_return api::error_response(ApiError::validation("the request target is not a valid URL path"),
                                   ctx.request_id);
   }
-  ctx.path = std::string(target->path());  // percent-decoded
+  ctx.path = plain ? std::string(raw_target) : std::string(target->path());  // percent-decoded
 
   if (request.method() == beast_http::verb::options &&
       !request[beast_http::field::access_control_request_method].empty()) {
@@ -139,7 +166,8 @@ boost::asio::awaitable<ApiResponse> RequestPipeline::dispatch(const Request& req
     co_return preflight;
   }
 
-  const auto match = router_.match(request.method_string(), target->encoded_path());
+  auto match = router_.match(request.method_string(),
+                             plain ? raw_target : static_cast<std::string_view>(target->encoded_path()));
   if (match.route == nullptr) {
     if (match.allowed_methods.empty()) {
       if (auto file = serve_static(request, ctx.path, ctx)) co_return std::move(*file);
@@ -156,8 +184,10 @@ boost::asio::awaitable<ApiResponse> RequestPipeline::dispatch(const Request& req
 
   api::ApiRequest api_request;
   api_request.method = request.method_string();
-  api_request.path_params = match.params;
-  for (const auto& param : target->params()) api_request.query.emplace_back(param.key, param.value);
+  api_request.path_params = std::move(match.params);
+  if (!plain) {
+    for (const auto& param : target->params()) api_request.query.emplace_back(param.key, param.value);
+  }
   api_request.body = request.body();
   api_request.content_type = request[beast_http::field::content_type];
   api_request.if_none_match = request[beast_http::field::if_none_match];
@@ -245,20 +275,17 @@ void RequestPipeline::compress(const Request& request, ApiResponse& api_response
 Response RequestPipeline::finish(const Request& request, ApiResponse api_response, Context& ctx) {
   Response response{static_cast<beast_http::status>(api_response.status), request.version()};
   response.keep_alive(request.keep_alive());
-  response.set(beast_http::field::date, current_http_date());
-  const bool html = api_response.content_type.rfind("text/html", 0) == 0;
   if (!api_response.content_type.empty())
-    response.set(beast_http::field::content_type, api_response.content_type);
+    response.insert(beast_http::field::content_type, api_response.content_type);
   for (auto& [name, value] : api_response.headers) response.set(name, value);
   if (!ctx.is_static && response[beast_http::field::cache_control].empty())
     response.set(beast_http::field::cache_control, "no-store");
-  response.set("X-Request-Id", ctx.request_id);
+  response.insert("X-Request-Id", ctx.request_id);
   if (ctx.rate) {
-    response.set("X-RateLimit-Limit", std::to_string(ctx.rate->limit));
-    response.set("X-RateLimit-Remaining", std::to_string(ctx.rate->remaining));
-    response.set("X-RateLimit-Reset", std::to_string(ctx.rate->reset_seconds));
+    response.insert("X-RateLimit-Limit", std::to_string(ctx.rate->limit));
+    response.insert("X-RateLimit-Remaining", std::to_string(ctx.rate->remaining));
+    response.insert("X-RateLimit-Reset", std::to_string(ctx.rate->reset_seconds));
   }
-  add_security_headers(response, html);
   add_cors(request, response);
   if (!ctx.is_static) compress(request, api_response, response);
   const auto bytes = api_response.stream ? api_response.stream_length : api_response.body.size();

@@ -13,11 +13,12 @@ int hex_value(char c) {
 }
 
 // The segments of a path split at its literal '/' and then percent-decoded, so that "%2F" stays inside
-// its segment. The decoded bytes live in `storage`; the views point into it.
-std::vector<std::string_view> split_path(std::string_view path, std::string& storage) {
+// its segment. The decoded bytes live in `storage`; the views in `segments` point into it. Both are
+// cleared first and keep their capacity, so a caller that reuses them allocates nothing.
+void split_path(std::string_view path, std::string& storage, std::vector<std::string_view>& segments) {
   storage.clear();
-  storage.reserve(path.size());
-  std::vector<std::pair<std::size_t, std::size_t>> bounds;
+  storage.reserve(path.size());  // no reallocation below, so the views stay valid
+  segments.clear();
   std::size_t start = 1;  // paths start with '/'
   while (start <= path.size()) {
     const auto end = std::min(path.find('/', start), path.size());
@@ -32,29 +33,22 @@ std::vector<std::string_view> split_path(std::string_view path, std::string& sto
         storage.push_back(path[i]);
       }
     }
-    bounds.emplace_back(first, storage.size() - first);
+    segments.emplace_back(storage.data() + first, storage.size() - first);
     start = end + 1;
   }
-  std::vector<std::string_view> segments;
-  segments.reserve(bounds.size());
-  for (const auto& [offset, length] : bounds) segments.emplace_back(storage.data() + offset, length);
-  return segments;
 }
 
 bool is_param(std::string_view segment) {
   return segment.size() > 2 && segment.front() == '{' && segment.back() == '}';
 }
 
-// Number of literal segments that matched, or -1; params receive the parameter segments.
-int match_template(const std::vector<std::string>& segments, const std::vector<std::string_view>& path,
-                   std::vector<std::pair<std::string, std::string>>& params) {
+// Number of literal segments that matched, or -1.
+int match_template(const std::vector<std::string>& segments, const std::vector<std::string_view>& path) {
   if (segments.size() != path.size()) return -1;
   int literals = 0;
-  params.clear();
   for (std::size_t i = 0; i < segments.size(); ++i) {
     if (is_param(segments[i])) {
       if (path[i].empty()) return -1;
-      params.emplace_back(segments[i].substr(1, segments[i].size() - 2), std::string(path[i]));
     } else if (segments[i] == path[i]) {
       ++literals;
     } else {
@@ -69,9 +63,10 @@ int match_template(const std::vector<std::string>& segments, const std::vector<s
 void Router::add(std::string method, std::string path, RateClass rate_class, Handler handler) {
   auto name = method + " " + path;
   const auto index = routes_.size();
-  std::vector<std::string> segments;
   std::string storage;
-  for (const auto segment : split_path(path, storage)) segments.emplace_back(segment);
+  std::vector<std::string_view> views;
+  split_path(path, storage, views);
+  std::vector<std::string> segments(views.begin(), views.end());
   routes_.push_back({std::move(method), std::move(path), rate_class, std::move(handler), std::move(name),
                      index, std::move(segments)});
 }
@@ -79,15 +74,16 @@ void Router::add(std::string method, std::string path, RateClass rate_class, Han
 RouteMatch Router::match(std::string_view method, std::string_view path) const {
   RouteMatch result;
   if (path.empty() || path.front() != '/') return result;
-  std::string storage;
-  const auto segments = split_path(path, storage);
+  // Per thread and reused: matching a request allocates only the parameters it returns.
+  thread_local std::string storage;
+  thread_local std::vector<std::string_view> segments;
+  split_path(path, storage, segments);
   // HEAD is answered wherever GET is.
   const std::string_view wanted = method == "HEAD" ? std::string_view("GET") : method;
   int best = -1;
   int best_any_method = -1;
-  std::vector<std::pair<std::string, std::string>> params;
   for (const auto& route : routes_) {
-    const int score = match_template(route.segments, segments, params);
+    const int score = match_template(route.segments, segments);
     if (score < 0) continue;
     if (score > best_any_method) {
       best_any_method = score;
@@ -100,13 +96,18 @@ RouteMatch Router::match(std::string_view method, std::string_view path) const {
     if (route.method == wanted && score > best) {
       best = score;
       result.route = &route;
-      result.params = params;
     }
   }
   // A parameter route of the right method can lose to a literal route of another method only if the
   // literal route is the better match for the path; then the path belongs to the literal route.
   if (result.route != nullptr && best < best_any_method) result.route = nullptr;
-  if (result.route != nullptr) result.allowed_methods.clear();
+  if (result.route == nullptr) return result;
+  result.allowed_methods.clear();
+  const auto& templates = result.route->segments;
+  for (std::size_t i = 0; i < templates.size(); ++i) {
+    if (is_param(templates[i]))
+      result.params.emplace_back(templates[i].substr(1, templates[i].size() - 2), std::string(segments[i]));
+  }
   return result;
 }
 

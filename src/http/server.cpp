@@ -1,5 +1,6 @@
 #include "http/server.hpp"
 
+#include <algorithm>
 #include <array>
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/co_spawn.hpp>
@@ -37,6 +38,14 @@ constexpr std::chrono::seconds kAcceptLogInterval{10};
 
 namespace {
 
+template <class Connection>
+void set_deadline(Connection& connection, std::chrono::steady_clock::duration timeout) {
+  const auto never = std::chrono::steady_clock::duration::max();
+  const auto deadline =
+      timeout == never ? never : (std::chrono::steady_clock::now() + timeout).time_since_epoch();
+  connection.deadline.store(deadline.count(), std::memory_order_relaxed);
+}
+
 // Errors a peer causes by going away or idling; not worth a log line.
 bool is_routine_disconnect(const boost::system::error_code& ec) {
   return ec == beast_http::error::end_of_stream || ec == asio::error::eof ||
@@ -64,6 +73,36 @@ void Server::start() {
   port_ = acceptor_.local_endpoint().port();
   // On the acceptor's strand, where drain() also closes it: never from two threads at once.
   asio::co_spawn(acceptor_.get_executor(), accept_loop(), asio::detached);
+  asio::co_spawn(io_, watch_deadlines(), asio::detached);
+}
+
+asio::awaitable<void> Server::watch_deadlines() {
+  // A quarter of the shortest timeout, between 50 ms and 1 s: a read or write that overruns its
+  // deadline is cut off at most that much late.
+  const auto shortest =
+      std::min<std::chrono::steady_clock::duration>(options_.idle_timeout, options_.write_timeout);
+  const auto interval = std::clamp<std::chrono::steady_clock::duration>(
+      shortest / 4, std::chrono::milliseconds(50), std::chrono::seconds(1));
+  asio::steady_timer timer(io_);
+  // Runs until the drain has closed the last connection, so that it never keeps the io_context busy
+  // after shutdown.
+  while (!draining_ || open_connections() > 0) {
+    timer.expires_after(interval);
+    co_await timer.async_wait(use_nothrow);
+    const auto now = std::chrono::steady_clock::now().time_since_epoch().count();
+    std::lock_guard lock(connections_mutex_);
+    for (const auto& entry : connections_) {
+      const auto& connection = entry.second;
+      if (connection->deadline.load(std::memory_order_relaxed) > now) continue;
+      // Checked again on the connection's own strand: by then the operation may have completed and
+      // the coroutine moved on to the next one, with a new deadline.
+      asio::post(connection->stream->get_executor(), [connection, now] {
+        if (connection->deadline.load(std::memory_order_relaxed) > now) return;
+        boost::system::error_code ignored;
+        connection->stream->socket().cancel(ignored);
+      });
+    }
+  }
 }
 
 asio::awaitable<void> Server::accept_loop() {
@@ -135,6 +174,7 @@ asio::awaitable<void> Server::refuse(tcp::socket socket) {
   const Request none;
   auto response = pipeline_.reject(over_capacity, none, peer, std::chrono::steady_clock::now());
   response.set(beast_http::field::retry_after, "1");
+  add_transport_headers(response);
   stream.expires_after(std::chrono::seconds(5));
   auto [write_ec, written] = co_await beast_http::async_write(stream, response, use_nothrow);
   if (!write_ec) co_await linger(stream);
@@ -165,7 +205,7 @@ asio::awaitable<void> Server::serve(tcp::socket socket) {
     parser.body_limit(boost::none);
     connection->idle_since = std::chrono::steady_clock::now().time_since_epoch().count();
     connection->idle = true;
-    stream.expires_after(options_.idle_timeout);
+    set_deadline(*connection, options_.idle_timeout);
     auto [read_ec, header_bytes] =
         co_await beast_http::async_read_header(stream, buffer, parser, use_nothrow);
     connection->idle = false;
@@ -214,10 +254,15 @@ asio::awaitable<void> Server::serve(tcp::socket socket) {
       response = co_await pipeline_.handle(std::move(request), peer, started, &body_stream);
     }
     if (closing_ || draining_) response.keep_alive(false);
-    stream.expires_after(options_.write_timeout);
+    set_deadline(*connection, options_.write_timeout);
     boost::system::error_code write_ec;
     if (body_stream) {
+      // A streamed body keeps the stream's own timer, re-armed for every piece.
+      set_deadline(*connection, std::chrono::steady_clock::duration::max());
+      stream.expires_after(options_.write_timeout);
+      add_transport_headers(response);
       write_ec = co_await write_streamed(stream, response, *body_stream);
+      stream.expires_never();
     } else if (response.body().size() <= kWireFormMaxBody) {
       // Small responses (nearly all of them): one reused buffer and one write.
       wire.clear();
@@ -227,10 +272,14 @@ asio::awaitable<void> Server::serve(tcp::socket socket) {
       write_ec = ec_written;
     } else {
       // Large ones (static assets) go out without being copied.
+      add_transport_headers(response);
       auto [ec_written, written] = co_await beast_http::async_write(stream, response, use_nothrow);
       write_ec = ec_written;
     }
-    if (!write_ec && refusal) co_await linger(stream);
+    if (!write_ec && refusal) {
+      set_deadline(*connection, std::chrono::steady_clock::duration::max());  // linger bounds itself
+      co_await linger(stream);
+    }
     if (write_ec || !response.keep_alive()) break;
   }
 

@@ -8,6 +8,7 @@
 #include <chrono>
 #include <cstdint>
 #include <functional>
+#include <limits>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -69,9 +70,13 @@ class Server {
     std::shared_ptr<boost::beast::tcp_stream> stream;
     std::atomic<bool> idle{true};
     std::atomic<std::int64_t> idle_since{0};  // steady_clock ticks
+    // When the read or write in progress times out (steady_clock ticks), enforced by watch_deadlines:
+    // one timer for the server instead of one armed and cancelled per read and per write.
+    std::atomic<std::int64_t> deadline{std::numeric_limits<std::int64_t>::max()};
   };
 
   boost::asio::awaitable<void> accept_loop();
+  boost::asio::awaitable<void> watch_deadlines();
   boost::asio::any_io_executor connection_executor();
   void log_accept_failure(const boost::system::error_code& ec);
   boost::asio::awaitable<void> serve(boost::asio::ip::tcp::socket socket);

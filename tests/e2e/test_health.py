@@ -1,3 +1,4 @@
+import datetime
 import unittest
 
 from service import ServiceTestCase, Service
@@ -53,6 +54,9 @@ class HealthTest(ServiceTestCase):
         self.assertEqual(r.header("x-request-id"), "trace-abc.123")
         bogus = self.api.get("/health", headers={"X-Request-Id": "has spaces and <html>"})
         self.assertNotEqual(bogus.header("x-request-id"), "has spaces and <html>")
+        # A generated id is a version 4 UUID.
+        self.assertRegex(bogus.header("x-request-id"),
+                         r"^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$")
         self.service.process.poll()
         lines = self.service.wait_for_log(lambda line: line.get("request_id") == "trace-abc.123", timeout=5)
         self.assertTrue(lines, "access log line with the request id")
@@ -61,6 +65,9 @@ class HealthTest(ServiceTestCase):
         self.assertEqual(line["status"], 200)
         for key in ("ts", "level", "method", "path", "latency_ms", "bytes", "client_ip"):
             self.assertIn(key, line)
+        self.assertRegex(line["ts"], r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$")
+        logged = datetime.datetime.strptime(line["ts"], "%Y-%m-%dT%H:%M:%S.%fZ").replace(tzinfo=datetime.timezone.utc)
+        self.assertLess(abs((datetime.datetime.now(datetime.timezone.utc) - logged).total_seconds()), 60)
 
 
 if __name__ == "__main__":

@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <array>
 #include <bit>
 #include <boost/json.hpp>
 #include <charconv>
@@ -74,6 +75,44 @@ TEST(JsonText, DoublesReadBackExactlyAndAsDoubles) {
     double back = 0;
     ASSERT_EQ(std::from_chars(text.data(), text.data() + text.size(), back).ec, std::errc{}) << text;
     ASSERT_EQ(std::bit_cast<std::uint64_t>(back), std::bit_cast<std::uint64_t>(d)) << text;
+  }
+}
+
+// What std::to_chars writes in fixed notation, shortest round trip, with ".0" when it has no point:
+// the reference for the fast path of short decimals.
+std::string reference(double d) {
+  std::array<char, 1100> buffer{};
+  const auto [end, ec] =
+      std::to_chars(buffer.data(), buffer.data() + buffer.size(), d, std::chars_format::fixed);
+  std::string text(buffer.data(), end);
+  if (text.find('.') == std::string::npos) text += ".0";
+  return text;
+}
+
+TEST(JsonText, ShortDecimalsAreWhatToCharsWrites) {
+  std::mt19937_64 random(99);  // NOLINT(cert-msc32-c,cert-msc51-cpp): reproducible on purpose
+  std::uniform_int_distribution<std::int64_t> integers(-2'000'000'000, 2'000'000'000);
+  std::uniform_int_distribution<int> digits(0, 8);
+  constexpr std::array<double, 9> kScales{1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8};
+  for (int i = 0; i < 200000; ++i) {
+    // Decimals of 0 to 8 fraction digits (the fast path takes up to 6), around the 1e9 limit too.
+    const double d =
+        static_cast<double>(integers(random)) / kScales[static_cast<std::size_t>(digits(random))];
+    ASSERT_EQ(number(d), reference(d)) << d;
+    const double next = std::nextafter(d, 1e300);
+    ASSERT_EQ(number(next), reference(next)) << next;
+  }
+  std::uniform_int_distribution<std::uint64_t> bits;
+  for (int i = 0; i < 200000; ++i) {
+    double d = 0;
+    const auto pattern = bits(random);
+    std::memcpy(&d, &pattern, sizeof d);
+    if (!std::isfinite(d)) continue;
+    ASSERT_EQ(number(d), reference(d)) << d;
+  }
+  for (const double d : {0.0, -0.0, 0.5, -0.5, 0.05, 0.000001, 0.0000015, 999999999.999999, 1e9, 1e9 - 1,
+                         -999999999.5, 21.5, 40.2, 87.25, 0.1, 0.7, 1.0 / 3.0, 123456.789012}) {
+    EXPECT_EQ(number(d), reference(d)) << d;
   }
 }
 

@@ -3,13 +3,13 @@
 namespace portfolio::storage::sqlite {
 
 domain::Result<void> GroupCommit::submit(Writes readings) {
-  Pending pending{readings, {}, false};
+  Pending pending{readings, {}, false, {}};
   std::unique_lock lock(mutex_);
   queue_.push_back(&pending);
   ++submissions_;
   while (!pending.done) {
     if (leader_active_) {
-      committed_.wait(lock);
+      pending.wake.wait(lock);
       continue;
     }
     // Lead: take everything queued, including our own write, and commit it outside the lock so
@@ -20,11 +20,14 @@ domain::Result<void> GroupCommit::submit(Writes readings) {
     lock.unlock();
     commit_as_leader(group);
     lock.lock();
+    leader_active_ = false;
+    // Under the lock, so no member can return (and destroy its Pending) before it is notified.
     for (auto* member : group) {
       member->done = true;
+      if (member != &pending) member->wake.notify_one();
     }
-    leader_active_ = false;
-    committed_.notify_all();
+    // The writers that queued during this commit: the first of them leads the next one.
+    if (!queue_.empty()) queue_.front()->wake.notify_one();
   }
   return std::move(pending.result);
 }

@@ -39,6 +39,9 @@ class GroupCommit {
     Writes readings;
     domain::Result<void> result;
     bool done = false;
+    // Notified when the write is done, or when its writer is to lead the next commit: each commit
+    // wakes its own writers and one more, not every waiting thread.
+    std::condition_variable wake;
   };
 
   void commit_as_leader(std::vector<Pending*>& group);
@@ -46,7 +49,6 @@ class GroupCommit {
 
   CommitFn commit_;
   std::mutex mutex_;
-  std::condition_variable committed_;
   std::vector<Pending*> queue_;
   bool leader_active_ = false;
   std::atomic<std::uint64_t> transactions_{0};

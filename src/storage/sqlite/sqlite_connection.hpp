@@ -112,6 +112,12 @@ class Connection {
     return query(sql, bind, [](const Statement&) -> Result<bool> { return false; });
   }
 
+  // Runs one statement without parameters or rows (BEGIN, COMMIT) from the statement cache, so that
+  // a transaction parses no SQL; `sql` must outlive the connection, like prepare()'s.
+  Result<void> run(std::string_view sql) {
+    return execute(sql, [](Statement&) {});
+  }
+
   // Reads the first column of a one-row result, for pragmas and counts.
   Result<std::int64_t> query_int(const char* sql) { return query_first_column(sql, &Statement::int64_at); }
   Result<std::string> query_text(const char* sql) { return query_first_column(sql, &Statement::text_at); }

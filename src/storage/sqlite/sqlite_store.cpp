@@ -261,21 +261,21 @@ class SqliteStore final : public Store {
     }
     auto reader = readers_->acquire();
     // One read transaction, so that the page sees one committed state of readings and rollups.
-    if (auto begun = reader->exec("BEGIN"); !begun) {
+    if (auto begun = reader->run("BEGIN"); !begun) {
       return begun.error();
     }
     auto page = sqlite::summarize(*reader, query, page_size(query.page.limit));
-    (void)reader->exec("COMMIT");
+    (void)reader->run("COMMIT");
     return page;
   }
 
   Result<std::vector<domain::SeriesBucket>> series(const SeriesQuery& query) override {
     auto reader = readers_->acquire();
-    if (auto begun = reader->exec("BEGIN"); !begun) {
+    if (auto begun = reader->run("BEGIN"); !begun) {
       return begun.error();
     }
     auto buckets = sqlite::series(*reader, query);
-    (void)reader->exec("COMMIT");
+    (void)reader->run("COMMIT");
     return buckets;
   }
 
@@ -296,7 +296,7 @@ class SqliteStore final : public Store {
     }
     sweep_position_ = devices.size() < 64 ? std::string() : devices.back();
     std::size_t deleted = 0;
-    if (auto begun = writer_->exec("BEGIN IMMEDIATE"); !begun) {
+    if (auto begun = writer_->run("BEGIN IMMEDIATE"); !begun) {
       return begun.error();
     }
     for (const auto& device_id : devices) {
@@ -318,7 +318,7 @@ class SqliteStore final : public Store {
       }
       deleted += static_cast<std::size_t>(writer_->changes());
     }
-    if (auto committed = writer_->exec("COMMIT"); !committed) {
+    if (auto committed = writer_->run("COMMIT"); !committed) {
       (void)writer_->exec("ROLLBACK");
       return committed.error();
     }
@@ -337,7 +337,7 @@ class SqliteStore final : public Store {
   }
 
   Result<void> write_readings_in_transaction(std::span<const GroupCommit::Writes> groups) {
-    if (auto begun = writer_->exec("BEGIN IMMEDIATE"); !begun) {
+    if (auto begun = writer_->run("BEGIN IMMEDIATE"); !begun) {
       return begun.error();
     }
     sqlite::ReadingWriter writer(*writer_);
@@ -347,7 +347,7 @@ class SqliteStore final : public Store {
       }
     }
     if (auto done = writer.finish(); !done) return done.error();
-    return writer_->exec("COMMIT");
+    return writer_->run("COMMIT");
   }
 
   std::mutex writer_mutex_;  // one writer connection, one write at a time
