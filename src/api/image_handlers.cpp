@@ -135,7 +135,7 @@ std::optional<std::string> linked_image_url(const HandlerContext& ctx, OwnerKind
 void add_image_url(json::object& item, const HandlerContext& ctx, OwnerKind kind, std::string_view id_field) {
   const auto* id = item.if_contains(id_field);
   if (id == nullptr || !id->is_string()) return;
-  if (auto url = linked_image_url(ctx, kind, id->as_string())) item["image_url"] = std::move(*url);
+  if (auto url = linked_image_url(ctx, kind, id->as_string())) item["image_url"] = *url;
 }
 
 void add_image_urls(json::object& page, const HandlerContext& ctx, OwnerKind kind,
