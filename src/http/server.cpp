@@ -254,11 +254,11 @@ asio::awaitable<void> Server::serve(tcp::socket socket) {
       response = co_await pipeline_.handle(std::move(request), peer, started, &body_stream);
     }
     if (closing_ || draining_) response.keep_alive(false);
-    set_deadline(*connection, options_.write_timeout);
+    // A streamed body keeps the stream's own timer instead, re-armed for every piece.
+    set_deadline(*connection,
+                 body_stream ? std::chrono::steady_clock::duration::max() : options_.write_timeout);
     boost::system::error_code write_ec;
     if (body_stream) {
-      // A streamed body keeps the stream's own timer, re-armed for every piece.
-      set_deadline(*connection, std::chrono::steady_clock::duration::max());
       stream.expires_after(options_.write_timeout);
       add_transport_headers(response);
       write_ec = co_await write_streamed(stream, response, *body_stream);
