@@ -5,6 +5,7 @@
 #include <optional>
 #include <utility>
 
+#include "storage/dynamodb/all_pages.hpp"
 #include "storage/dynamodb/aws_errors.hpp"
 #include "storage/dynamodb/bounded_parallel.hpp"
 #include "storage/dynamodb/item_codec.hpp"
@@ -291,8 +292,7 @@ std::int64_t RollupTable::expiry_of(std::int64_t day_ms) const {
 domain::Result<std::vector<json::object>> RollupTable::query_items(const std::string& partition,
                                                                    std::int64_t from_ms, std::int64_t to_ms,
                                                                    bool totals_only) {
-  std::vector<json::object> out;
-  if (from_ms >= to_ms) return out;
+  if (from_ms >= to_ms) return std::vector<json::object>{};
   json::object request{
       {"TableName", table_},
       {"KeyConditionExpression", "device_id = :d AND #ts BETWEEN :from AND :to"},
@@ -315,19 +315,7 @@ domain::Result<std::vector<json::object>> RollupTable::query_items(const std::st
     names["#bmin"] = "bmin";
     request["ProjectionExpression"] = projection;
   }
-  while (true) {
-    auto response = client_.call("Query", request);
-    if (!response) return to_domain_error(response.error(), "Query");
-    if (const auto* items = response->if_contains("Items"); items != nullptr && items->is_array()) {
-      for (const auto& item : items->as_array()) {
-        if (item.is_object()) out.push_back(item.as_object());
-      }
-    }
-    const json::value* last = response->if_contains("LastEvaluatedKey");
-    if (last == nullptr || !last->is_object()) break;
-    request["ExclusiveStartKey"] = last->as_object();
-  }
-  return out;
+  return all_pages(client_, "Query", std::move(request));
 }
 
 domain::Result<std::vector<domain::Reading>> RollupTable::readings_between(std::string_view device_id,

@@ -3,6 +3,7 @@
 #include <boost/json.hpp>
 
 #include "storage/device_filter.hpp"
+#include "storage/dynamodb/all_pages.hpp"
 #include "storage/dynamodb/bounded_parallel.hpp"
 #include "storage/dynamodb/dynamodb_store_impl.hpp"
 #include "storage/dynamodb/item_codec.hpp"
@@ -121,27 +122,14 @@ Result<std::optional<std::string>> DynamoDbStore::device_after(const domain::Pag
 }
 
 Result<std::vector<domain::DeviceState>> DynamoDbStore::all_devices() {
+  auto items = all_pages(*client_, "Scan", {{"TableName", options_.devices_table}, {"ConsistentRead", true}});
+  if (!items) return items.error();
   std::vector<domain::DeviceState> devices;
-  json::object request{{"TableName", options_.devices_table}, {"ConsistentRead", true}};
-  while (true) {
-    auto response = call("Scan", request);
-    if (!response) {
-      return response.error();
-    }
-    if (const auto* items = response->if_contains("Items"); items != nullptr && items->is_array()) {
-      for (const auto& item : items->as_array()) {
-        auto reading = reading_from_item(item.as_object());
-        if (!reading) {
-          return domain::Error::internal("DynamoDB: unreadable item in " + options_.devices_table);
-        }
-        devices.push_back(domain::DeviceState{reading->device_id, std::move(*reading)});
-      }
-    }
-    const json::value* last = response->if_contains("LastEvaluatedKey");
-    if (last == nullptr || !last->is_object()) {
-      break;
-    }
-    request["ExclusiveStartKey"] = last->as_object();
+  devices.reserve(items->size());
+  for (const auto& item : *items) {
+    auto reading = reading_from_item(item);
+    if (!reading) return domain::Error::internal("DynamoDB: unreadable item in " + options_.devices_table);
+    devices.push_back(domain::DeviceState{reading->device_id, std::move(*reading)});
   }
   std::sort(devices.begin(), devices.end(),
             [](const auto& a, const auto& b) { return a.device_id < b.device_id; });
