@@ -7,6 +7,7 @@
 #include "api/page_json.hpp"
 #include "api/query_reader.hpp"
 #include "api/reading_text.hpp"
+#include "api/reading_writes.hpp"
 #include "api/responses.hpp"
 #include "domain/clock.hpp"
 #include "domain/reading_rules.hpp"
@@ -40,8 +41,8 @@ awaitable<ApiResponse> MetricHandlers::ingest(const ApiRequest& request) {
   if (!body) co_return error_response(body.error(), request.request_id);
   auto reading = valid_reading(*body, domain::now_epoch_ms());
   if (!reading) co_return error_response(reading.error(), request);
-  auto put = [&store = ctx_.store, &r = *reading] { return store.put_reading(r); };
-  auto stored = co_await ctx_.runner.run(put);
+  const std::span<const domain::Reading> one(&*reading, 1);
+  auto stored = co_await write_readings(ctx_, one);
   if (!stored) co_return error_response(stored.error(), request);
   co_return json_text_response(201, reading_text(*reading));
 }
@@ -77,10 +78,8 @@ awaitable<ApiResponse> MetricHandlers::ingest_batch(const ApiRequest& request) {
                       {"details", details_json(api_error.details)}});
   }
   if (!valid.empty()) {
-    auto put_all = [&store = ctx_.store, &valid] {
-      return store.put_readings(std::span<const domain::Reading>(valid));
-    };
-    auto stored = co_await ctx_.runner.run(put_all);
+    const std::span<const domain::Reading> all(valid);
+    auto stored = co_await write_readings(ctx_, all);
     if (!stored) co_return error_response(stored.error(), request);
   }
   const auto rejected = errors.size();

@@ -16,7 +16,7 @@ struct Config {
   std::uint16_t port = 8000;
   unsigned io_threads = 0;          // 0: the CPUs the process may use (affinity mask, cgroup quota)
   std::size_t max_connections = 0;  // 0: derived from the file-descriptor limit
-  unsigned storage_threads = 64;    // group commit batches at most this many concurrent writes
+  unsigned storage_threads = 0;     // 0: 64 on DynamoDB (network calls in flight), 8 otherwise
   std::string static_dir;           // serve the dashboard from here when set
   std::string log_level = "info";
   bool access_log = true;

@@ -52,6 +52,14 @@ unsigned io_thread_count(const Config& config) {
   return config.io_threads != 0 ? config.io_threads : usable_cpu_count();
 }
 
+// Blocking storage calls that can run at once. DynamoDB's wait on the network, so many are in
+// flight; SQLite's and the memory store's are short work beside four reader connections, and their
+// reading writes wait in the group commit's queue without a thread.
+unsigned storage_thread_count(const Config& config) {
+  if (config.storage_threads != 0) return config.storage_threads;
+  return config.storage == "dynamodb" ? 64 : 8;
+}
+
 std::chrono::steady_clock::duration seconds(double value) {
   return std::chrono::duration_cast<std::chrono::steady_clock::duration>(
       std::chrono::duration<double>(value));
@@ -81,7 +89,7 @@ Service::Service(const Config& config, std::unique_ptr<storage::Store> store,
       info_(make_info()),
       store_(std::move(store)),
       images_(std::move(images)),
-      runner_(config.storage_threads),
+      runner_(storage_thread_count(config)),
       cursors_(config.cursor_secret.empty() ? std::string(kDefaultCursorKey) : config.cursor_secret),
       users_({*store_, runner_, cursors_, images_.get(), config.images_public_base_url}),
       metrics_({*store_, runner_, cursors_, images_.get(), config.images_public_base_url}),

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <span>
 #include <string>
@@ -63,6 +64,21 @@ struct StatsQuery {
   double low_battery_below = 20;
 };
 
+// A back end's own queue of reading writes (SQLite's group commit), for callers that must not hold
+// a thread while a write waits for its commit.
+class ReadingQueue {
+ public:
+  using Done = std::function<void(Result<void>)>;
+
+  // Returns at once, without blocking on disk or network, and calls `done` exactly once, on one of
+  // the back end's own threads, when the readings are durable (as put_readings returning success)
+  // or the write has failed. `readings` must stay alive until then.
+  virtual void submit(std::span<const domain::Reading> readings, Done done) = 0;
+
+ protected:
+  ~ReadingQueue() = default;
+};
+
 // The one interface every back end implements (sqlite, memory, dynamodb). Every call is blocking
 // and thread-safe: the API layer runs them on a storage thread pool, never on an I/O thread.
 // Inputs have already been validated by the domain layer.
@@ -100,6 +116,9 @@ class Store {
   // twice), late and out-of-order readings and concurrent writers.
   virtual Result<void> put_reading(const domain::Reading& reading) = 0;
   virtual Result<void> put_readings(std::span<const domain::Reading> readings) = 0;
+  // The same writes without a blocked thread, where the back end queues them itself; nullptr
+  // otherwise, and the caller runs put_readings on a storage thread.
+  virtual ReadingQueue* reading_queue() { return nullptr; }
 
   // device_not_found when the device has no readings at all (not merely none in the window).
   virtual Result<domain::Page<domain::Reading>> device_history(const HistoryQuery& query) = 0;

@@ -152,6 +152,93 @@ TEST(GroupCommit, WritersQueuedBehindACommitShareTheNextOne) {
   EXPECT_EQ(commit.submissions(), 1 + kFollowers);
 }
 
+// Counts completions and what they carried, from the writer thread.
+struct Completions {
+  std::atomic<std::size_t> succeeded{0};
+  std::atomic<std::size_t> failed{0};
+  std::size_t total() const { return succeeded.load() + failed.load(); }
+  GroupCommit::Done callback() {
+    return [this](domain::Result<void> result) { ++(result ? succeeded : failed); };
+  }
+};
+
+TEST(GroupCommit, AsyncSubmitReturnsBeforeItsCommitAndCompletesAfterIt) {
+  std::latch release(1);
+  std::atomic<bool> committed{false};
+  GroupCommit commit([&](auto) -> domain::Result<void> {
+    release.wait();
+    committed = true;
+    return {};
+  });
+  Completions done;
+  const auto r = reading("dev");
+  commit.submit_async(std::span(&r, 1), done.callback());
+  // Still here while the transaction is held open: the caller's thread did not wait for it.
+  EXPECT_FALSE(committed.load());
+  EXPECT_EQ(done.total(), 0U);
+  release.count_down();
+  ASSERT_TRUE(poll_until([&] { return done.total() == 1; }));
+  EXPECT_TRUE(committed.load());
+  EXPECT_EQ(done.succeeded.load(), 1U);
+}
+
+// The point of the queue: one thread can have any number of writes waiting, and they share one
+// transaction, where a blocking submit needs a thread per waiting write.
+TEST(GroupCommit, AsyncWritesFromOneThreadShareOneTransaction) {
+  constexpr std::size_t kWrites = 200;
+  std::latch release(1);
+  std::mutex mutex;
+  std::vector<std::size_t> sizes;
+  GroupCommit commit([&](std::span<const GroupCommit::Writes> groups) -> domain::Result<void> {
+    std::size_t count = 0;
+    {
+      std::lock_guard lock(mutex);
+      sizes.push_back(groups.size());
+      count = sizes.size();
+    }
+    if (count == 1) release.wait();
+    return {};
+  });
+  Completions done;
+  std::vector<Reading> readings(kWrites, reading("dev"));
+  commit.submit_async(std::span(&readings[0], 1), done.callback());
+  ASSERT_TRUE(poll_until([&] {
+    std::lock_guard lock(mutex);
+    return sizes.size() == 1;
+  }));
+  for (std::size_t i = 1; i < kWrites; ++i) {
+    commit.submit_async(std::span(&readings[i], 1), done.callback());
+  }
+  release.count_down();
+  ASSERT_TRUE(poll_until([&] { return done.total() == kWrites; }));
+  EXPECT_EQ(done.succeeded.load(), kWrites);
+  std::lock_guard lock(mutex);
+  EXPECT_EQ(sizes, (std::vector<std::size_t>{1, kWrites - 1}));
+}
+
+TEST(GroupCommit, DestructionCommitsEveryQueuedWriteFirst) {
+  constexpr std::size_t kWrites = 50;
+  RecordingCommit recorder(50ms);
+  Completions done;
+  std::vector<Reading> readings(kWrites, reading("dev"));
+  {
+    GroupCommit commit([&](auto groups) { return recorder(groups); });
+    for (auto& r : readings) {
+      commit.submit_async(std::span(&r, 1), done.callback());
+    }
+  }
+  EXPECT_EQ(done.succeeded.load(), kWrites);
+  EXPECT_EQ(recorder.committed(), kWrites);
+}
+
+TEST(GroupCommit, AnExceptionInTheCommitFailsItsWritesInsteadOfTheProcess) {
+  GroupCommit commit([](auto) -> domain::Result<void> { throw std::bad_alloc(); });
+  const auto r = reading("dev");
+  auto result = commit.submit(std::span(&r, 1));
+  ASSERT_FALSE(result);
+  EXPECT_EQ(result.error().code, domain::ErrorCode::internal_error);
+}
+
 TEST(GroupCommit, OneRejectedWriteDoesNotFailTheOthersInItsGroup) {
   RecordingCommit recorder(100ms);
   GroupCommit commit([&](auto groups) { return recorder(groups); });

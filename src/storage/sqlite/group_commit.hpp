@@ -6,6 +6,7 @@
 #include <functional>
 #include <mutex>
 #include <span>
+#include <thread>
 #include <vector>
 
 #include "domain/error.hpp"
@@ -14,19 +15,28 @@
 namespace portfolio::storage::sqlite {
 
 // Turns many concurrent writers into few transactions, so that durable writes do not cost one
-// fsync each. Leader/follower: a caller that finds no commit running becomes the leader, takes
-// every write queued so far and commits them in one transaction; callers arriving meanwhile queue
-// up for the next one. Every caller blocks until its own write is committed (or has failed), so a
-// success return still means durable. No thread of its own, and nothing waits for a timer: a lone
-// writer commits at once.
+// fsync each. One writer thread of its own (SQLite has one writer anyway) takes every write queued
+// so far and commits them in one transaction; writes arriving meanwhile queue up for the next one.
+// A waiting write holds no thread: submit_async() returns at once and its completion runs on the
+// writer thread once the transaction has committed (or failed), so a success still means durable.
+// Nothing waits for a timer: a lone write commits at once.
 class GroupCommit {
  public:
   using Writes = std::span<const domain::Reading>;
   // Writes every group in one transaction, all or nothing.
   using CommitFn = std::function<domain::Result<void>(std::span<const Writes>)>;
+  // Called exactly once per write, on the writer thread, with no lock held.
+  using Done = std::function<void(domain::Result<void>)>;
 
-  explicit GroupCommit(CommitFn commit) : commit_(std::move(commit)) {}
+  explicit GroupCommit(CommitFn commit);
+  // Commits whatever is still queued, then stops the writer thread.
+  ~GroupCommit();
+  GroupCommit(const GroupCommit&) = delete;
+  GroupCommit& operator=(const GroupCommit&) = delete;
 
+  // Queues the write and returns without waiting; `readings` must stay alive until `done` runs.
+  void submit_async(Writes readings, Done done);
+  // Queues the write and blocks the calling thread until it is committed or has failed.
   domain::Result<void> submit(Writes readings);
 
   // Transactions run and writes submitted so far (a write counts once it is queued), for tests and
@@ -37,22 +47,21 @@ class GroupCommit {
  private:
   struct Pending {
     Writes readings;
-    domain::Result<void> result;
-    bool done = false;
-    // Notified when the write is done, or when its writer is to lead the next commit: each commit
-    // wakes its own writers and one more, not every waiting thread.
-    std::condition_variable wake;
+    Done done;
   };
 
-  void commit_as_leader(std::vector<Pending*>& group);
+  void run_writer();
+  void commit_group(std::vector<Pending>& group);
   domain::Result<void> run(std::span<const Writes> groups);
 
   CommitFn commit_;
   std::mutex mutex_;
-  std::vector<Pending*> queue_;
-  bool leader_active_ = false;
+  std::condition_variable queued_;  // the writer waits on it while nothing is queued
+  std::vector<Pending> queue_;
+  bool stopping_ = false;
   std::atomic<std::uint64_t> transactions_{0};
   std::atomic<std::uint64_t> submissions_{0};
+  std::thread writer_;  // last, so that it starts after every member it uses
 };
 
 }  // namespace portfolio::storage::sqlite

@@ -76,7 +76,7 @@ Result<bool> any_row(Connection& connection, std::string_view sql, std::string_v
   return found;
 }
 
-class SqliteStore final : public Store {
+class SqliteStore final : public Store, public storage::ReadingQueue {
  public:
   SqliteStore(std::unique_ptr<Connection> writer, std::unique_ptr<ReaderPool> readers)
       : writer_(std::move(writer)),
@@ -201,6 +201,12 @@ class SqliteStore final : public Store {
       return {};
     }
     return group_commit_.submit(readings);
+  }
+
+  storage::ReadingQueue* reading_queue() override { return this; }
+
+  void submit(std::span<const Reading> readings, Done done) override {
+    group_commit_.submit_async(readings, std::move(done));
   }
 
   Result<domain::Page<Reading>> device_history(const HistoryQuery& query) override {
