@@ -3,19 +3,23 @@
 #include <boost/asio/associated_executor.hpp>
 #include <boost/asio/async_result.hpp>
 #include <boost/asio/executor_work_guard.hpp>
+#include <boost/asio/io_context.hpp>
 #include <boost/asio/post.hpp>
-#include <boost/asio/thread_pool.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <cstddef>
+#include <thread>
 #include <type_traits>
 #include <utility>
+#include <vector>
 
 #include "domain/error.hpp"
+#include "threads/background_thread.hpp"
 
 namespace portfolio::api {
 
 // Runs blocking calls (storage) on a dedicated thread pool and resumes the awaiting coroutine on its
-// own I/O executor, so that no I/O thread ever waits on disk or network.
+// own I/O executor, so that no I/O thread ever waits on disk or network. Its threads are background
+// threads (threads::run_as_background_thread): handing them a call does not preempt the I/O thread.
 //
 // Name the callable before awaiting: `auto op = [..] {..}; co_await runner.run(std::move(op));`.
 // GCC 12 miscompiles class-type temporaries created inside a co_await operand (a lambda with
@@ -23,7 +27,18 @@ namespace portfolio::api {
 // Captures by reference are safe: the awaiting coroutine's frame outlives the call.
 class BlockingRunner {
  public:
-  explicit BlockingRunner(std::size_t threads) : pool_(threads) {}
+  explicit BlockingRunner(std::size_t threads) {
+    threads_.reserve(threads);
+    for (std::size_t i = 0; i < threads; ++i) {
+      threads_.emplace_back([this] {
+        (void)threads::run_as_background_thread();
+        pool_.run();
+      });
+    }
+  }
+  ~BlockingRunner() { stop(); }
+  BlockingRunner(const BlockingRunner&) = delete;
+  BlockingRunner& operator=(const BlockingRunner&) = delete;
 
   template <class F>
   auto run(F f) -> boost::asio::awaitable<std::invoke_result_t<F&>> {
@@ -43,9 +58,12 @@ class BlockingRunner {
         boost::asio::use_awaitable, std::move(f));
   }
 
+  // Calls not yet started are dropped; the ones running finish first. Idempotent.
   void stop() {
     pool_.stop();
-    pool_.join();
+    for (auto& thread : threads_) {
+      if (thread.joinable()) thread.join();
+    }
   }
 
  private:
@@ -62,7 +80,11 @@ class BlockingRunner {
     }
   }
 
-  boost::asio::thread_pool pool_;
+  boost::asio::io_context pool_;
+  // Keeps the threads waiting for calls while none is queued, until stop().
+  boost::asio::executor_work_guard<boost::asio::io_context::executor_type> idle_ =
+      boost::asio::make_work_guard(pool_);
+  std::vector<std::thread> threads_;  // last, so that they start after what they use
 };
 
 }  // namespace portfolio::api

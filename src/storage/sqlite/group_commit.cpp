@@ -2,6 +2,8 @@
 
 #include <future>
 
+#include "threads/background_thread.hpp"
+
 namespace portfolio::storage::sqlite {
 
 GroupCommit::GroupCommit(CommitFn commit) : commit_(std::move(commit)), writer_([this] { run_writer(); }) {}
@@ -37,6 +39,9 @@ domain::Result<void> GroupCommit::submit(Writes readings) {
 }
 
 void GroupCommit::run_writer() {
+  // Waking the writer does not preempt the I/O thread that queued a write, which goes on to queue
+  // the writes of its other connections for the same commit.
+  (void)threads::run_as_background_thread();
   std::vector<Pending> group;
   for (;;) {
     {

@@ -5,6 +5,8 @@
 #include <mutex>
 #include <system_error>
 
+#include <sqlite3.h>
+
 #include "domain/user_rules.hpp"
 #include "storage/position_token.hpp"
 #include "storage/sqlite/fleet_queries.hpp"
@@ -363,9 +365,18 @@ class SqliteStore final : public Store, public storage::ReadingQueue {
   std::string sweep_position_;  // the retention sweep's place in the devices, under writer_mutex_
 };
 
+// SQLite counts every allocation under one process-wide mutex unless told not to; the store never
+// reads those counts, and a user read made about ten allocations, each taking and releasing it.
+// Only possible before SQLite initialises, so once, before the first connection opens.
+void configure_sqlite_once() {
+  static std::once_flag once;
+  std::call_once(once, [] { (void)sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0); });
+}
+
 }  // namespace
 
 domain::Result<std::unique_ptr<Store>> open_sqlite_store(const SqliteOptions& options) {
+  configure_sqlite_once();
   const std::string& path = options.path;
   if (path.empty() || path == ":memory:" || path.starts_with("file:")) {
     return Error::unavailable("SQLite path '" + path +
