@@ -85,14 +85,7 @@ RouteMatch Router::match(std::string_view method, std::string_view path) const {
   for (const auto& route : routes_) {
     const int score = match_template(route.segments, segments);
     if (score < 0) continue;
-    if (score > best_any_method) {
-      best_any_method = score;
-      result.allowed_methods.clear();
-    }
-    if (score == best_any_method && std::find(result.allowed_methods.begin(), result.allowed_methods.end(),
-                                              route.method) == result.allowed_methods.end()) {
-      result.allowed_methods.push_back(route.method);
-    }
+    best_any_method = std::max(best_any_method, score);
     if (route.method == wanted && score > best) {
       best = score;
       result.route = &route;
@@ -101,8 +94,18 @@ RouteMatch Router::match(std::string_view method, std::string_view path) const {
   // A parameter route of the right method can lose to a literal route of another method only if the
   // literal route is the better match for the path; then the path belongs to the literal route.
   if (result.route != nullptr && best < best_any_method) result.route = nullptr;
-  if (result.route == nullptr) return result;
-  result.allowed_methods.clear();
+  if (result.route == nullptr) {
+    // The methods of the best-matching path, for a 405's Allow: collected only when it is needed.
+    if (best_any_method < 0) return result;
+    for (const auto& route : routes_) {
+      if (match_template(route.segments, segments) == best_any_method &&
+          std::find(result.allowed_methods.begin(), result.allowed_methods.end(), route.method) ==
+              result.allowed_methods.end()) {
+        result.allowed_methods.push_back(route.method);
+      }
+    }
+    return result;
+  }
   const auto& templates = result.route->segments;
   for (std::size_t i = 0; i < templates.size(); ++i) {
     if (is_param(templates[i]))
