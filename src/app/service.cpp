@@ -120,6 +120,9 @@ Service::Service(const Config& config, std::unique_ptr<storage::Store> store,
 
 Service::~Service() {
   runner_.stop();
+  // Before io_ goes: a store that queues writes (SQLite's group commit) completes what is still
+  // queued when it closes, and each completion is posted to an I/O executor.
+  store_.reset();
 }
 
 void Service::add_routes() {
