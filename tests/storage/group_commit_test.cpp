@@ -158,7 +158,7 @@ struct Completions {
   std::atomic<std::size_t> failed{0};
   std::size_t total() const { return succeeded.load() + failed.load(); }
   GroupCommit::Done callback() {
-    return [this](domain::Result<void> result) { ++(result ? succeeded : failed); };
+    return [this](const domain::Result<void>& result) { ++(result ? succeeded : failed); };
   }
 };
 
