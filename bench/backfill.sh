@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Backfill throughput on the embedded store: the simulator sends DAYS of history of DEVICES devices,
-# one reading a minute, through the batch endpoint (500 readings a request, CONNECTIONS in flight),
-# to a fresh SQLite database, and prints the readings/s of each binary given, as a ratio to the
-# first, ROUNDS times over in turn (the machines are shared: compare within one run).
+# one reading a minute, through the batch endpoint (500 readings a request, CONNECTIONS in flight,
+# 16 by default as in the simulator), to a fresh SQLite database, and prints the readings/s of each
+# binary given, as a ratio to the first, ROUNDS times over in turn (the machines are shared: compare
+# within one run).
 #
 #   bench/backfill.sh                                  # the release binary, 100 devices x 3 days
 #   DAYS=30 bench/backfill.sh                          # the target's size: 100 devices x 30 days
@@ -17,7 +18,7 @@ source scripts/lib/common.sh
 
 DEVICES=${DEVICES:-100}
 DAYS=${DAYS:-3}
-CONNECTIONS=${CONNECTIONS:-4}
+CONNECTIONS=${CONNECTIONS:-16}
 ROUNDS=${ROUNDS:-2}
 SIM=${PORTFOLIO_SIM_BIN:-$PWD/build/release/src/sim/portfolio-sim}
 binaries=("$@")
