@@ -43,7 +43,11 @@ boost::system::result<json::value, ApiError> parse_body(std::string_view body) {
   json::parse_options options;
   options.max_depth = 32;
   boost::system::error_code ec;
-  json::value value = json::parse(body, ec, {}, options);
+  // The document's nodes come from one arena that lives as long as the value and is released at
+  // once, instead of a malloc and a free per node: a 500-reading batch is about 4,000 nodes. The
+  // first block fits a body's document (about twice its text) so that most need only one.
+  json::value value =
+      json::parse(body, ec, json::make_shared_resource<json::monotonic_resource>(2 * body.size()), options);
   if (ec) return ApiError::malformed_json("the request body is not valid JSON: " + ec.message());
   return value;
 }

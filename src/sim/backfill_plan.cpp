@@ -27,8 +27,13 @@ std::vector<domain::Reading> BackfillPlan::batch(const ReadingGenerator& generat
   }
   readings.reserve(end - begin);
   for (std::size_t n = begin; n < end; ++n) {
-    const auto step = static_cast<std::int64_t>(n / devices_);
-    readings.push_back(generator.reading(n % devices_, first_ms_ + step * step_ms_));
+    // Window w covers steps [w * batch_size, (w + 1) * batch_size), the last one fewer: its
+    // readings are every device's run of those steps, device after device.
+    const std::size_t window_first_step = n / (batch_size * devices_) * batch_size;
+    const std::size_t window_steps = std::min(batch_size, steps_ - window_first_step);
+    const std::size_t in_window = n - window_first_step * devices_;
+    const auto step = static_cast<std::int64_t>(window_first_step + in_window % window_steps);
+    readings.push_back(generator.reading(in_window / window_steps, first_ms_ + step * step_ms_));
   }
   return readings;
 }

@@ -30,7 +30,7 @@ struct SimOptions {
   std::chrono::milliseconds interval = std::chrono::minutes(5);
   double days = 7;
   std::size_t batch_size = 500;
-  std::size_t connections = 4;                        // backfill: batch requests in flight at once
+  std::size_t connections = 16;                       // backfill: batch requests in flight at once
   std::optional<std::chrono::milliseconds> duration;  // live: stop after this long
   std::optional<std::int64_t> end_time_ms;            // backfill: last instant (default: now)
   std::string device_prefix = "sensor-";

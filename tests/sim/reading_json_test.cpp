@@ -4,6 +4,9 @@
 
 #include <boost/json.hpp>
 
+#include "api/json_codec.hpp"
+#include "json/json_text.hpp"
+
 namespace portfolio::sim {
 namespace {
 
@@ -45,6 +48,17 @@ TEST(ReadingJson, WrapsABatchInReadings) {
   const auto body = boost::json::parse(batch_body(readings)).as_object();
   ASSERT_EQ(body.size(), 1u);
   EXPECT_EQ(body.at("readings").as_array().size(), 3u);
+}
+
+TEST(ReadingJson, ABatchIsByteForByteTheTextOfTheApisDocument) {
+  auto without_options = sample();
+  without_options.battery_level.reset();
+  without_options.location.reset();
+  const std::vector<domain::Reading> readings{sample(), without_options};
+  boost::json::array items;
+  for (const auto& reading : readings) items.push_back(api::to_json(reading));
+  EXPECT_EQ(batch_body(readings), portfolio::json::to_text(boost::json::object{{"readings", items}}));
+  EXPECT_EQ(reading_body(sample()), portfolio::json::to_text(api::to_json(sample())));
 }
 
 }  // namespace

@@ -29,6 +29,7 @@ TEST(SimOptions, DefaultsMatchTheDocumentation) {
   EXPECT_EQ(options.mode, Mode::live);
   EXPECT_EQ(options.interval, std::chrono::minutes(5));
   EXPECT_EQ(options.batch_size, 500u);
+  EXPECT_EQ(options.connections, 16u);
   EXPECT_EQ(options.devices, 10u);
   EXPECT_FALSE(options.duration.has_value());
 }
