@@ -40,13 +40,22 @@ Result<domain::Page<domain::DeviceState>> DynamoDbStore::list_devices(const Devi
 }
 
 Result<domain::DeviceStats> DynamoDbStore::device_stats(const StatsQuery& query) {
-  auto devices = all_devices();
-  if (!devices) {
-    return devices.error();
-  }
+  // One pass over the devices table, a page (at most 1 MB) at a time: memory stays that of one page
+  // however large the fleet.
   domain::DeviceStats stats;
-  for (const auto& device : *devices)
-    stats.count(device.latest, query.online_since_ms, query.low_battery_below);
+  const auto count_page = [&](const json::array& items) -> Result<void> {
+    for (const auto& item : items) {
+      auto reading = item.is_object() ? reading_from_item(item.as_object()) : std::nullopt;
+      if (!reading) return domain::Error::internal("DynamoDB: unreadable item in " + options_.devices_table);
+      stats.count(*reading, query.online_since_ms, query.low_battery_below);
+    }
+    return {};
+  };
+  auto scanned = for_each_page(*client_, "Scan",
+                               {{"TableName", options_.devices_table}, {"ConsistentRead", true}}, count_page);
+  if (!scanned) {
+    return scanned.error();
+  }
   return stats;
 }
 
@@ -119,21 +128,6 @@ Result<std::optional<std::string>> DynamoDbStore::device_after(const domain::Pag
   auto id = read_string(*start, "device_id");
   if (!id) return invalid_position();
   return std::optional<std::string>{std::move(*id)};
-}
-
-Result<std::vector<domain::DeviceState>> DynamoDbStore::all_devices() {
-  auto items = all_pages(*client_, "Scan", {{"TableName", options_.devices_table}, {"ConsistentRead", true}});
-  if (!items) return items.error();
-  std::vector<domain::DeviceState> devices;
-  devices.reserve(items->size());
-  for (const auto& item : *items) {
-    auto reading = reading_from_item(item);
-    if (!reading) return domain::Error::internal("DynamoDB: unreadable item in " + options_.devices_table);
-    devices.push_back(domain::DeviceState{reading->device_id, std::move(*reading)});
-  }
-  std::sort(devices.begin(), devices.end(),
-            [](const auto& a, const auto& b) { return a.device_id < b.device_id; });
-  return devices;
 }
 
 }  // namespace portfolio::storage::dynamodb
