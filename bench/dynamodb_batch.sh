@@ -20,8 +20,8 @@ work=$(mktemp -d)
 pids=()
 cleanup() {
   for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+  stop_background  # before the bare wait below, which would otherwise wait for moto_server forever
   wait 2>/dev/null || true
-  stop_background
 }
 trap cleanup EXIT
 export AWS_ACCESS_KEY_ID=${AWS_ACCESS_KEY_ID:-bench} AWS_SECRET_ACCESS_KEY=${AWS_SECRET_ACCESS_KEY:-bench}

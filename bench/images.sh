@@ -24,8 +24,8 @@ work=$(mktemp -d)
 pids=()
 cleanup() {
   for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+  stop_background  # before the bare wait below, which would otherwise wait for moto_server forever
   wait 2>/dev/null || true
-  stop_background
   rm -rf "$work"
 }
 trap cleanup EXIT

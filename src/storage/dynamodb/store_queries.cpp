@@ -19,6 +19,7 @@ namespace json = boost::json;
 constexpr std::array<KeyAttribute, 1> kDeviceKey{{{"device_id", 'S'}}};
 
 constexpr std::size_t kReadParallelism = 8;  // concurrent Queries of one summary page or series
+constexpr std::size_t kStatsPage = 1000;     // devices per Scan page of the fleet totals
 
 }  // namespace
 
@@ -40,8 +41,10 @@ Result<domain::Page<domain::DeviceState>> DynamoDbStore::list_devices(const Devi
 }
 
 Result<domain::DeviceStats> DynamoDbStore::device_stats(const StatsQuery& query) {
-  // One pass over the devices table, a page (at most 1 MB) at a time: memory stays that of one page
-  // however large the fleet.
+  // One pass over the devices table, a page at a time, so memory stays that of one page however
+  // large the fleet. Pages of kStatsPage items, not DynamoDB's 1 MB (about 4,000 devices): parsed,
+  // one such page raised the service's RSS by about 30 MiB (10,000 devices, measured); and only the
+  // attributes the totals need.
   domain::DeviceStats stats;
   const auto count_page = [&](const json::array& items) -> Result<void> {
     for (const auto& item : items) {
@@ -51,8 +54,18 @@ Result<domain::DeviceStats> DynamoDbStore::device_stats(const StatsQuery& query)
     }
     return {};
   };
-  auto scanned = for_each_page(*client_, "Scan",
-                               {{"TableName", options_.devices_table}, {"ConsistentRead", true}}, count_page);
+  json::object request{{"TableName", options_.devices_table},
+                       {"ConsistentRead", true},
+                       {"Limit", static_cast<std::int64_t>(kStatsPage)},
+                       {"ProjectionExpression", "#id, #ts, #te, #hu, #st, #ba"},
+                       {"ExpressionAttributeNames",
+                        {{"#id", "device_id"},
+                         {"#ts", "timestamp"},
+                         {"#te", "temperature"},
+                         {"#hu", "humidity"},
+                         {"#st", "status"},
+                         {"#ba", "battery_level"}}}};
+  auto scanned = for_each_page(*client_, "Scan", std::move(request), count_page);
   if (!scanned) {
     return scanned.error();
   }
