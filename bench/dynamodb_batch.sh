@@ -18,18 +18,19 @@ fi
 api=${API_BIN:-${BUILD_DIR:-build/release}/src/app/portfolio-api}
 work=$(mktemp -d)
 pids=()
-cleanup() { for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done; wait 2>/dev/null || true; }
+cleanup() {
+  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+  stop_background  # before the bare wait below, which would otherwise wait for moto_server forever
+  wait 2>/dev/null || true
+}
 trap cleanup EXIT
 export AWS_ACCESS_KEY_ID=${AWS_ACCESS_KEY_ID:-bench} AWS_SECRET_ACCESS_KEY=${AWS_SECRET_ACCESS_KEY:-bench}
 export AWS_REGION=us-east-1 RATE_LIMIT_ENABLED=false LOG_LEVEL=warn ACCESS_LOG=false
 
 upstream=${ENDPOINT:-}
 if [ -z "$upstream" ]; then
-  moto_port=$(free_port)
-  moto_server -H 127.0.0.1 -p "$moto_port" >"$work/moto.log" 2>&1 &
-  pids+=($!)
-  upstream="http://127.0.0.1:$moto_port"
-  wait_for_http "$upstream/" 60
+  start_moto "$work/moto.log"
+  upstream=$MOTO_ENDPOINT
 fi
 # COUNT=0 times the batch without the proxy's hop (no counts then).
 count=${COUNT:-1}

@@ -24,6 +24,7 @@ work=$(mktemp -d)
 pids=()
 cleanup() {
   for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+  stop_background  # before the bare wait below, which would otherwise wait for moto_server forever
   wait 2>/dev/null || true
   rm -rf "$work"
 }
@@ -31,11 +32,8 @@ trap cleanup EXIT
 
 stores=(local)
 if [ "${S3:-0}" = 1 ]; then
-  moto_port=$(free_port)
-  moto_server -H 127.0.0.1 -p "$moto_port" >"$work/moto.log" 2>&1 &
-  pids+=($!)
-  wait_for_http "http://127.0.0.1:$moto_port/" 60
-  curl -fsS -X PUT "http://127.0.0.1:$moto_port/bench-images" >/dev/null
+  start_moto "$work/moto.log"
+  curl -fsS -X PUT "$MOTO_ENDPOINT/bench-images" >/dev/null
   stores+=(s3)
 fi
 
@@ -48,7 +46,7 @@ for store in "${stores[@]}"; do
     env=(PORT="$port" HOST=127.0.0.1 SQLITE_PATH="$work/$store-$mib/p.db" RATE_LIMIT_ENABLED=false
          ACCESS_LOG=false IO_THREADS=1 IMAGE_STORE="$store")
     if [ "$store" = s3 ]; then
-      env+=(IMAGES_BUCKET=bench-images IMAGES_PREFIX="bench-$mib/" IMAGES_ENDPOINT="http://127.0.0.1:$moto_port"
+      env+=(IMAGES_BUCKET=bench-images IMAGES_PREFIX="bench-$mib/" IMAGES_ENDPOINT="$MOTO_ENDPOINT"
             AWS_ACCESS_KEY_ID=bench AWS_SECRET_ACCESS_KEY=bench AWS_REGION=us-east-1)
     fi
     mkdir -p "$work/$store-$mib"

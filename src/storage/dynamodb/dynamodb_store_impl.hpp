@@ -78,11 +78,10 @@ class DynamoDbStore final : public Store {
   Result<CollectedPage> collect(std::string_view operation, boost::json::object request, KeySchema schema,
                                 const domain::PageRequest& page);
 
-  Result<std::vector<domain::DeviceState>> all_devices();
-
-  // Keeps the device's latest reading: written only when it is not older than the stored one, so
-  // concurrent and out-of-order writers converge on the newest reading. Answers the timestamp of
-  // the latest reading stored before (nullopt: none; this reading's own when a newer one is stored).
+  // Keeps the device's latest reading (one conditional PutItem): written only when it is not older
+  // than the stored one, so concurrent and out-of-order writers converge on the newest reading.
+  // Answers the timestamp of the latest reading stored before (nullopt: none; this reading's own
+  // when a newer one is stored).
   Result<std::optional<std::int64_t>> update_latest(const domain::Reading& reading);
 
   // BatchWriteItem, resubmitting UnprocessedItems (what DynamoDB throttled) with backoff.
