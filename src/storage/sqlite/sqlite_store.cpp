@@ -1,11 +1,11 @@
 #include "storage/sqlite/sqlite_store.hpp"
 
+#include <sqlite3.h>
+
 #include <algorithm>
 #include <filesystem>
 #include <mutex>
 #include <system_error>
-
-#include <sqlite3.h>
 
 #include "domain/user_rules.hpp"
 #include "storage/position_token.hpp"
