@@ -23,18 +23,30 @@ void append_next_cursor(std::string& out, const std::optional<std::string>& next
   }
 }
 
-// "items":[...],"count":n,"next_cursor":... of `items`, each written through `reading_of`.
-template <class T, class ReadingOf>
-void append_items(std::string& out, const std::vector<T>& items,
-                  const std::optional<std::string>& next_cursor, ReadingOf reading_of) {
-  out.append("\"items\":[");
+// [...] of `items`, each written through `reading_of`.
+template <class Items, class ReadingOf>
+void append_reading_array(std::string& out, const Items& items, ReadingOf reading_of) {
+  out.push_back('[');
   bool first = true;
   for (const auto& item : items) {
     if (!first) out.push_back(',');
     first = false;
     append_reading(out, reading_of(item));
   }
-  out.append("],\"count\":");
+  out.push_back(']');
+}
+
+const domain::Reading& itself(const domain::Reading& reading) {
+  return reading;
+}
+
+// "items":[...],"count":n,"next_cursor":... of `items`, each written through `reading_of`.
+template <class T, class ReadingOf>
+void append_items(std::string& out, const std::vector<T>& items,
+                  const std::optional<std::string>& next_cursor, ReadingOf reading_of) {
+  out.append("\"items\":");
+  append_reading_array(out, items, reading_of);
+  out.append(",\"count\":");
   append_number(out, static_cast<std::uint64_t>(items.size()));
   append_next_cursor(out, next_cursor);
 }
@@ -75,8 +87,7 @@ std::string history_page_text(const domain::Page<domain::Reading>& page,
   std::string out;
   out.reserve(64 + page.items.size() * kReadingBytes + device_id.size());
   out.push_back('{');
-  append_items(out, page.items, next_cursor,
-               [](const domain::Reading& r) -> const domain::Reading& { return r; });
+  append_items(out, page.items, next_cursor, itself);
   out.append(",\"device_id\":");
   append_string(out, device_id);
   out.push_back('}');
@@ -90,6 +101,15 @@ std::string latest_page_text(const domain::Page<domain::DeviceState>& page,
   out.push_back('{');
   append_items(out, page.items, next_cursor,
                [](const domain::DeviceState& d) -> const domain::Reading& { return d.latest; });
+  out.push_back('}');
+  return out;
+}
+
+std::string batch_text(std::span<const domain::Reading> readings) {
+  std::string out;
+  out.reserve(16 + readings.size() * kReadingBytes);
+  out.append("{\"readings\":");
+  append_reading_array(out, readings, itself);
   out.push_back('}');
   return out;
 }

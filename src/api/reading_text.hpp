@@ -1,6 +1,7 @@
 #pragma once
 
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 
@@ -23,5 +24,7 @@ std::string history_page_text(const domain::Page<domain::Reading>& page,
 // {"items":[latest reading of each device],"count":n,"next_cursor":"..."|null}
 std::string latest_page_text(const domain::Page<domain::DeviceState>& page,
                              const std::optional<std::string>& next_cursor);
+// {"readings":[readings]}: the body of POST /api/v1/metrics/batch.
+std::string batch_text(std::span<const domain::Reading> readings);
 
 }  // namespace portfolio::api

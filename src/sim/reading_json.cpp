@@ -4,13 +4,6 @@
 
 namespace portfolio::sim {
 
-namespace {
-
-// A reading's text is about 130 bytes without a location.
-constexpr std::size_t kReadingBytes = 160;
-
-}  // namespace
-
 // A reading is sent in the shape the API answers with (api::reading_text, byte for byte the text of
 // api::to_json): one definition of the wire format, which the end-to-end tests hold to the API's
 // validation. Written straight into the body, without a JSON document: building and freeing one
@@ -20,17 +13,7 @@ std::string reading_body(const domain::Reading& reading) {
 }
 
 std::string batch_body(std::span<const domain::Reading> readings) {
-  std::string body;
-  body.reserve(16 + readings.size() * kReadingBytes);
-  body.append("{\"readings\":[");
-  bool first = true;
-  for (const auto& reading : readings) {
-    if (!first) body.push_back(',');
-    first = false;
-    api::append_reading(body, reading);
-  }
-  body.append("]}");
-  return body;
+  return api::batch_text(readings);
 }
 
 }  // namespace portfolio::sim
