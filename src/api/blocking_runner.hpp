@@ -84,7 +84,7 @@ class BlockingRunner {
   // Keeps the threads waiting for calls while none is queued, until stop().
   boost::asio::executor_work_guard<boost::asio::io_context::executor_type> idle_ =
       boost::asio::make_work_guard(pool_);
-  std::vector<std::thread> threads_;  // last, so that they start after what they use
+  std::vector<std::thread> threads_;  // started in the constructor, joined by stop()
 };
 
 }  // namespace portfolio::api
