@@ -11,19 +11,16 @@ namespace {
 constexpr int kHourGrain = 0;
 constexpr int kDayGrain = 1;
 
-// The device row follows the newest reading; an older reading arriving late leaves it alone (but
-// may move first_seen back), and a replacement of the newest one (same timestamp) updates it.
-#define PORTFOLIO_SQLITE_NEWER(column)                                                          \
-  " " column " = CASE WHEN excluded.timestamp_ms >= devices.timestamp_ms THEN excluded." column \
-  " ELSE devices." column " END"
-constexpr std::string_view kDeviceUpsert =
+// The device row follows the newest reading, and of two with one timestamp the later one (it replaced
+// the other). The common case, a newer reading of a known device, is one UPDATE. When it changes no
+// row the device is new, or the reading is older than its newest: then only first_seen may move back.
+constexpr std::string_view kDeviceAdvance =
+    "UPDATE devices SET temperature = ?3, humidity = ?4, status = ?5, battery_level = ?6, location = ?7,"
+    " timestamp_ms = ?2, first_seen_ms = min(first_seen_ms, ?8) WHERE device_id = ?1 AND timestamp_ms <= ?2";
+constexpr std::string_view kDeviceInsert =
     "INSERT INTO devices (" PORTFOLIO_SQLITE_READING_COLUMNS
     ", first_seen_ms) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) ON CONFLICT (device_id) DO UPDATE SET"
-    PORTFOLIO_SQLITE_NEWER("temperature") "," PORTFOLIO_SQLITE_NEWER("humidity") "," PORTFOLIO_SQLITE_NEWER(
-        "status") "," PORTFOLIO_SQLITE_NEWER("battery_level") "," PORTFOLIO_SQLITE_NEWER("location")
-    ", timestamp_ms = max(devices.timestamp_ms, excluded.timestamp_ms),"
     " first_seen_ms = min(devices.first_seen_ms, excluded.first_seen_ms)";
-#undef PORTFOLIO_SQLITE_NEWER
 
 constexpr std::string_view kInsertNew = "INSERT INTO readings (" PORTFOLIO_SQLITE_READING_COLUMNS
                                         ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) ON CONFLICT DO NOTHING";
@@ -31,17 +28,19 @@ constexpr std::string_view kReplace =
     "UPDATE readings SET temperature = ?3, humidity = ?4, status = ?5, battery_level = ?6, location = ?7"
     " WHERE device_id = ?1 AND timestamp_ms = ?2";
 
-// Adds the aggregates of a batch's new readings in one bucket. Every SET expression sees the row as
-// it was, so count and sums add exactly.
-constexpr std::string_view kRollupAdd =
+// Adds the aggregates of a batch's new readings to a stored bucket: every SET expression sees the row
+// as it was, so count and sums add exactly. When it changes no row the bucket is new, and inserted:
+// the one writer holds the transaction, so nothing can insert it in between. (Cheaper than an upsert,
+// which builds the row to insert and probes for the conflict before it updates.)
+constexpr std::string_view kRollupUpdate =
+    "UPDATE rollups SET count = count + ?4, t_sum = t_sum + ?5, t_min = min(t_min, ?6), t_max = max(t_max, ?7),"
+    " h_sum = h_sum + ?8, h_min = min(h_min, ?9), h_max = max(h_max, ?10),"
+    " battery_min = coalesce(min(battery_min, ?11), battery_min, ?11),"
+    " latest_status = CASE WHEN ?13 >= latest_ms THEN ?12 ELSE latest_status END, latest_ms = max(latest_ms, ?13)"
+    " WHERE device_id = ?1 AND grain = ?2 AND start_ms = ?3";
+constexpr std::string_view kRollupInsert =
     "INSERT INTO rollups (device_id, grain, start_ms, count, t_sum, t_min, t_max, h_sum, h_min, h_max,"
-    " battery_min, latest_status, latest_ms) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)"
-    " ON CONFLICT (device_id, grain, start_ms) DO UPDATE SET count = count + excluded.count,"
-    " t_sum = t_sum + excluded.t_sum, t_min = min(t_min, excluded.t_min), t_max = max(t_max, excluded.t_max),"
-    " h_sum = h_sum + excluded.h_sum, h_min = min(h_min, excluded.h_min), h_max = max(h_max, excluded.h_max),"
-    " battery_min = coalesce(min(battery_min, excluded.battery_min), battery_min, excluded.battery_min),"
-    " latest_status = CASE WHEN excluded.latest_ms >= latest_ms THEN excluded.latest_status"
-    " ELSE latest_status END, latest_ms = max(latest_ms, excluded.latest_ms)";
+    " battery_min, latest_status, latest_ms) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)";
 
 // Rebuilds one hour from the raw readings (?1 device, ?2 start, ?3 end).
 constexpr std::string_view kHourRebuild =
@@ -66,7 +65,7 @@ Result<void> run(Connection& connection, std::string_view sql, const auto& bind)
 
 Result<void> add_to_rollup(Connection& connection, const BucketKey& key, int grain,
                            const domain::Rollup& sum) {
-  return run(connection, kRollupAdd, [&](Statement& s) {
+  const auto bind = [&](Statement& s) {
     s.bind(1, key.first);
     s.bind(2, static_cast<std::int64_t>(grain));
     s.bind(3, key.second);
@@ -80,7 +79,9 @@ Result<void> add_to_rollup(Connection& connection, const BucketKey& key, int gra
     s.bind(11, sum.battery_min);
     s.bind(12, domain::to_string(sum.latest_status));
     s.bind(13, sum.latest_ms);
-  });
+  };
+  if (auto done = run(connection, kRollupUpdate, bind); !done || connection.changes() == 1) return done;
+  return run(connection, kRollupInsert, bind);
 }
 
 Result<void> rebuild(Connection& connection, std::string_view sql, const BucketKey& key,
@@ -146,7 +147,9 @@ Result<void> ReadingWriter::finish() {
       bind_reading(s, 1, *device.newest);
       s.bind(8, device.first_seen_ms);
     };
-    if (auto done = run(connection_, kDeviceUpsert, bound); !done) return done;
+    if (auto done = run(connection_, kDeviceAdvance, bound); !done) return done;
+    if (connection_.changes() == 1) continue;
+    if (auto done = run(connection_, kDeviceInsert, bound); !done) return done;
   }
   hours_added_.clear();
   days_added_.clear();
