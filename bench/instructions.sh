@@ -3,6 +3,8 @@
 # machine where requests/s are not. Each scenario runs the server twice under callgrind, with N1 and
 # N2 requests on one keep-alive connection; (Ir(N2) - Ir(N1)) / (N2 - N1) cancels start-up and
 # shutdown. Every thread is counted (the log writer's and the storage pool's included).
+# `ingest64` sends its ingestions from 64 connections at once, in rounds (each connection sends, then
+# every response is read), so that writes share their commits as they do under load.
 #
 #   bench/instructions.sh                          # the release build
 #   PORTFOLIO_API_BIN=path/to/portfolio-api N1=500 N2=2500 bench/instructions.sh
@@ -51,13 +53,25 @@ call("POST", "/api/v1/metrics/batch", {"readings": [
      "humidity": 40.5, "status": "active", "battery_level": 87.25} for i in range(100)]})
 paths = {"health": ("GET", "/health"), "user": ("GET", f"/api/v1/users/{user}"),
          "history": ("GET", "/api/v1/metrics/history-dev?limit=100"), "ingest": ("POST", "/api/v1/metrics"),
-         "history_gzip": ("GET", "/api/v1/metrics/history-dev?limit=100")}
+         "history_gzip": ("GET", "/api/v1/metrics/history-dev?limit=100"), "ingest64": ("POST", "/api/v1/metrics")}
 method, path = paths[scenario]
 extra = {"Accept-Encoding": "gzip"} if scenario.endswith("_gzip") else None
+def reading(i):
+    return {"device_id": f"d-{i % 100}", "timestamp": now - 200_000 + i, "temperature": 21.5,
+            "humidity": 40.25, "status": "active"}
+if scenario == "ingest64":
+    conns = [http.client.HTTPConnection("127.0.0.1", port, timeout=60) for _ in range(64)]
+    assert count % 64 == 0, "ingest64 counts whole rounds of 64"
+    for first in range(0, count, 64):
+        for i, c in enumerate(conns):
+            c.request(method, path, body=json.dumps(reading(first + i)), headers={"Content-Type": "application/json"})
+        for c in conns:
+            r = c.getresponse()
+            data = r.read()
+            assert r.status < 300, (r.status, data)
+    sys.exit(0)
 for i in range(count):
-    body = {"device_id": f"d-{i % 100}", "timestamp": now - 200_000 + i, "temperature": 21.5,
-            "humidity": 40.25, "status": "active"} if method == "POST" else None
-    call(method, path, body, extra)
+    call(method, path, reading(i) if method == "POST" else None, extra)
 PY
   kill -TERM "$pid"
   wait "$pid" || true
@@ -65,8 +79,11 @@ PY
 }
 
 printf '%-10s %14s\n' scenario "instr/request"
-for scenario in ${SCENARIOS:-health user history history_gzip ingest}; do
-  a=$(count_run "$scenario" "$N1")
-  b=$(count_run "$scenario" "$N2")
-  printf '%-10s %14s\n' "$scenario" "$(( (b - a) / (N2 - N1) ))"
+for scenario in ${SCENARIOS:-health user history history_gzip ingest ingest64}; do
+  n1=$N1 n2=$N2
+  # Whole rounds of 64 for ingest64.
+  [ "$scenario" != ingest64 ] || { n1=$((N1 / 64 * 64)); n2=$((N2 / 64 * 64)); }
+  a=$(count_run "$scenario" "$n1")
+  b=$(count_run "$scenario" "$n2")
+  printf '%-10s %14s\n' "$scenario" "$(( (b - a) / (n2 - n1) ))"
 done
