@@ -67,6 +67,9 @@ void Router::add(std::string method, std::string path, RateClass rate_class, Han
   std::vector<std::string_view> views;
   split_path(path, storage, views);
   std::vector<std::string> segments(views.begin(), views.end());
+  if (std::none_of(segments.begin(), segments.end(), is_param)) literal_routes_[path].push_back(index);
+  if (routes_by_length_.size() <= segments.size()) routes_by_length_.resize(segments.size() + 1);
+  routes_by_length_[segments.size()].push_back(index);
   routes_.push_back({std::move(method), std::move(path), rate_class, std::move(handler), std::move(name),
                      index, std::move(segments)});
 }
@@ -74,15 +77,30 @@ void Router::add(std::string method, std::string path, RateClass rate_class, Han
 RouteMatch Router::match(std::string_view method, std::string_view path) const {
   RouteMatch result;
   if (path.empty() || path.front() != '/') return result;
+  // HEAD is answered wherever GET is.
+  const std::string_view wanted = method == "HEAD" ? std::string_view("GET") : method;
+  // A path without percent-encoding is its own decoded form, and a literal template of it matches
+  // all of its segments: no other route can match better.
+  if (path.find('%') == std::string_view::npos) {
+    if (auto literal = literal_routes_.find(path); literal != literal_routes_.end()) {
+      for (const auto index : literal->second) {
+        if (routes_[index].method == wanted) {
+          result.route = &routes_[index];
+          return result;
+        }
+      }
+    }
+  }
   // Per thread and reused: matching a request allocates only the parameters it returns.
   thread_local std::string storage;
   thread_local std::vector<std::string_view> segments;
   split_path(path, storage, segments);
-  // HEAD is answered wherever GET is.
-  const std::string_view wanted = method == "HEAD" ? std::string_view("GET") : method;
+  if (segments.size() >= routes_by_length_.size()) return result;
+  const auto& candidates = routes_by_length_[segments.size()];
   int best = -1;
   int best_any_method = -1;
-  for (const auto& route : routes_) {
+  for (const auto index : candidates) {
+    const auto& route = routes_[index];
     const int score = match_template(route.segments, segments);
     if (score < 0) continue;
     best_any_method = std::max(best_any_method, score);
@@ -97,7 +115,8 @@ RouteMatch Router::match(std::string_view method, std::string_view path) const {
   if (result.route == nullptr) {
     // The methods of the best-matching path, for a 405's Allow: collected only when it is needed.
     if (best_any_method < 0) return result;
-    for (const auto& route : routes_) {
+    for (const auto index : candidates) {
+      const auto& route = routes_[index];
       if (match_template(route.segments, segments) == best_any_method &&
           std::find(result.allowed_methods.begin(), result.allowed_methods.end(), route.method) ==
               result.allowed_methods.end()) {

@@ -2,6 +2,7 @@
 
 #include <boost/asio/awaitable.hpp>
 #include <functional>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -45,6 +46,11 @@ class Router {
 
  private:
   std::vector<Route> routes_;
+  // Templates without parameters (/health, /api/v1/metrics/latest), by path: the routes they name.
+  // A plain path that is one of them needs no split and no scan of the table.
+  std::map<std::string, std::vector<std::size_t>, std::less<>> literal_routes_;
+  // Every route by its number of segments: only those can match a path of that many.
+  std::vector<std::vector<std::size_t>> routes_by_length_;
 };
 
 }  // namespace portfolio::http

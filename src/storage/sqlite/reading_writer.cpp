@@ -33,11 +33,11 @@ constexpr std::string_view kReplace =
 // the one writer holds the transaction, so nothing can insert it in between. (Cheaper than an upsert,
 // which builds the row to insert and probes for the conflict before it updates.)
 constexpr std::string_view kRollupUpdate =
-    "UPDATE rollups SET count = count + ?4, t_sum = t_sum + ?5, t_min = min(t_min, ?6), t_max = max(t_max, ?7),"
-    " h_sum = h_sum + ?8, h_min = min(h_min, ?9), h_max = max(h_max, ?10),"
+    "UPDATE rollups SET count = count + ?4, t_sum = t_sum + ?5, t_min = min(t_min, ?6),"
+    " t_max = max(t_max, ?7), h_sum = h_sum + ?8, h_min = min(h_min, ?9), h_max = max(h_max, ?10),"
     " battery_min = coalesce(min(battery_min, ?11), battery_min, ?11),"
-    " latest_status = CASE WHEN ?13 >= latest_ms THEN ?12 ELSE latest_status END, latest_ms = max(latest_ms, ?13)"
-    " WHERE device_id = ?1 AND grain = ?2 AND start_ms = ?3";
+    " latest_status = CASE WHEN ?13 >= latest_ms THEN ?12 ELSE latest_status END,"
+    " latest_ms = max(latest_ms, ?13) WHERE device_id = ?1 AND grain = ?2 AND start_ms = ?3";
 constexpr std::string_view kRollupInsert =
     "INSERT INTO rollups (device_id, grain, start_ms, count, t_sum, t_min, t_max, h_sum, h_min, h_max,"
     " battery_min, latest_status, latest_ms) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)";
