@@ -42,6 +42,9 @@ struct ApiResponse {
   // When set, the body is this stream of stream_length bytes instead of `body`.
   std::shared_ptr<BodyStream> stream;
   std::uint64_t stream_length = 0;
+  // False for a success that wrote nothing (a batch whose every reading was rejected): it says
+  // nothing about whether the store takes writes, so it must not end a "degraded" state.
+  bool wrote = true;
 };
 
 }  // namespace portfolio::api

@@ -83,8 +83,10 @@ awaitable<ApiResponse> MetricHandlers::ingest_batch(const ApiRequest& request) {
     if (!stored) co_return error_response(stored.error(), request);
   }
   const auto rejected = errors.size();
-  co_return json_response(
+  auto response = json_response(
       200, json::object{{"accepted", valid.size()}, {"rejected", rejected}, {"errors", std::move(errors)}});
+  response.wrote = !valid.empty();
+  co_return response;
 }
 
 awaitable<ApiResponse> MetricHandlers::history(const ApiRequest& request) {

@@ -17,7 +17,7 @@ class RequestTelemetry : public http::RequestObserver {
 
   void on_request(const http::RequestRecord& record) override {
     counters_.count(record.status);
-    if (record.matched) counters_.writes.observe(record.method, record.status);
+    if (record.matched && record.wrote) counters_.writes.observe(record.method, record.status);
     prometheus_.on_request(record);
     emf_.record(record.route, record.status, record.latency_ms);
     if (access_log_) log_.on_request(record);

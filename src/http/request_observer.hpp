@@ -17,6 +17,7 @@ struct RequestRecord {
   unsigned status = 0;
   double latency_ms = 0;
   std::size_t bytes = 0;  // response body
+  bool wrote = true;      // api::ApiResponse::wrote
 };
 
 class RequestObserver {

@@ -313,6 +313,7 @@ Response RequestPipeline::finish(const Request& request, ApiResponse api_respons
   record.status = api_response.status;
   record.latency_ms = latency.count();
   record.bytes = bytes;
+  record.wrote = api_response.wrote;
   observer_.on_request(record);
   return response;
 }

@@ -131,6 +131,12 @@ class SqliteDiskFullTest(StorageFailureAssertions):
             self.assertEqual(body["database"], "connected")
             self.assertEqual(body["writes"]["status"], "failing")
             self.assertGreaterEqual(body["writes"]["failures"], 2)
+
+            # A batch whose every reading is rejected is a 200 that stored nothing: still degraded.
+            r = self.api.post("/api/v1/metrics/batch", {"readings": [{"device_id": "full-1"}]})
+            self.assertEqual(r.status, 200, r)
+            self.assertEqual(r.json()["accepted"], 0)
+            self.assertEqual(self.health().json()["status"], "degraded")
         finally:
             os.unlink(filler)
         # Room again: the next write succeeds and the store is healthy again.
