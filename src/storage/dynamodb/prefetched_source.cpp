@@ -63,8 +63,7 @@ Result<void> prefetch(RollupTable& table, std::span<PrefetchedSource> sources, s
       piece.readings = std::move(*readings);
       return {};
     }
-    auto rollups = table.rollups_between(sources[s].device_id_, RollupGrain::day, piece.window.from_ms,
-                                         piece.window.to_ms);
+    auto rollups = table.day_rollups(sources[s].device_id_, piece.window.from_ms, piece.window.to_ms);
     if (!rollups) return rollups.error();
     piece.rollups = std::move(*rollups);
     return {};

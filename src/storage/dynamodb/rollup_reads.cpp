@@ -1,4 +1,4 @@
-// The reads of the rollup table: raw readings and rollups by Query, and day items by BatchGetItem.
+// The reads of the rollup table: raw readings and day totals by Query, whole day items by BatchGetItem.
 #include <boost/json.hpp>
 
 #include "storage/dynamodb/all_pages.hpp"
@@ -56,30 +56,21 @@ domain::Result<std::vector<domain::Reading>> RollupTable::readings_between(std::
   return out;
 }
 
-domain::Result<std::vector<Rollup>> RollupTable::rollups_between(std::string_view device_id,
-                                                                 RollupGrain grain, std::int64_t from_ms,
-                                                                 std::int64_t to_ms) {
+domain::Result<std::vector<Rollup>> RollupTable::day_rollups(std::string_view device_id, std::int64_t from_ms,
+                                                             std::int64_t to_ms) {
   const auto partition = partition_of(device_id);
   std::vector<Rollup> out;
-  if (grain == RollupGrain::day) {
-    auto items = query_items(partition, from_ms, to_ms, true);
-    if (!items) return items.error();
-    for (const auto& item : *items) {
-      if (item.if_contains("n") == nullptr) continue;  // announced, not yet stored
-      auto rollup = rollup_from_fields(item, read_int64(item, "timestamp").value_or(0));
-      if (!rollup) return domain::Error::internal("DynamoDB: unreadable rollup item of " + partition);
-      if (rollup->count > 0) out.push_back(*rollup);
-    }
-    return out;
-  }
-  // The hours are maps inside their day's item.
-  auto items = query_items(partition, domain::bucket_start(from_ms, domain::kDayMs), to_ms, false);
+  auto items = query_items(partition, from_ms, to_ms, true);
   if (!items) return items.error();
   for (const auto& item : *items) {
-    if (auto hours = hours_of(item, from_ms, to_ms, out); !hours) return hours.error();
+    if (item.if_contains("n") == nullptr) continue;  // announced, not yet stored
+    auto rollup = rollup_from_fields(item, read_int64(item, "timestamp").value_or(0));
+    if (!rollup) return domain::Error::internal("DynamoDB: unreadable rollup item of " + partition);
+    if (rollup->count > 0) out.push_back(*rollup);
   }
   return out;
 }
+
 domain::Result<std::vector<json::object>> RollupTable::get_days(std::span<const DayKey> keys) {
   json::array wanted;
   for (const auto& key : keys) {

@@ -54,10 +54,10 @@ class RollupTable {
   // The device's readings with from_ms <= timestamp < to_ms (every page of the Query).
   domain::Result<std::vector<domain::Reading>> readings_between(std::string_view device_id,
                                                                 std::int64_t from_ms, std::int64_t to_ms);
-  // The stored rollups of one grain whose bucket starts in [from_ms, to_ms).
-  domain::Result<std::vector<domain::Rollup>> rollups_between(std::string_view device_id, RollupGrain grain,
-                                                              std::int64_t from_ms, std::int64_t to_ms);
-
+  // The stored day rollups whose day starts in [from_ms, to_ms) (their totals only; the hours are
+  // read with their whole day item, get_days).
+  domain::Result<std::vector<domain::Rollup>> day_rollups(std::string_view device_id, std::int64_t from_ms,
+                                                          std::int64_t to_ms);
   // A day item: its device and the day's start.
   struct DayKey {
     std::string device_id;
