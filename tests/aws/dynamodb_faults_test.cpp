@@ -262,11 +262,13 @@ TEST_F(DynamoDbFaultsTest, UnprocessedDayKeysOfASummaryAreResubmitted) {
   options_.request_timeout = 30s;  // what is under test is the resubmission, not a deadline
   auto store = open();
   std::vector<domain::Reading> batch;
-  for (int i = 0; i < 30; ++i) batch.push_back(reading(kBase + i * 600'000));  // 5 hours, every 10 minutes
+  constexpr std::int64_t kTenMinutes = 600'000;
+  batch.reserve(30);
+  for (std::int64_t i = 0; i < 30; ++i) batch.push_back(reading(kBase + i * kTenMinutes));  // 5 hours
   ASSERT_TRUE(store->put_readings(batch));
   SummaryQuery query;
   query.from_ms = kBase - 1'800'000;  // the readings' whole hours are read from their day item
-  query.to_ms = kBase + 6 * 3'600'000 + 1'800'000;
+  query.to_ms = kBase + std::int64_t{6} * 3'600'000 + 1'800'000;
   query.device_id = "fault-dev";
   auto expected = store->summarize(query);
   ASSERT_TRUE(expected) << expected.error().message;
