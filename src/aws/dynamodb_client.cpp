@@ -130,6 +130,45 @@ boost::system::result<json::object, AwsError> DynamoDbClient::call(std::string_v
   }
 }
 
+boost::system::result<void, AwsError> DynamoDbClient::call_batch(
+    std::string_view operation, json::object request,
+    const std::function<void(const json::object& answer)>& on_answer) {
+  const std::string_view unprocessed_field =
+      operation == "BatchGetItem" ? "UnprocessedKeys" : "UnprocessedItems";
+  for (int attempt_number = 1;; ++attempt_number) {
+    auto answer = call(operation, request);
+    if (!answer) return answer.error();
+    if (on_answer) on_answer(*answer);
+    const json::value* unprocessed = answer->if_contains(unprocessed_field);
+    json::object left;
+    if (unprocessed != nullptr && unprocessed->is_object()) {
+      for (const auto& [table, rest] : unprocessed->as_object()) {
+        const json::value* asked = request["RequestItems"].as_object().if_contains(table);
+        if (asked != nullptr && asked->is_object() && rest.is_object()) {
+          // BatchGetItem: the table's projection and read consistency as asked, with the keys left.
+          const json::value* keys = rest.as_object().if_contains("Keys");
+          if (keys == nullptr || !keys->is_array() || keys->as_array().empty()) continue;
+          json::object again = asked->as_object();
+          again["Keys"] = *keys;
+          left[table] = std::move(again);
+        } else if (rest.is_array() && !rest.as_array().empty()) {
+          left[table] = rest;  // BatchWriteItem: the write requests left
+        }
+      }
+    }
+    if (left.empty()) return {};
+    if (attempt_number >= options_.retry.max_attempts) {
+      return AwsError{AwsError::Kind::unavailable,
+                      std::string(unprocessed_field),
+                      "items still unprocessed after " + std::to_string(attempt_number) + " attempts",
+                      200,
+                      {}};
+    }
+    request["RequestItems"] = std::move(left);
+    sleep_(options_.retry.backoff(attempt_number - 1, thread_random()));
+  }
+}
+
 boost::system::result<json::object, AwsError> DynamoDbClient::attempt(std::string_view operation,
                                                                       const std::string& body) {
   auto credentials = credentials_->get();

@@ -35,6 +35,15 @@ class DynamoDbClient {
   boost::system::result<boost::json::object, AwsError> call(std::string_view operation,
                                                             const boost::json::object& request);
 
+  // BatchGetItem or BatchWriteItem until nothing is left: what an answer leaves unprocessed
+  // (`UnprocessedKeys`, `UnprocessedItems`: throttled, or past BatchGetItem's 16 MB) is resubmitted,
+  // with the rest of its table's request, after the retry policy's backoff, up to its max_attempts
+  // calls; then an `unavailable` error. `on_answer` is given every answer (BatchGetItem's
+  // `Responses`). Each resubmission is a call of its own (set_on_call counts it).
+  boost::system::result<void, AwsError> call_batch(
+      std::string_view operation, boost::json::object request,
+      const std::function<void(const boost::json::object& answer)>& on_answer = {});
+
   const std::string& endpoint() const { return endpoint_; }
   const RetryPolicy& retry_policy() const { return options_.retry; }
   // Tests replace the sleep between retries to observe the backoff without waiting for it.

@@ -6,6 +6,7 @@
 #include <atomic>
 #include <boost/json.hpp>
 #include <chrono>
+#include <mutex>
 #include <thread>
 #include <vector>
 
@@ -108,6 +109,77 @@ TEST(DynamoDbClientTest, GivesUpAfterTheAttemptBudgetWithTheThrottlingError) {
     EXPECT_EQ(server.requests(), 4);
     EXPECT_EQ(recorded.sleeps.size(), 3U);
   }
+}
+
+// A fake BatchGetItem endpoint that answers the first `partial` calls with only the first `served`
+// keys asked and the rest as UnprocessedKeys (bare keys, as DynamoDB may send them), then everything.
+class PartialBatchGets {
+ public:
+  PartialBatchGets(int partial, std::size_t served) : partial_(partial), served_(served) {}
+
+  TestResponse answer(const TestRequest& request) {
+    const std::lock_guard lock(mutex_);
+    bodies.push_back(boost::json::parse(request.body()).as_object());
+    const auto& keys = bodies.back().at("RequestItems").at("T").at("Keys").as_array();
+    boost::json::array items;
+    boost::json::array left;
+    for (std::size_t i = 0; i < keys.size(); ++i) {
+      (partial_ > 0 && i >= served_ ? left : items).push_back(keys[i]);
+    }
+    boost::json::object answer{{"Responses", {{"T", std::move(items)}}}};
+    if (!left.empty()) answer["UnprocessedKeys"] = {{"T", {{"Keys", std::move(left)}}}};
+    --partial_;
+    return json_response(200, boost::json::serialize(answer));
+  }
+
+  std::vector<boost::json::object> bodies;
+
+ private:
+  std::mutex mutex_;
+  int partial_;
+  std::size_t served_;
+};
+
+boost::json::object three_keys_request() {
+  boost::json::array keys;
+  for (const char* id : {"a", "b", "c"}) keys.push_back(boost::json::object{{"id", {{"S", id}}}});
+  return {{"RequestItems",
+           {{"T", {{"Keys", std::move(keys)}, {"ConsistentRead", true}, {"ProjectionExpression", "id"}}}}}};
+}
+
+TEST(DynamoDbClientTest, BatchCallsResubmitUnprocessedKeysWithTheTablesRequest) {
+  PartialBatchGets fake(2, 1);
+  LoopbackHttpServer server([&](const TestRequest& request) { return fake.answer(request); });
+  Recorded recorded;
+  auto client = client_for(server.url(), recorded);
+  std::vector<std::string> got;
+  const auto collect = [&](const boost::json::object& answer) {
+    for (const auto& item : answer.at("Responses").at("T").as_array())
+      got.emplace_back(item.at("id").at("S").as_string());
+  };
+  ASSERT_TRUE(client->call_batch("BatchGetItem", three_keys_request(), collect));
+  EXPECT_EQ(got, (std::vector<std::string>{"a", "b", "c"}));
+  ASSERT_EQ(fake.bodies.size(), 3U);
+  EXPECT_EQ(recorded.sleeps.size(), 2U);
+  // The resubmission asks only for what was left, with the table's consistency and projection.
+  const auto& again = fake.bodies[1].at("RequestItems").at("T").as_object();
+  EXPECT_EQ(again.at("Keys").as_array().size(), 2U);
+  EXPECT_EQ(again.at("ConsistentRead"), true);
+  EXPECT_EQ(again.at("ProjectionExpression"), "id");
+  EXPECT_EQ(fake.bodies[2].at("RequestItems").at("T").at("Keys").as_array().size(), 1U);
+}
+
+TEST(DynamoDbClientTest, BatchCallsGiveUpWhenKeysStayUnprocessed) {
+  PartialBatchGets fake(1000, 0);
+  LoopbackHttpServer server([&](const TestRequest& request) { return fake.answer(request); });
+  Recorded recorded;
+  auto client = client_for(server.url(), recorded, 3);
+  auto result = client->call_batch("BatchGetItem", three_keys_request());
+  ASSERT_FALSE(result);
+  EXPECT_EQ(result.error().kind, AwsError::Kind::unavailable);
+  EXPECT_EQ(result.error().type, "UnprocessedKeys");
+  EXPECT_EQ(fake.bodies.size(), 3U);
+  EXPECT_EQ(recorded.sleeps.size(), 2U);
 }
 
 TEST(DynamoDbClientTest, RetriesServerErrorsButNotClientErrors) {

@@ -43,6 +43,7 @@ class FaultProxy {
   std::atomic<int> throttle_next{0};      // answer this many requests with ThrottlingException
   std::atomic<int> stall_ms{0};           // wait this long before forwarding
   std::atomic<int> unprocess_batches{0};  // answer this many BatchWriteItem calls with all items unprocessed
+  std::atomic<int> unprocess_gets{0};     // answer this many BatchGetItem calls with all keys unprocessed
   std::atomic<int> refuse{0};             // 1: reject the credentials, 2: deny access, 3: lack the operation
 
   explicit FaultProxy(std::string target) : target_(std::move(target)) {}
@@ -65,6 +66,12 @@ class FaultProxy {
       const auto body = boost::json::parse(request.body()).as_object();
       return testing_support::json_response(
           200, boost::json::serialize(boost::json::object{{"UnprocessedItems", body.at("RequestItems")}}));
+    }
+    if (request["X-Amz-Target"] == "DynamoDB_20120810.BatchGetItem" && unprocess_gets.fetch_sub(1) > 0) {
+      const auto body = boost::json::parse(request.body()).as_object();
+      return testing_support::json_response(
+          200, boost::json::serialize(boost::json::object{{"Responses", boost::json::object{}},
+                                                          {"UnprocessedKeys", body.at("RequestItems")}}));
     }
     aws::HttpRequest forward{"POST", target_ + std::string(request.target()), {}, request.body()};
     for (const auto& field : request) {
@@ -246,6 +253,36 @@ TEST_F(DynamoDbFaultsTest, UnprocessedBatchItemsAreResubmitted) {
 
   proxy_->unprocess_batches = 1000;  // never processed: bounded, then unavailable
   auto stuck = store->put_readings(batch);
+  ASSERT_FALSE(stuck);
+  EXPECT_EQ(stuck.error().code, domain::ErrorCode::storage_unavailable);
+}
+
+TEST_F(DynamoDbFaultsTest, UnprocessedDayKeysOfASummaryAreResubmitted) {
+  start_proxy();
+  options_.request_timeout = 30s;  // what is under test is the resubmission, not a deadline
+  auto store = open();
+  std::vector<domain::Reading> batch;
+  constexpr std::int64_t kTenMinutes = 600'000;
+  batch.reserve(30);
+  for (std::int64_t i = 0; i < 30; ++i) batch.push_back(reading(kBase + i * kTenMinutes));  // 5 hours
+  ASSERT_TRUE(store->put_readings(batch));
+  SummaryQuery query;
+  query.from_ms = kBase - 1'800'000;  // the readings' whole hours are read from their day item
+  query.to_ms = kBase + std::int64_t{6} * 3'600'000 + 1'800'000;
+  query.device_id = "fault-dev";
+  auto expected = store->summarize(query);
+  ASSERT_TRUE(expected) << expected.error().message;
+  ASSERT_EQ(expected->items.size(), 1U);
+  EXPECT_EQ(expected->items[0].count, 30);
+
+  proxy_->unprocess_gets = 2;  // the day items come back unprocessed twice
+  auto again = store->summarize(query);
+  ASSERT_TRUE(again) << again.error().message;
+  EXPECT_EQ(again->items, expected->items);
+  EXPECT_LE(proxy_->unprocess_gets.load(), 0);
+
+  proxy_->unprocess_gets = 1000;  // never processed: bounded, then unavailable
+  auto stuck = store->summarize(query);
   ASSERT_FALSE(stuck);
   EXPECT_EQ(stuck.error().code, domain::ErrorCode::storage_unavailable);
 }

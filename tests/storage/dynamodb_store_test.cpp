@@ -133,6 +133,43 @@ TEST(DynamoDbCalls, AManyDeviceBatchCostsAFewCallsPerDevice) {
   EXPECT_EQ(again.count("Query"), 0U) << describe(again);  // newer readings add to the stored hour
 }
 
+// What a summary page of 100 devices costs: the 4 shard Queries of the page of devices, one Query per
+// device for each raw edge of the window (and, for 30 days, one for its whole days), and the day
+// items that hold every device's whole hours in BatchGetItem calls of 100 keys (2 days per device).
+// The 30-day page must stay within 1.5 times the 24-hour one.
+TEST(DynamoDbCalls, ASummaryPageReadsTheHoursOfAllItsDevicesTogether) {
+  constexpr int kPage = 100;
+  constexpr std::int64_t kDayMs = 86'400'000;
+  auto counter = std::make_shared<CallCounter>();
+  auto options = fresh_options();
+  options.on_call = [counter](std::string_view operation) { counter->count(operation); };
+  auto store = open_fresh(options);
+  ASSERT_TRUE(store->put_readings(one_reading_each(kHourStart + 30 * kMinuteMs)));
+  counter->take();
+
+  const std::int64_t to = kHourStart + 45 * kMinuteMs;
+  SummaryQuery query;
+  query.to_ms = to;
+  query.page.limit = kPage;
+  query.from_ms = to - kDayMs;
+  auto day = store->summarize(query);
+  const auto day_calls = counter->take();
+  ASSERT_TRUE(day) << day.error().message;
+  EXPECT_EQ(day->items.size(), static_cast<std::size_t>(kPage));
+  EXPECT_EQ(day_calls.at("Query"), 4 + 2 * kPage) << describe(day_calls);
+  EXPECT_EQ(day_calls.at("BatchGetItem"), 2) << describe(day_calls);
+  EXPECT_EQ(total_of(day_calls), 4 + 2 * kPage + 2) << describe(day_calls);
+
+  query.from_ms = to - 30 * kDayMs;
+  auto month = store->summarize(query);
+  const auto month_calls = counter->take();
+  ASSERT_TRUE(month) << month.error().message;
+  EXPECT_EQ(month->items, day->items);  // every reading is inside both windows
+  EXPECT_EQ(month_calls.at("Query"), 4 + 3 * kPage) << describe(month_calls);
+  EXPECT_EQ(month_calls.at("BatchGetItem"), 2) << describe(month_calls);
+  EXPECT_LE(total_of(month_calls) * 2, total_of(day_calls) * 3) << describe(month_calls);
+}
+
 // Without an emulator every test is skipped rather than failed: the plain C++ stage has none.
 class DynamoDbEndpoint : public testing::Environment {
  public:

@@ -121,6 +121,13 @@ resource "aws_iam_role_policy" "task" {
         Resource = local.scan_table_arns
       },
       {
+        # A summary page reads the day rollup items of all its devices by key, 100 a call.
+        Sid      = "ReadRollupDays"
+        Effect   = "Allow"
+        Action   = ["dynamodb:BatchGetItem"]
+        Resource = [var.tables.metrics.arn]
+      },
+      {
         # The tables are encrypted with the project key; DynamoDB uses it on the caller's behalf.
         Sid      = "TableEncryptionKey"
         Effect   = "Allow"

@@ -289,80 +289,17 @@ std::int64_t RollupTable::expiry_of(std::int64_t day_ms) const {
   return (day_ms + domain::kDayMs) / 1000 + static_cast<std::int64_t>(retention_days_) * 86'400;
 }
 
-domain::Result<std::vector<json::object>> RollupTable::query_items(const std::string& partition,
-                                                                   std::int64_t from_ms, std::int64_t to_ms,
-                                                                   bool totals_only) {
-  if (from_ms >= to_ms) return std::vector<json::object>{};
-  json::object request{
-      {"TableName", table_},
-      {"KeyConditionExpression", "device_id = :d AND #ts BETWEEN :from AND :to"},
-      {"ExpressionAttributeNames", {{"#ts", "timestamp"}}},
-      {"ExpressionAttributeValues",
-       {{":d", string_value(partition)}, {":from", number_value(from_ms)}, {":to", number_value(to_ms - 1)}}},
-      {"ConsistentRead", true}};
-  if (totals_only) {
-    // A day's totals without its hour maps: a tenth of the bytes on the wire (the read units
-    // still count whole items).
-    std::string projection = "#ts";
-    auto& names = request["ExpressionAttributeNames"].as_object();
-    for (const auto& [name, value] : rollup_fields(Rollup{})) {
-      projection.append(", #").append(name);
-      std::string placeholder("#");
-      placeholder.append(name);
-      names[placeholder] = name;
-    }
-    projection.append(", #bmin");
-    names["#bmin"] = "bmin";
-    request["ProjectionExpression"] = projection;
+domain::Result<void> RollupTable::hours_of(const json::object& day_item, std::int64_t from_ms,
+                                           std::int64_t to_ms, std::vector<Rollup>& out) {
+  const auto day_ms = read_int64(day_item, "timestamp").value_or(0);
+  for (int hour = 0; hour < kHours; ++hour) {
+    const auto start = day_ms + hour * domain::kHourMs;
+    if (start < from_ms || start >= to_ms) continue;
+    auto stored = stored_hour(day_item, hour, day_ms);
+    if (!stored) return stored.error();
+    if (*stored && (*stored)->count > 0) out.push_back(**stored);
   }
-  return all_pages(client_, "Query", std::move(request));
-}
-
-domain::Result<std::vector<domain::Reading>> RollupTable::readings_between(std::string_view device_id,
-                                                                           std::int64_t from_ms,
-                                                                           std::int64_t to_ms) {
-  auto items = query_items(std::string(device_id), from_ms, to_ms, false);
-  if (!items) return items.error();
-  std::vector<domain::Reading> out;
-  out.reserve(items->size());
-  for (const auto& item : *items) {
-    auto reading = reading_from_item(item);
-    if (!reading) return domain::Error::internal("DynamoDB: unreadable reading of " + std::string(device_id));
-    out.push_back(std::move(*reading));
-  }
-  return out;
-}
-
-domain::Result<std::vector<Rollup>> RollupTable::rollups_between(std::string_view device_id,
-                                                                 RollupGrain grain, std::int64_t from_ms,
-                                                                 std::int64_t to_ms) {
-  const auto partition = partition_of(device_id);
-  std::vector<Rollup> out;
-  if (grain == RollupGrain::day) {
-    auto items = query_items(partition, from_ms, to_ms, true);
-    if (!items) return items.error();
-    for (const auto& item : *items) {
-      if (item.if_contains("n") == nullptr) continue;  // announced, not yet stored
-      auto rollup = rollup_from_fields(item, read_int64(item, "timestamp").value_or(0));
-      if (!rollup) return domain::Error::internal("DynamoDB: unreadable rollup item of " + partition);
-      if (rollup->count > 0) out.push_back(*rollup);
-    }
-    return out;
-  }
-  // The hours are maps inside their day's item.
-  auto items = query_items(partition, domain::bucket_start(from_ms, domain::kDayMs), to_ms, false);
-  if (!items) return items.error();
-  for (const auto& item : *items) {
-    const auto day_ms = read_int64(item, "timestamp").value_or(0);
-    for (int hour = 0; hour < kHours; ++hour) {
-      const auto start = day_ms + hour * domain::kHourMs;
-      if (start < from_ms || start >= to_ms) continue;
-      auto stored = stored_hour(item, hour, day_ms);
-      if (!stored) return stored.error();
-      if (*stored && (*stored)->count > 0) out.push_back(**stored);
-    }
-  }
-  return out;
+  return {};
 }
 
 }  // namespace portfolio::storage::dynamodb

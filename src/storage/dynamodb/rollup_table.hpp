@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <functional>
 #include <map>
+#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
@@ -53,9 +54,28 @@ class RollupTable {
   // The device's readings with from_ms <= timestamp < to_ms (every page of the Query).
   domain::Result<std::vector<domain::Reading>> readings_between(std::string_view device_id,
                                                                 std::int64_t from_ms, std::int64_t to_ms);
-  // The stored rollups of one grain whose bucket starts in [from_ms, to_ms).
-  domain::Result<std::vector<domain::Rollup>> rollups_between(std::string_view device_id, RollupGrain grain,
-                                                              std::int64_t from_ms, std::int64_t to_ms);
+  // The stored day rollups whose day starts in [from_ms, to_ms) (their totals only; the hours are
+  // read with their whole day item, get_days).
+  domain::Result<std::vector<domain::Rollup>> day_rollups(std::string_view device_id, std::int64_t from_ms,
+                                                          std::int64_t to_ms);
+  // A day item: its device and the day's start.
+  struct DayKey {
+    std::string device_id;
+    std::int64_t day_ms = 0;
+    bool operator==(const DayKey&) const = default;
+    bool operator<(const DayKey& other) const {
+      return device_id != other.device_id ? device_id < other.device_id : day_ms < other.day_ms;
+    }
+  };
+  static constexpr std::size_t kBatchGetLimit = 100;  // DynamoDB's maximum keys per BatchGetItem
+
+  // These day items (at most kBatchGetLimit distinct keys), whole and strongly consistent, in one
+  // BatchGetItem (more when some come back unprocessed); absent ones are left out.
+  domain::Result<std::vector<boost::json::object>> get_days(std::span<const DayKey> keys);
+  static std::optional<DayKey> day_key_of(const boost::json::object& day_item);
+  // Appends the stored hour rollups of a day item whose hour starts in [from_ms, to_ms).
+  static domain::Result<void> hours_of(const boost::json::object& day_item, std::int64_t from_ms,
+                                       std::int64_t to_ms, std::vector<domain::Rollup>& out);
 
   static std::string partition_of(std::string_view device_id);
 

@@ -3,7 +3,6 @@
 
 #include "storage/device_filter.hpp"
 #include "storage/dynamodb/all_pages.hpp"
-#include "storage/dynamodb/bounded_parallel.hpp"
 #include "storage/dynamodb/dynamodb_store_impl.hpp"
 #include "storage/dynamodb/item_codec.hpp"
 #include "storage/dynamodb/prefetched_source.hpp"
@@ -17,7 +16,7 @@ namespace json = boost::json;
 
 constexpr std::array<KeyAttribute, 1> kDeviceKey{{{"device_id", 'S'}}};
 
-constexpr std::size_t kReadParallelism = 8;  // concurrent Queries of one summary page or series
+constexpr std::size_t kReadParallelism = 8;  // concurrent calls of one summary page or series
 constexpr std::size_t kStatsPage = 1000;     // devices per Scan page of the fleet totals
 
 }  // namespace
@@ -97,15 +96,13 @@ Result<domain::Page<domain::DeviceSummary>> DynamoDbStore::summarize(const Summa
     if (page->next) out.next = encode_position({{"device_id", string_value(*page->next)}});
   }
   // Every device's pieces (rollups for whole days and hours, raw readings at the edges) are
-  // independent Queries: all of the page's run a few at a time, never one after another.
+  // independent calls: all of the page's run a few at a time, never one after another, and the
+  // hours of all its devices share a few BatchGetItem calls.
   const auto pieces = plan_query(query.from_ms, query.to_ms, 0);
   std::vector<PrefetchedSource> sources;
   sources.reserve(device_ids.size());
   for (const auto& id : device_ids) sources.emplace_back(id, pieces);
-  auto fetched = run_bounded_parallel(
-      device_ids.size() * pieces.size(), kReadParallelism,
-      [&](std::size_t task) { return sources[task / pieces.size()].fetch(rollups_, task % pieces.size()); });
-  if (!fetched) {
+  if (auto fetched = prefetch(rollups_, sources, kReadParallelism); !fetched) {
     return fetched.error();
   }
   for (std::size_t i = 0; i < device_ids.size(); ++i) {
@@ -124,13 +121,12 @@ Result<std::vector<domain::SeriesBucket>> DynamoDbStore::series(const SeriesQuer
   if (!*device) {
     return device_not_found();
   }
-  PrefetchedSource source(query.device_id, plan_query(query.from_ms, query.to_ms, query.bucket_ms));
-  auto fetched = run_bounded_parallel(source.size(), kReadParallelism,
-                                      [&](std::size_t i) { return source.fetch(rollups_, i); });
-  if (!fetched) {
+  std::vector<PrefetchedSource> source;
+  source.emplace_back(query.device_id, plan_query(query.from_ms, query.to_ms, query.bucket_ms));
+  if (auto fetched = prefetch(rollups_, source, kReadParallelism); !fetched) {
     return fetched.error();
   }
-  return series_of(source, query);
+  return series_of(source.front(), query);
 }
 
 Result<std::optional<std::string>> DynamoDbStore::device_after(const domain::PageRequest& page) {

@@ -163,28 +163,10 @@ Result<std::optional<std::int64_t>> DynamoDbStore::update_latest(const domain::R
 }
 
 Result<void> DynamoDbStore::batch_write(json::array requests) {
-  const aws::RetryPolicy& policy = client_->retry_policy();
-  for (int attempt = 1;; ++attempt) {
-    auto response =
-        call("BatchWriteItem", {{"RequestItems", {{options_.metrics_table, std::move(requests)}}}});
-    if (!response) {
-      return response.error();
-    }
-    const json::value* unprocessed = response->if_contains("UnprocessedItems");
-    const json::value* left = nullptr;
-    if (unprocessed != nullptr && unprocessed->is_object()) {
-      left = unprocessed->as_object().if_contains(options_.metrics_table);
-    }
-    if (left == nullptr || !left->is_array() || left->as_array().empty()) {
-      return {};
-    }
-    if (attempt >= policy.max_attempts) {
-      return domain::Error::unavailable("DynamoDB BatchWriteItem: items still unprocessed after " +
-                                        std::to_string(attempt) + " attempts");
-    }
-    requests = left->as_array();
-    client_->sleep_for(policy.backoff(attempt - 1, thread_random()));
-  }
+  auto written = client_->call_batch("BatchWriteItem",
+                                     {{"RequestItems", {{options_.metrics_table, std::move(requests)}}}});
+  if (!written) return to_domain_error(written.error(), "BatchWriteItem");
+  return {};
 }
 
 }  // namespace portfolio::storage::dynamodb

@@ -67,8 +67,15 @@ run "task_role_reaches_only_the_named_tables_and_actions" {
       ])) == toset([
       "dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem", "dynamodb:Query",
       "dynamodb:Scan", "dynamodb:BatchWriteItem", "dynamodb:TransactWriteItems", "dynamodb:DescribeTable",
+      "dynamodb:BatchGetItem",
     ])
     error_message = "The task role must allow exactly the DynamoDB actions the service uses."
+  }
+  assert {
+    condition = toset(flatten([
+      for s in jsondecode(aws_iam_role_policy.task.policy).Statement : s.Resource if contains(flatten([s.Action]), "dynamodb:BatchGetItem")
+    ])) == toset([var.tables.metrics.arn])
+    error_message = "BatchGetItem (the rollup day items) is allowed on the metrics table only."
   }
   assert {
     condition = toset(flatten([
