@@ -40,6 +40,17 @@ std::string DeviceRegistry::shard_of(std::string_view device_id) {
   return shard;
 }
 
+std::string DeviceRegistry::status_shard_of(domain::DeviceStatus status, std::string_view device_id) {
+  std::string key(domain::to_string(status));
+  key.append("#").append(shard_of(device_id));
+  return key;
+}
+
+void DeviceRegistry::add_index_keys(json::object& item, const domain::Reading& latest) {
+  item["shard"] = string_value(shard_of(latest.device_id));
+  item[kStatusShard] = string_value(status_shard_of(latest.status, latest.device_id));
+}
+
 Result<void> DeviceRegistry::read_shard(std::size_t shard, const DeviceFilter& filter,
                                         const std::optional<std::string>& after, std::size_t limit,
                                         ShardPage& out) {
@@ -55,17 +66,14 @@ Result<void> DeviceRegistry::read_shard(std::size_t shard, const DeviceFilter& f
   if (filter.prefix) high = *filter.prefix;
   high.append(kEndOfIds);
   if (low > high) return {};  // the previous page ended past the prefix's range
-  json::object names{{"#sh", "shard"}, {"#id", "device_id"}};
-  std::string shard_name = "s";
-  shard_name.append(std::to_string(shard));
+  // With a status, the shard's run of that status in by_status; otherwise the whole shard.
+  std::string partition;
+  if (filter.status) partition.append(domain::to_string(*filter.status)).append("#");
+  partition.append("s").append(std::to_string(shard));
+  json::object names{{"#sh", filter.status ? kStatusShard : "shard"}, {"#id", "device_id"}};
   json::object values{
-      {":sh", string_value(shard_name)}, {":lo", string_value(low)}, {":hi", string_value(high)}};
+      {":sh", string_value(partition)}, {":lo", string_value(low)}, {":hi", string_value(high)}};
   std::vector<std::string> conditions;
-  if (filter.status) {
-    names["#st"] = "status";
-    values[":st"] = string_value(domain::to_string(*filter.status));
-    conditions.emplace_back("#st = :st");
-  }
   if (filter.online) {
     names["#ts"] = "timestamp";
     values[":since"] = number_value(filter.online_since_ms);
@@ -77,7 +85,7 @@ Result<void> DeviceRegistry::read_shard(std::size_t shard, const DeviceFilter& f
     conditions.emplace_back("#ba < :low");
   }
   json::object request{{"TableName", table_},
-                       {"IndexName", kIndex},
+                       {"IndexName", filter.status ? kStatusIndex : kIndex},
                        {"KeyConditionExpression", "#sh = :sh AND #id BETWEEN :lo AND :hi"},
                        {"ExpressionAttributeNames", std::move(names)},
                        {"ExpressionAttributeValues", std::move(values)}};
