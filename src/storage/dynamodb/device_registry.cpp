@@ -23,6 +23,19 @@ constexpr int kRoundsPerShard = 4;
 constexpr std::string_view kJustAfter = "\x01";
 constexpr std::string_view kEndOfIds = "\x7f";
 
+// "s2": shard 2's key in by_shard. "error#s2": the devices of shard 2 in error, a key in by_status.
+std::string shard_name(std::size_t shard) {
+  std::string name = "s";
+  name.append(std::to_string(shard));
+  return name;
+}
+
+std::string status_partition(domain::DeviceStatus status, std::string_view shard) {
+  std::string key(domain::to_string(status));
+  key.append("#").append(shard);
+  return key;
+}
+
 }  // namespace
 
 struct DeviceRegistry::ShardPage {
@@ -35,15 +48,11 @@ std::string DeviceRegistry::shard_of(std::string_view device_id) {
   for (const char c : device_id) {
     hash = (hash ^ static_cast<unsigned char>(c)) * 16777619U;
   }
-  std::string shard = "s";
-  shard.append(std::to_string(hash % kShards));
-  return shard;
+  return shard_name(hash % kShards);
 }
 
 std::string DeviceRegistry::status_shard_of(domain::DeviceStatus status, std::string_view device_id) {
-  std::string key(domain::to_string(status));
-  key.append("#").append(shard_of(device_id));
-  return key;
+  return status_partition(status, shard_of(device_id));
 }
 
 void DeviceRegistry::add_index_keys(json::object& item, const domain::Reading& latest) {
@@ -67,9 +76,8 @@ Result<void> DeviceRegistry::read_shard(std::size_t shard, const DeviceFilter& f
   high.append(kEndOfIds);
   if (low > high) return {};  // the previous page ended past the prefix's range
   // With a status, the shard's run of that status in by_status; otherwise the whole shard.
-  std::string partition;
-  if (filter.status) partition.append(domain::to_string(*filter.status)).append("#");
-  partition.append("s").append(std::to_string(shard));
+  const std::string partition =
+      filter.status ? status_partition(*filter.status, shard_name(shard)) : shard_name(shard);
   json::object names{{"#sh", filter.status ? kStatusShard : "shard"}, {"#id", "device_id"}};
   json::object values{
       {":sh", string_value(partition)}, {":lo", string_value(low)}, {":hi", string_value(high)}};
