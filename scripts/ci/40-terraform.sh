@@ -176,6 +176,10 @@ for table in "${!keys[@]}"; do
     "$(awsl dynamodb describe-continuous-backups --table-name "$table" |
       jq -r .ContinuousBackupsDescription.PointInTimeRecoveryDescription.PointInTimeRecoveryStatus)" ENABLED
 done
+expect "portfolio-devices indexes: by_shard for pages, by_status for a status filter" \
+  "$(awsl dynamodb describe-table --table-name portfolio-devices |
+    jq -c '[.Table.GlobalSecondaryIndexes[] | [.IndexName, (.KeySchema | map(.AttributeName) | join("+")), .Projection.ProjectionType]] | sort')" \
+  '[["by_shard","shard+device_id","ALL"],["by_status","status_shard+device_id","ALL"]]'
 expect "metrics timestamp is a number" \
   "$(awsl dynamodb describe-table --table-name portfolio-metrics | jq -r '.Table.AttributeDefinitions[] | select(.AttributeName=="timestamp") | .AttributeType')" N
 

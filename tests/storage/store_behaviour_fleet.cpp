@@ -121,6 +121,70 @@ TEST_P(StoreBehaviour, ConnectivityFollowsTheNewestReading) {
   EXPECT_EQ(ids_of(all_devices(store(), 10, online)), (std::vector<std::string>{"roof-2"}));
 }
 
+// A status few devices have, among many that do not (the simulator's fleet has 0.5 % in error): every
+// page size finds each of them once, in order, with the other filters on top.
+TEST_P(StoreBehaviour, ARareStatusAmongManyDevicesPagesInOrder) {
+  std::vector<Reading> fleet;
+  for (int i = 0; i < 120; ++i) {
+    const std::string id = std::string(i % 2 == 0 ? "lab-" : "roof-") + std::to_string(100 + i);
+    const bool error = i % 17 == 3;  // 3, 20, 37, 54, 71, 88, 105: lab-120, lab-154, lab-188, 4 roof
+    // Two of the devices in error are offline (roof-103, roof-171), two have a low battery.
+    const std::int64_t seen = error && i % 68 == 3 ? kBase - kHourMs : kBase;
+    Reading reading = make_reading(id, seen, 20, 40, error ? DeviceStatus::error : DeviceStatus::active);
+    fleet.push_back(error ? with_battery(reading, i % 68 == 20 ? 5 : 50) : reading);
+  }
+  ASSERT_EQ(outcome(store().put_readings(fleet)), "OK");
+  using V = std::vector<std::string>;
+  const DeviceFilter error{.status = DeviceStatus::error, .online_since_ms = FleetFixture::kOnlineSince};
+  for (std::size_t limit : {1U, 2U, 3U, 100U}) {
+    SCOPED_TRACE("limit " + std::to_string(limit));
+    EXPECT_EQ(ids_of(all_devices(store(), limit, error)),
+              (V{"lab-120", "lab-154", "lab-188", "roof-103", "roof-137", "roof-171", "roof-205"}));
+    DeviceFilter lab = error;
+    lab.prefix = "lab-";
+    EXPECT_EQ(ids_of(all_devices(store(), limit, lab)), (V{"lab-120", "lab-154", "lab-188"}));
+    lab.low_battery = true;
+    lab.low_battery_below = 20;
+    EXPECT_EQ(ids_of(all_devices(store(), limit, lab)), (V{"lab-120", "lab-188"}));
+    DeviceFilter roof = error;
+    roof.prefix = "roof-";
+    roof.online = true;
+    EXPECT_EQ(ids_of(all_devices(store(), limit, roof)), (V{"roof-137", "roof-205"}));
+    roof.online = false;
+    EXPECT_EQ(ids_of(all_devices(store(), limit, roof)), (V{"roof-103", "roof-171"}));
+  }
+  EXPECT_EQ(all_devices(store(), 100, {.status = DeviceStatus::maintenance}).size(), 0U);
+  EXPECT_EQ(all_devices(store(), 7, {.status = DeviceStatus::active}).size(), 113U);
+}
+
+// A device is listed under the status of its newest reading only: a new reading with another status
+// moves it, a late one does not.
+TEST_P(StoreBehaviour, ADeviceWhoseStatusChangesMovesToTheOtherStatus) {
+  FleetFixture::write(store());
+  using V = std::vector<std::string>;
+  const auto with_status = [&](DeviceStatus status) {
+    return ids_of(all_devices(store(), 2, {.status = status}));
+  };
+  ASSERT_EQ(with_status(DeviceStatus::error), V{"lab-2"});
+  ASSERT_EQ(
+      outcome(store().put_reading(make_reading("lab-1", kBase + kMinuteMs, 20, 40, DeviceStatus::error))),
+      "OK");
+  EXPECT_EQ(with_status(DeviceStatus::error), (V{"lab-1", "lab-2"}));
+  EXPECT_EQ(with_status(DeviceStatus::active), (V{"lab-3", "roof-2"}));
+  // Older than lab-1's newest reading: it stays in error.
+  ASSERT_EQ(
+      outcome(store().put_reading(make_reading("lab-1", kBase - kMinuteMs, 20, 40, DeviceStatus::active))),
+      "OK");
+  EXPECT_EQ(with_status(DeviceStatus::error), (V{"lab-1", "lab-2"}));
+  const std::vector<Reading> both = {
+      make_reading("lab-1", kBase + 2 * kMinuteMs, 20, 40, DeviceStatus::maintenance),
+      make_reading("lab-2", kBase + 2 * kMinuteMs, 20, 40, DeviceStatus::active)};
+  ASSERT_EQ(outcome(store().put_readings(both)), "OK");
+  EXPECT_EQ(with_status(DeviceStatus::error), V{});
+  EXPECT_EQ(with_status(DeviceStatus::maintenance), (V{"lab-1", "roof-1"}));
+  EXPECT_EQ(with_status(DeviceStatus::active), (V{"lab-2", "lab-3", "roof-2"}));
+}
+
 TEST_P(StoreBehaviour, DeviceStatsCountTheFleet) {
   auto empty = store().device_stats({});
   ASSERT_TRUE(empty) << outcome(empty);

@@ -14,7 +14,8 @@ locals {
   # per unique username and e-mail, readings by device and time, and the latest reading per device so
   # that "latest" is a batch of GetItems rather than a table scan.
   # The devices table also has the sharded index by_shard (shard "s0".."s3", device_id) that pages
-  # devices in id order with one Query per shard (docs/dynamodb.md); readings expire by TTL on
+  # devices in id order with one Query per shard, and by_status (status_shard "error#s2", device_id),
+  # the same runs split by status, for a status filter (docs/dynamodb.md); readings expire by TTL on
   # expires_at when the service sets READINGS_RETENTION_DAYS.
   tables = {
     users   = { name = var.table_names.users, hash_key = "user_id", hash_type = "S", range_key = null, range_type = null, sharded = false, ttl = null }
@@ -109,18 +110,20 @@ resource "aws_dynamodb_table" "this" {
   }
 
   dynamic "attribute" {
-    for_each = each.value.sharded ? ["shard"] : []
+    for_each = each.value.sharded ? ["shard", "status_shard"] : []
     content {
       name = attribute.value
       type = "S"
     }
   }
 
+  # Index name => hash key. Adding an index to an existing table is an in-place update: DynamoDB
+  # builds it from the items that carry its key (docs/dynamodb.md, "Upgrading a devices table").
   dynamic "global_secondary_index" {
-    for_each = each.value.sharded ? ["by_shard"] : []
+    for_each = each.value.sharded ? { by_shard = "shard", by_status = "status_shard" } : {}
     content {
-      name            = global_secondary_index.value
-      hash_key        = "shard"
+      name            = global_secondary_index.key
+      hash_key        = global_secondary_index.value
       range_key       = each.value.hash_key
       projection_type = "ALL"
     }

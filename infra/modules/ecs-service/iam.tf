@@ -7,6 +7,9 @@ locals {
   # Scan is only used to list users and devices; the metrics and uniqueness tables are always read
   # by key.
   scan_table_arns = [var.tables.users.arn, var.tables.devices.arn]
+  # A Query on an index is authorised on the index's ARN, not the table's: the devices table's two
+  # indexes (infra/modules/data), by_shard for pages of devices and by_status for a status filter.
+  device_index_arns = [for index in ["by_shard", "by_status"] : "${var.tables.devices.arn}/index/${index}"]
 
   ecs_tasks_assume_role = jsonencode({
     Version = "2012-10-17"
@@ -113,6 +116,12 @@ resource "aws_iam_role_policy" "task" {
         Effect   = "Allow"
         Action   = local.dynamodb_actions
         Resource = local.table_arns
+      },
+      {
+        Sid      = "PageDevices"
+        Effect   = "Allow"
+        Action   = ["dynamodb:Query"]
+        Resource = local.device_index_arns
       },
       {
         Sid      = "ListUsersAndDevices"

@@ -23,6 +23,19 @@ constexpr int kRoundsPerShard = 4;
 constexpr std::string_view kJustAfter = "\x01";
 constexpr std::string_view kEndOfIds = "\x7f";
 
+// "s2": shard 2's key in by_shard. "error#s2": the devices of shard 2 in error, a key in by_status.
+std::string shard_name(std::size_t shard) {
+  std::string name = "s";
+  name.append(std::to_string(shard));
+  return name;
+}
+
+std::string status_partition(domain::DeviceStatus status, std::string_view shard) {
+  std::string key(domain::to_string(status));
+  key.append("#").append(shard);
+  return key;
+}
+
 }  // namespace
 
 struct DeviceRegistry::ShardPage {
@@ -35,9 +48,16 @@ std::string DeviceRegistry::shard_of(std::string_view device_id) {
   for (const char c : device_id) {
     hash = (hash ^ static_cast<unsigned char>(c)) * 16777619U;
   }
-  std::string shard = "s";
-  shard.append(std::to_string(hash % kShards));
-  return shard;
+  return shard_name(hash % kShards);
+}
+
+std::string DeviceRegistry::status_shard_of(domain::DeviceStatus status, std::string_view device_id) {
+  return status_partition(status, shard_of(device_id));
+}
+
+void DeviceRegistry::add_index_keys(json::object& item, const domain::Reading& latest) {
+  item["shard"] = string_value(shard_of(latest.device_id));
+  item[kStatusShard] = string_value(status_shard_of(latest.status, latest.device_id));
 }
 
 Result<void> DeviceRegistry::read_shard(std::size_t shard, const DeviceFilter& filter,
@@ -55,17 +75,13 @@ Result<void> DeviceRegistry::read_shard(std::size_t shard, const DeviceFilter& f
   if (filter.prefix) high = *filter.prefix;
   high.append(kEndOfIds);
   if (low > high) return {};  // the previous page ended past the prefix's range
-  json::object names{{"#sh", "shard"}, {"#id", "device_id"}};
-  std::string shard_name = "s";
-  shard_name.append(std::to_string(shard));
+  // With a status, the shard's run of that status in by_status; otherwise the whole shard.
+  const std::string partition =
+      filter.status ? status_partition(*filter.status, shard_name(shard)) : shard_name(shard);
+  json::object names{{"#sh", filter.status ? kStatusShard : "shard"}, {"#id", "device_id"}};
   json::object values{
-      {":sh", string_value(shard_name)}, {":lo", string_value(low)}, {":hi", string_value(high)}};
+      {":sh", string_value(partition)}, {":lo", string_value(low)}, {":hi", string_value(high)}};
   std::vector<std::string> conditions;
-  if (filter.status) {
-    names["#st"] = "status";
-    values[":st"] = string_value(domain::to_string(*filter.status));
-    conditions.emplace_back("#st = :st");
-  }
   if (filter.online) {
     names["#ts"] = "timestamp";
     values[":since"] = number_value(filter.online_since_ms);
@@ -77,7 +93,7 @@ Result<void> DeviceRegistry::read_shard(std::size_t shard, const DeviceFilter& f
     conditions.emplace_back("#ba < :low");
   }
   json::object request{{"TableName", table_},
-                       {"IndexName", kIndex},
+                       {"IndexName", filter.status ? kStatusIndex : kIndex},
                        {"KeyConditionExpression", "#sh = :sh AND #id BETWEEN :lo AND :hi"},
                        {"ExpressionAttributeNames", std::move(names)},
                        {"ExpressionAttributeValues", std::move(values)}};

@@ -53,15 +53,15 @@ run "tables_have_the_service_keys" {
       "portfolio-users"        = ["user_id", null, ["user_id:S"]]
       "portfolio-user-uniques" = ["unique_key", null, ["unique_key:S"]]
       "portfolio-metrics"      = ["device_id", "timestamp", ["device_id:S", "timestamp:N"]]
-      "portfolio-devices"      = ["device_id", null, ["device_id:S", "shard:S"]]
+      "portfolio-devices"      = ["device_id", null, ["device_id:S", "shard:S", "status_shard:S"]]
     })
     error_message = "The tables must carry the keys the service's storage layer uses."
   }
   assert {
     condition = jsonencode([
       for i in aws_dynamodb_table.this["devices"].global_secondary_index : [i.name, i.hash_key, i.range_key, i.projection_type]
-    ]) == jsonencode([["by_shard", "shard", "device_id", "ALL"]])
-    error_message = "The devices table has the sharded index that pages devices in id order."
+    ]) == jsonencode([["by_shard", "shard", "device_id", "ALL"], ["by_status", "status_shard", "device_id", "ALL"]])
+    error_message = "The devices table has the sharded index that pages devices in id order, and its split by status."
   }
   assert {
     condition     = aws_dynamodb_table.this["metrics"].ttl[0].enabled && aws_dynamodb_table.this["metrics"].ttl[0].attribute_name == "expires_at"

@@ -80,8 +80,15 @@ run "task_role_reaches_only_the_named_tables_and_actions" {
   assert {
     condition = toset(flatten([
       for s in jsondecode(aws_iam_role_policy.task.policy).Statement : s.Resource if startswith(flatten([s.Action])[0], "dynamodb:")
-    ])) == toset([for t in var.tables : t.arn])
-    error_message = "DynamoDB permissions must name exactly the four tables' ARNs."
+    ])) == toset(concat([for t in var.tables : t.arn], ["${var.tables.devices.arn}/index/by_shard", "${var.tables.devices.arn}/index/by_status"]))
+    error_message = "DynamoDB permissions must name exactly the four tables' ARNs and the devices table's two indexes."
+  }
+  assert {
+    condition = alltrue([
+      for s in jsondecode(aws_iam_role_policy.task.policy).Statement :
+      anytrue([for r in flatten([s.Resource]) : strcontains(r, "/index/")]) ? flatten([s.Action]) == ["dynamodb:Query"] : true
+    ])
+    error_message = "The indexes are only queried."
   }
   assert {
     condition = alltrue(flatten([
