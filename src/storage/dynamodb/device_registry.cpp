@@ -43,6 +43,23 @@ struct DeviceRegistry::ShardPage {
   std::optional<std::string> stopped_at;     // the last id this shard read, when it has more
 };
 
+// How many devices the shards have read up to the earliest point where one of them stopped: the
+// devices a page can be made of.
+std::size_t DeviceRegistry::complete_below_bound(const std::array<ShardPage, kShards>& shards) {
+  std::optional<std::string_view> bound;
+  for (const auto& shard : shards) {
+    if (shard.stopped_at && (!bound || *shard.stopped_at < *bound)) bound = *shard.stopped_at;
+  }
+  std::size_t count = 0;
+  for (const auto& shard : shards) {
+    for (const auto& device : shard.devices) {
+      if (bound && device.device_id > *bound) break;  // each shard's devices are in id order
+      ++count;
+    }
+  }
+  return count;
+}
+
 std::string DeviceRegistry::shard_of(std::string_view device_id) {
   std::uint32_t hash = 2166136261U;  // FNV-1a: stable across builds and platforms
   for (const char c : device_id) {
@@ -133,11 +150,28 @@ Result<void> DeviceRegistry::read_shard(std::size_t shard, const DeviceFilter& f
 Result<domain::Page<domain::DeviceState>> DeviceRegistry::page(const DeviceFilter& filter,
                                                                const std::optional<std::string>& after,
                                                                std::size_t limit) {
+  // Every shard holds about a quarter of the devices in any range of ids (a hash of the id picks
+  // it), so a page needs about a quarter of its devices from each. Without a FilterExpression every
+  // item read is a match, and the first read asks each shard for its share and a margin instead of a
+  // whole page; only when the merge of those falls short of a page (a few pages in a hundred) are
+  // the shards that have more read again for a whole page, from where they stopped. With a
+  // FilterExpression the matches per call are unknown: each shard reads for a whole page at once.
+  const bool every_item_matches = !filter.online && !filter.low_battery;
+  const std::size_t share = every_item_matches ? std::min(limit, limit / kShards + limit / 8 + 2) : limit;
   std::array<ShardPage, kShards> shards;
   auto read = run_bounded_parallel(kShards, kShards, [&](std::size_t shard) {
-    return read_shard(shard, filter, after, limit, shards[shard]);
+    return read_shard(shard, filter, after, share, shards[shard]);
   });
   if (!read) return read.error();
+  if (share < limit && complete_below_bound(shards) < limit) {
+    auto more = run_bounded_parallel(kShards, kShards, [&](std::size_t shard) -> Result<void> {
+      auto& page = shards[shard];
+      if (!page.stopped_at) return {};
+      const std::optional<std::string> resume = page.stopped_at;
+      return read_shard(shard, filter, resume, limit, page);
+    });
+    if (!more) return more.error();
+  }
   // Every shard is complete up to where it stopped: the page may not pass the earliest such point.
   std::optional<std::string> bound;
   std::vector<domain::DeviceState> merged;

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <array>
 #include <boost/json/object.hpp>
 #include <string>
 #include <string_view>
@@ -42,6 +43,7 @@ class DeviceRegistry {
 
  private:
   struct ShardPage;
+  static std::size_t complete_below_bound(const std::array<ShardPage, kShards>& shards);
   Result<void> read_shard(std::size_t shard, const DeviceFilter& filter,
                           const std::optional<std::string>& after, std::size_t limit, ShardPage& out);
 
