@@ -43,13 +43,19 @@ struct DeviceRegistry::ShardPage {
   std::optional<std::string> stopped_at;     // the last id this shard read, when it has more
 };
 
-// How many devices the shards have read up to the earliest point where one of them stopped: the
-// devices a page can be made of.
-std::size_t DeviceRegistry::complete_below_bound(const std::array<ShardPage, kShards>& shards) {
-  std::optional<std::string_view> bound;
+// The earliest id where a shard that has more stopped: every shard is complete up to it, so a page
+// may not pass it. None when every shard was read to its end.
+std::optional<std::string> DeviceRegistry::earliest_stop(const std::array<ShardPage, kShards>& shards) {
+  std::optional<std::string> bound;
   for (const auto& shard : shards) {
-    if (shard.stopped_at && (!bound || *shard.stopped_at < *bound)) bound = *shard.stopped_at;
+    if (shard.stopped_at && (!bound || *shard.stopped_at < *bound)) bound = shard.stopped_at;
   }
+  return bound;
+}
+
+// How many devices the shards have read up to earliest_stop: the devices a page can be made of.
+std::size_t DeviceRegistry::complete_below_bound(const std::array<ShardPage, kShards>& shards) {
+  const auto bound = earliest_stop(shards);
   std::size_t count = 0;
   for (const auto& shard : shards) {
     for (const auto& device : shard.devices) {
@@ -172,13 +178,10 @@ Result<domain::Page<domain::DeviceState>> DeviceRegistry::page(const DeviceFilte
     });
     if (!more) return more.error();
   }
-  // Every shard is complete up to where it stopped: the page may not pass the earliest such point.
-  std::optional<std::string> bound;
+  const auto bound = earliest_stop(shards);
   std::vector<domain::DeviceState> merged;
-  for (auto& shard : shards) {
-    if (shard.stopped_at && (!bound || *shard.stopped_at < *bound)) bound = shard.stopped_at;
+  for (auto& shard : shards)
     std::move(shard.devices.begin(), shard.devices.end(), std::back_inserter(merged));
-  }
   std::sort(merged.begin(), merged.end(),
             [](const auto& a, const auto& b) { return a.device_id < b.device_id; });
   domain::Page<domain::DeviceState> out;

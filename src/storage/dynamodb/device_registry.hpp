@@ -2,6 +2,7 @@
 
 #include <array>
 #include <boost/json/object.hpp>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -43,6 +44,7 @@ class DeviceRegistry {
 
  private:
   struct ShardPage;
+  static std::optional<std::string> earliest_stop(const std::array<ShardPage, kShards>& shards);
   static std::size_t complete_below_bound(const std::array<ShardPage, kShards>& shards);
   Result<void> read_shard(std::size_t shard, const DeviceFilter& filter,
                           const std::optional<std::string>& after, std::size_t limit, ShardPage& out);

@@ -99,10 +99,10 @@ std::optional<RollupTable::DayKey> RollupTable::day_key_of(const json::object& d
   const auto* text =
       partition != nullptr && partition->is_object() ? partition->as_object().if_contains("S") : nullptr;
   const auto day_ms = read_int64(day_item, "timestamp");
-  if (text == nullptr || !text->is_string() || !day_ms || !text->as_string().starts_with("d#")) {
+  if (text == nullptr || !text->is_string() || !day_ms || !text->as_string().starts_with(kPartitionPrefix)) {
     return std::nullopt;
   }
-  return DayKey{std::string(text->as_string().subview(2)), *day_ms};
+  return DayKey{std::string(text->as_string().subview(kPartitionPrefix.size())), *day_ms};
 }
 
 }  // namespace portfolio::storage::dynamodb

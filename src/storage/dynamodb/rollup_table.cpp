@@ -73,7 +73,7 @@ void set_attribute(std::string& update, json::object& names, json::object& value
 }  // namespace
 
 std::string RollupTable::partition_of(std::string_view device_id) {
-  std::string partition = "d#";
+  std::string partition(kPartitionPrefix);
   partition.append(device_id);
   return partition;
 }

@@ -81,6 +81,7 @@ class RollupTable {
 
  private:
   static constexpr int kHours = 24;
+  static constexpr std::string_view kPartitionPrefix = "d#";  // of partition_of, read by day_key_of
 
   // One device and day of a write: its own readings' rollup per hour, then what it learnt.
   struct DayWork {
