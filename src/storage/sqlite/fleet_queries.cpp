@@ -158,7 +158,7 @@ Result<std::vector<domain::Reading>> SqliteRollupSource::readings_between(std::s
                                                                           std::int64_t to_ms) {
   std::vector<domain::Reading> out;
   auto done = connection_.query(
-      "SELECT " PORTFOLIO_SQLITE_READING_COLUMNS
+      "SELECT " PORTFOLIO_SQLITE_READING_VALUE_COLUMNS
       " FROM readings WHERE device_id = ?1 AND timestamp_ms >= ?2 AND timestamp_ms < ?3",
       [&](Statement& s) {
         s.bind(1, device_id);
@@ -166,7 +166,7 @@ Result<std::vector<domain::Reading>> SqliteRollupSource::readings_between(std::s
         s.bind(3, to_ms);
       },
       [&](const Statement& row) -> Result<bool> {
-        auto reading = reading_at(row, 0);
+        auto reading = device_reading_at(device_id, row, 0);
         if (!reading) return reading.error();
         out.push_back(std::move(*reading));
         return true;

@@ -43,6 +43,10 @@ Result<bool> Statement::step() {
 }
 
 std::string Statement::text_at(int column) const {
+  return std::string(text_view_at(column));
+}
+
+std::string_view Statement::text_view_at(int column) const {
   const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(stmt_, column));
   if (text == nullptr) {
     return {};

@@ -50,6 +50,8 @@ class Statement {
   std::int64_t int64_at(int column) const { return sqlite3_column_int64(stmt_, column); }
   double double_at(int column) const { return sqlite3_column_double(stmt_, column); }
   std::string text_at(int column) const;
+  // The column's text, valid until the statement steps again or is reset.
+  std::string_view text_view_at(int column) const;
   bool is_null(int column) const { return sqlite3_column_type(stmt_, column) == SQLITE_NULL; }
   std::optional<double> optional_double_at(int column) const {
     return is_null(column) ? std::nullopt : std::optional<double>(double_at(column));

@@ -27,22 +27,26 @@ void bind_reading(Statement& statement, int first, const domain::Reading& readin
 
 Result<domain::DeviceStatus> device_status_at(const Statement& statement, int column,
                                               std::string_view device_id) {
-  return known_status(domain::parse_device_status(statement.text_at(column)), "reading of", device_id);
+  return known_status(domain::parse_device_status(statement.text_view_at(column)), "reading of", device_id);
 }
 
 Result<domain::Reading> reading_at(const Statement& statement, int first) {
+  return device_reading_at(statement.text_view_at(first), statement, first + 1);
+}
+
+Result<domain::Reading> device_reading_at(std::string_view device_id, const Statement& statement, int first) {
   domain::Reading reading;
-  reading.device_id = statement.text_at(first);
-  reading.timestamp_ms = statement.int64_at(first + 1);
-  reading.temperature = statement.double_at(first + 2);
-  reading.humidity = statement.double_at(first + 3);
-  auto status = device_status_at(statement, first + 4, reading.device_id);
+  reading.device_id = device_id;
+  reading.timestamp_ms = statement.int64_at(first);
+  reading.temperature = statement.double_at(first + 1);
+  reading.humidity = statement.double_at(first + 2);
+  auto status = device_status_at(statement, first + 3, reading.device_id);
   if (!status) {
     return status.error();
   }
   reading.status = *status;
-  reading.battery_level = statement.optional_double_at(first + 5);
-  reading.location = statement.optional_text_at(first + 6);
+  reading.battery_level = statement.optional_double_at(first + 4);
+  reading.location = statement.optional_text_at(first + 5);
   return reading;
 }
 
@@ -59,7 +63,8 @@ Result<domain::User> user_at(const Statement& statement, int first) {
   user.user_id = statement.text_at(first);
   user.username = statement.text_at(first + 1);
   user.email = statement.text_at(first + 2);
-  auto status = known_status(domain::parse_user_status(statement.text_at(first + 3)), "user", user.user_id);
+  auto status =
+      known_status(domain::parse_user_status(statement.text_view_at(first + 3)), "user", user.user_id);
   if (!status) {
     return status.error();
   }

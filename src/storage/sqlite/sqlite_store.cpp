@@ -221,7 +221,7 @@ class SqliteStore final : public Store, public storage::ReadingQueue {
       return window.error();
     }
 #define PORTFOLIO_SQLITE_HISTORY(order)                                                                 \
-  "SELECT " PORTFOLIO_SQLITE_READING_COLUMNS                                                            \
+  "SELECT " PORTFOLIO_SQLITE_READING_VALUE_COLUMNS                                                      \
   " FROM readings WHERE device_id = ?1 AND timestamp_ms BETWEEN ?2 AND ?3 ORDER BY timestamp_ms " order \
   " LIMIT ?4"
     const std::string_view sql = query.order == SortOrder::ascending ? PORTFOLIO_SQLITE_HISTORY("ASC")
@@ -236,7 +236,7 @@ class SqliteStore final : public Store, public storage::ReadingQueue {
           statement.bind(3, window->to_ms);
           statement.bind(4, sqlite::fetch_size(limit));
         },
-        limit, [](const Statement& row) { return sqlite::reading_at(row, 0); },
+        limit, [&](const Statement& row) { return sqlite::device_reading_at(query.device_id, row, 0); },
         [](const Reading& reading) { return history_position(reading); });
     if (result && result->items.empty()) {
       auto known = any_row(*reader, "SELECT count(*) FROM devices WHERE device_id = ?1", query.device_id);
