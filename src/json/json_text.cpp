@@ -1,5 +1,6 @@
 #include "json/json_text.hpp"
 
+#include <algorithm>
 #include <array>
 #include <charconv>
 #include <cmath>
@@ -23,13 +24,6 @@ bool needs_escape(char c) {
   return kEscapes[static_cast<unsigned char>(c)];
 }
 
-template <typename Integer>
-void append_integer(std::string& out, Integer number) {
-  std::array<char, 24> digits{};
-  const auto [end, ec] = std::to_chars(digits.data(), digits.data() + digits.size(), number);
-  out.append(digits.data(), end);
-}
-
 // Doubles that are a decimal of at most kFastDigits fraction digits below kFastLimit (sensor readings,
 // latencies, uptimes): their shortest round-trip text, found without std::to_chars, which costs about
 // ten times more. For the smallest k such that n = round(|v| * 10^k) divides back to |v| exactly
@@ -37,14 +31,16 @@ void append_integer(std::string& out, Integer number) {
 // the decimal n * 10^-k), "n with k fraction digits" reads back to v. It is the shortest such text:
 // one with fewer fraction digits would have been found at a smaller k. And it is the one to_chars
 // writes: below kFastLimit a double's spacing is under 10^-kFastDigits, so no other decimal of k
-// digits reads back to v. Returns false, writing nothing, for every other double.
+// digits reads back to v. write_short_decimal returns nullptr, writing nothing, for every other double.
 constexpr int kFastDigits = 6;
 constexpr double kFastLimit = 1e9;
 constexpr std::array<double, kFastDigits + 1> kPowersOfTen{1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6};
 
-bool append_short_decimal(std::string& out, double number) {
+}  // namespace
+
+char* write_short_decimal(char* at, double number) {
   const double magnitude = std::fabs(number);
-  if (!(magnitude < kFastLimit)) return false;
+  if (!(magnitude < kFastLimit)) return nullptr;
   for (int k = 0; k <= kFastDigits; ++k) {
     const double scale = kPowersOfTen[static_cast<std::size_t>(k)];
     const double scaled = std::nearbyint(magnitude * scale);
@@ -55,33 +51,95 @@ bool append_short_decimal(std::string& out, double number) {
     const auto [end, ec] = std::to_chars(digits.data(), digits.data() + digits.size(), n);
     const auto length = static_cast<std::size_t>(end - digits.data());
     const auto fraction = static_cast<std::size_t>(k);
-    if (std::signbit(number)) out.push_back('-');
+    if (std::signbit(number)) *at++ = '-';
     if (length <= fraction) {  // 0.00ddd
-      out.append("0.");
-      out.append(fraction - length, '0');
-      out.append(digits.data(), length);
-    } else {
-      out.append(digits.data(), length - fraction);
-      out.push_back('.');
-      if (fraction == 0) {
-        out.push_back('0');
-      } else {
-        out.append(digits.data() + length - fraction, fraction);
-      }
+      *at++ = '0';
+      *at++ = '.';
+      at = std::fill_n(at, fraction - length, '0');
+      return std::copy_n(digits.data(), length, at);
     }
-    return true;
+    at = std::copy_n(digits.data(), length - fraction, at);
+    *at++ = '.';
+    if (fraction == 0) {
+      *at++ = '0';
+      return at;
+    }
+    return std::copy_n(digits.data() + length - fraction, fraction, at);
   }
-  return false;
+  return nullptr;
+}
+
+namespace {
+
+// The escape of one byte that needs_escape: \" \\ \b \f \n \r \t, or \u00XX.
+char* write_escape(char* at, char c) {
+  *at++ = '\\';
+  switch (c) {
+    case '"':
+      *at++ = '"';
+      return at;
+    case '\\':
+      *at++ = '\\';
+      return at;
+    case '\b':
+      *at++ = 'b';
+      return at;
+    case '\f':
+      *at++ = 'f';
+      return at;
+    case '\n':
+      *at++ = 'n';
+      return at;
+    case '\r':
+      *at++ = 'r';
+      return at;
+    case '\t':
+      *at++ = 't';
+      return at;
+    default: {
+      const auto byte = static_cast<unsigned char>(c);
+      at = std::copy_n("u00", 3, at);
+      *at++ = kHex[byte >> 4U];
+      *at++ = kHex[byte & 0x0FU];
+      return at;
+    }
+  }
 }
 
 }  // namespace
 
+char* write_string(char* at, std::string_view text) {
+  *at++ = '"';
+  // Runs of bytes that need no escape (nearly every string is one run) are copied whole.
+  std::size_t start = 0;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    if (!needs_escape(text[i])) continue;
+    at = std::copy_n(text.data() + start, i - start, at);
+    start = i + 1;
+    at = write_escape(at, text[i]);
+  }
+  at = std::copy_n(text.data() + start, text.size() - start, at);
+  *at++ = '"';
+  return at;
+}
+
+template <typename Integer>
+char* write_integer(char* at, Integer number) {
+  return std::to_chars(at, at + kIntegerRoom, number).ptr;
+}
+
+char* write_number(char* at, std::int64_t number) {
+  return write_integer(at, number);
+}
+
+char* write_number(char* at, std::uint64_t number) {
+  return write_integer(at, number);
+}
+
 void append_string(std::string& out, std::string_view text) {
-  std::size_t clean = 0;
-  while (clean < text.size() && !needs_escape(text[clean])) ++clean;
-  if (clean == text.size()) {
-    // Nothing to escape (nearly every string): one growth and one copy.
-    const auto at = out.size();
+  const auto at = out.size();
+  if (std::none_of(text.begin(), text.end(), needs_escape)) {
+    // Nearly every string: the string grows by the text and its quotes only.
     out.resize(at + text.size() + 2);
     char* const quoted = out.data() + at;
     quoted[0] = '"';
@@ -89,45 +147,8 @@ void append_string(std::string& out, std::string_view text) {
     quoted[text.size() + 1] = '"';
     return;
   }
-  out.push_back('"');
-  std::size_t start = 0;
-  for (std::size_t i = clean; i < text.size(); ++i) {
-    if (!needs_escape(text[i])) continue;
-    const char c = text[i];
-    out.append(text.data() + start, i - start);
-    start = i + 1;
-    switch (c) {
-      case '"':
-        out.append("\\\"");
-        break;
-      case '\\':
-        out.append("\\\\");
-        break;
-      case '\b':
-        out.append("\\b");
-        break;
-      case '\f':
-        out.append("\\f");
-        break;
-      case '\n':
-        out.append("\\n");
-        break;
-      case '\r':
-        out.append("\\r");
-        break;
-      case '\t':
-        out.append("\\t");
-        break;
-      default: {
-        const auto byte = static_cast<unsigned char>(c);
-        out.append("\\u00");
-        out.push_back(kHex[byte >> 4U]);
-        out.push_back(kHex[byte & 0x0FU]);
-      }
-    }
-  }
-  out.append(text.data() + start, text.size() - start);
-  out.push_back('"');
+  out.resize(at + string_room(text.size()));
+  out.resize(static_cast<std::size_t>(write_string(out.data() + at, text) - out.data()));
 }
 
 void append_number(std::string& out, double number) {
@@ -135,7 +156,12 @@ void append_number(std::string& out, double number) {
     out.append("null");
     return;
   }
-  if (append_short_decimal(out, number)) return;
+  std::array<char, kShortDecimalRoom>
+      shortest;  // NOLINT(cppcoreguidelines-pro-type-member-init): written below
+  if (char* end = write_short_decimal(shortest.data(), number)) {
+    out.append(shortest.data(), end);
+    return;
+  }
   // Fixed notation without a precision is the shortest digits that read back to the same double,
   // written positionally. Readings fit in a few bytes; the largest double takes 309 digits and the
   // smallest subnormal 1076 characters, so those are written straight into the output instead.
@@ -155,6 +181,12 @@ void append_number(std::string& out, double number) {
     text = std::string_view(out).substr(at);
   }
   if (text.find('.') == std::string_view::npos) out.append(".0");
+}
+
+template <typename Integer>
+void append_integer(std::string& out, Integer number) {
+  std::array<char, kIntegerRoom> digits;  // NOLINT(cppcoreguidelines-pro-type-member-init): written below
+  out.append(digits.data(), write_number(digits.data(), number));
 }
 
 void append_number(std::string& out, std::int64_t number) {

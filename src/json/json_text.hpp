@@ -1,6 +1,7 @@
 #pragma once
 
 #include <boost/json/value.hpp>
+#include <cstddef>
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -27,5 +28,20 @@ void append_string(std::string& out, std::string_view text);  // quoted and esca
 void append_number(std::string& out, double number);
 void append_number(std::string& out, std::int64_t number);
 void append_number(std::string& out, std::uint64_t number);
+
+// The same pieces written at `at`, which has room for them, for json::TextBuilder. Each returns the
+// end of what it wrote.
+inline constexpr std::size_t kIntegerRoom = 20;       // -9223372036854775808, 18446744073709551615
+inline constexpr std::size_t kShortDecimalRoom = 24;  // "-" + 15 digits + "."; "-0.000001"
+// Quotes, and each byte escaped as \u00XX at worst.
+constexpr std::size_t string_room(std::size_t bytes) {
+  return 2 + 6 * bytes;
+}
+char* write_string(char* at, std::string_view text);
+char* write_number(char* at, std::int64_t number);
+char* write_number(char* at, std::uint64_t number);
+// A double below 10^9 with at most 6 fraction digits (a reading, a latency) as append_number writes
+// it; nullptr, writing nothing, for any other double.
+char* write_short_decimal(char* at, double number);
 
 }  // namespace portfolio::json
