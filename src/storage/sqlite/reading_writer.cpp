@@ -14,6 +14,10 @@ constexpr int kDayGrain = 1;
 // The device row follows the newest reading, and of two with one timestamp the later one (it replaced
 // the other). The common case, a newer reading of a known device, is one UPDATE. When it changes no
 // row the device is new, or the reading is older than its newest: then only first_seen may move back.
+constexpr std::string_view kDeviceAdvanceSameStatus =
+    "UPDATE devices SET temperature = ?3, humidity = ?4, battery_level = ?6, location = ?7,"
+    " timestamp_ms = ?2, first_seen_ms = min(first_seen_ms, ?8) WHERE device_id = ?1 AND timestamp_ms <= ?2"
+    " AND status = ?5";
 constexpr std::string_view kDeviceAdvance =
     "UPDATE devices SET temperature = ?3, humidity = ?4, status = ?5, battery_level = ?6, location = ?7,"
     " timestamp_ms = ?2, first_seen_ms = min(first_seen_ms, ?8) WHERE device_id = ?1 AND timestamp_ms <= ?2";
@@ -147,6 +151,8 @@ Result<void> ReadingWriter::finish() {
       bind_reading(s, 1, *device.newest);
       s.bind(8, device.first_seen_ms);
     };
+    if (auto done = run(connection_, kDeviceAdvanceSameStatus, bound); !done) return done;
+    if (connection_.changes() == 1) continue;
     if (auto done = run(connection_, kDeviceAdvance, bound); !done) return done;
     if (connection_.changes() == 1) continue;
     if (auto done = run(connection_, kDeviceInsert, bound); !done) return done;

@@ -34,14 +34,22 @@ class Statement {
   // Parameters are numbered from 1, as in SQL.
   void bind(int index, std::int64_t value) { sqlite3_bind_int64(stmt_, index, value); }
   void bind(int index, double value) { sqlite3_bind_double(stmt_, index, value); }
+  // Text is bound without a copy (SQLITE_STATIC): it must outlive the use of the statement, which
+  // unbinds it when it is reset. A temporary string cannot be bound.
   void bind(int index, std::string_view value) {
-    sqlite3_bind_text(stmt_, index, value.data(), static_cast<int>(value.size()), SQLITE_TRANSIENT);
+    sqlite3_bind_text(stmt_, index, value.data(), static_cast<int>(value.size()), SQLITE_STATIC);
   }
   void bind(int index, const std::string& value) { bind(index, std::string_view(value)); }
+  void bind(int index, std::string&& value) = delete;
+  // Text made only to be bound (a folded key) is copied.
+  void bind_copy(int index, std::string_view value) {
+    sqlite3_bind_text(stmt_, index, value.data(), static_cast<int>(value.size()), SQLITE_TRANSIENT);
+  }
   void bind(int index, const std::optional<double>& value) { value ? bind(index, *value) : bind_null(index); }
   void bind(int index, const std::optional<std::string>& value) {
     value ? bind(index, std::string_view(*value)) : bind_null(index);
   }
+  void bind(int index, std::optional<std::string>&& value) = delete;
   void bind_null(int index) { sqlite3_bind_null(stmt_, index); }
 
   // True when a row is ready, false when the statement is done.

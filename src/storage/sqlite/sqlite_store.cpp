@@ -56,8 +56,8 @@ void bind_user(Statement& statement, std::string_view user_id, const User& user)
   statement.bind(1, user_id);
   statement.bind(2, std::string_view(user.username));
   statement.bind(3, std::string_view(user.email));
-  statement.bind(4, domain::fold_case(user.username));
-  statement.bind(5, domain::fold_case(user.email));
+  statement.bind_copy(4, domain::fold_case(user.username));
+  statement.bind_copy(5, domain::fold_case(user.email));
   statement.bind(6, domain::to_string(user.status));
   statement.bind(7, std::string_view(user.created_at));
   statement.bind(8, std::string_view(user.updated_at));
