@@ -1,6 +1,5 @@
 #pragma once
 
-#include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
@@ -47,16 +46,15 @@ class TextBuilder {
 
  private:
   // The string is kept longer than the text; the bytes past at_ are room, cut off at the end. It
-  // grows into the capacity reserved first.
+  // grows a step at a time (std::string doubles its capacity when it must), because resize fills
+  // what it adds.
   char* room(std::size_t bytes) {
-    if (out_.size() - at_ < bytes) {
-      out_.resize(std::max({out_.capacity(), 2 * out_.size(), at_ + bytes + kMinimumGrowth}));
-    }
+    if (out_.size() - at_ < bytes) out_.resize(at_ + bytes + kGrowth);
     return out_.data() + at_;
   }
   std::size_t offset(const char* end) const { return static_cast<std::size_t>(end - out_.data()); }
 
-  static constexpr std::size_t kMinimumGrowth = 256;
+  static constexpr std::size_t kGrowth = 1024;
   std::string& out_;
   std::size_t at_;
 };
