@@ -4,7 +4,8 @@
 # N2 requests on one keep-alive connection; (Ir(N2) - Ir(N1)) / (N2 - N1) cancels start-up and
 # shutdown. Every thread is counted (the log writer's and the storage pool's included).
 # `ingest64` sends its ingestions from 64 connections at once, in rounds (each connection sends, then
-# every response is read), so that writes share their commits as they do under load.
+# every response is read), so that writes share their commits as they do under load. `resend` sends
+# one stored reading again and again (a client's retry), in an hour that holds 1,000 readings.
 #
 #   bench/instructions.sh                          # the release build
 #   PORTFOLIO_API_BIN=path/to/portfolio-api N1=500 N2=2500 bench/instructions.sh
@@ -51,9 +52,15 @@ now = int(time.time() * 1000)
 call("POST", "/api/v1/metrics/batch", {"readings": [
     {"device_id": "history-dev", "timestamp": now - 100_000 + i, "temperature": 20 + i % 10 / 4,
      "humidity": 40.5, "status": "active", "battery_level": 87.25} for i in range(100)]})
+resent = {"device_id": "resend-dev", "timestamp": now - 50_000, "temperature": 20.5, "humidity": 40.5,
+          "status": "active"}
+for chunk in range(2):
+    call("POST", "/api/v1/metrics/batch", {"readings": [
+        dict(resent, timestamp=now - 50_000 + chunk * 500 + i) for i in range(500)]})
 paths = {"health": ("GET", "/health"), "user": ("GET", f"/api/v1/users/{user}"),
          "history": ("GET", "/api/v1/metrics/history-dev?limit=100"), "ingest": ("POST", "/api/v1/metrics"),
-         "history_gzip": ("GET", "/api/v1/metrics/history-dev?limit=100"), "ingest64": ("POST", "/api/v1/metrics")}
+         "history_gzip": ("GET", "/api/v1/metrics/history-dev?limit=100"), "ingest64": ("POST", "/api/v1/metrics"),
+         "resend": ("POST", "/api/v1/metrics")}
 method, path = paths[scenario]
 extra = {"Accept-Encoding": "gzip"} if scenario.endswith("_gzip") else None
 def reading(i):
@@ -71,7 +78,8 @@ if scenario == "ingest64":
             assert r.status < 300, (r.status, data)
     sys.exit(0)
 for i in range(count):
-    call(method, path, reading(i) if method == "POST" else None, extra)
+    body = resent if scenario == "resend" else reading(i) if method == "POST" else None
+    call(method, path, body, extra)
 PY
   kill -TERM "$pid"
   wait "$pid" || true
@@ -79,7 +87,7 @@ PY
 }
 
 printf '%-10s %14s\n' scenario "instr/request"
-for scenario in ${SCENARIOS:-health user history history_gzip ingest ingest64}; do
+for scenario in ${SCENARIOS:-health user history history_gzip ingest ingest64 resend}; do
   n1=$N1 n2=$N2
   # Whole rounds of 64 for ingest64.
   [ "$scenario" != ingest64 ] || { n1=$((N1 / 64 * 64)); n2=$((N2 / 64 * 64)); }

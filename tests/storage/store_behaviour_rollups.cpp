@@ -43,6 +43,32 @@ TEST_P(StoreBehaviour, ResentReadingReplacesItsContributionToTheRollups) {
   EXPECT_EQ(hourly[0].battery_min, 80);
 }
 
+TEST_P(StoreBehaviour, AnIdenticalResendCountsOnceAndAnyChangedFieldReplaces) {
+  std::vector<Reading> stored = {make_reading("dev-same", kBase + 1 * kMinuteMs, 10, 30),
+                                 with_battery(make_reading("dev-same", kBase + 2 * kMinuteMs, 40, 10), 50)};
+  ASSERT_EQ(outcome(store().put_readings(stored)), "OK");
+  // The same readings again, one by one and in a batch that holds one of them twice.
+  ASSERT_EQ(outcome(store().put_reading(stored[0])), "OK");
+  ASSERT_EQ(outcome(store().put_readings(std::vector<Reading>{stored[1], stored[0], stored[1]})), "OK");
+  auto expected = *expected_summary(stored, kDay, kDay + kDayMs - 1);
+  EXPECT_EQ(expected.count, 2);
+  expect_same_summary(one_summary(store(), "dev-same", kDay, kDay + kDayMs - 1), expected);
+  expect_same_summary(one_summary(store(), "dev-same", kBase, kBase + kHourMs - 1), expected);
+
+  // A resend that differs in one field only is a replacement: a battery where there was none, then
+  // a location.
+  stored[0] = with_battery(stored[0], 5);
+  ASSERT_EQ(outcome(store().put_reading(stored[0])), "OK");
+  expected = *expected_summary(stored, kDay, kDay + kDayMs - 1);
+  EXPECT_EQ(expected.battery_min, 5);
+  expect_same_summary(one_summary(store(), "dev-same", kDay, kDay + kDayMs - 1), expected);
+  expect_same_summary(one_summary(store(), "dev-same", kBase, kBase + kHourMs - 1), expected);
+  stored[1].location = "moved";
+  ASSERT_EQ(outcome(store().put_reading(stored[1])), "OK");
+  const auto history = all_history(store(), {.device_id = "dev-same", .order = SortOrder::ascending});
+  EXPECT_EQ(history, stored);
+}
+
 TEST_P(StoreBehaviour, NewerReadingsAddToAnHourAndAResentNewestReplacesItself) {
   std::vector<Reading> stored;
   for (int i = 0; i < 4; ++i) {

@@ -28,9 +28,12 @@ constexpr std::string_view kDeviceInsert =
 
 constexpr std::string_view kInsertNew = "INSERT INTO readings (" PORTFOLIO_SQLITE_READING_COLUMNS
                                         ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) ON CONFLICT DO NOTHING";
+// Changes no row when the stored reading is the same (a client's retry, the common resend): then
+// nothing that the rollups count has changed, and its hour is not rebuilt.
 constexpr std::string_view kReplace =
     "UPDATE readings SET temperature = ?3, humidity = ?4, status = ?5, battery_level = ?6, location = ?7"
-    " WHERE device_id = ?1 AND timestamp_ms = ?2";
+    " WHERE device_id = ?1 AND timestamp_ms = ?2 AND (temperature IS NOT ?3 OR humidity IS NOT ?4"
+    " OR status IS NOT ?5 OR battery_level IS NOT ?6 OR location IS NOT ?7)";
 
 // Adds the aggregates of a batch's new readings to a stored bucket: every SET expression sees the row
 // as it was, so count and sums add exactly. When it changes no row the bucket is new, and inserted:
@@ -124,8 +127,10 @@ Result<void> ReadingWriter::write(const domain::Reading& reading) {
     days_added_[day].add(reading);
   } else {
     if (auto done = run(connection_, kReplace, bind); !done) return done;
-    hours_rebuilt_.insert(hour);
-    days_rebuilt_.insert(day);
+    if (connection_.changes() == 1) {
+      hours_rebuilt_.insert(hour);
+      days_rebuilt_.insert(day);
+    }
   }
   auto [device, first] = devices_.try_emplace(reading.device_id, Device{&reading, reading.timestamp_ms});
   if (!first) {
