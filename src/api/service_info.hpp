@@ -18,7 +18,7 @@ struct ServiceInfo {
   std::string build_type;
   std::chrono::steady_clock::time_point started = std::chrono::steady_clock::now();
 
-  double uptime_seconds() const;
+  double uptime_seconds() const;  // to the millisecond
 };
 
 // Request totals kept by the HTTP layer and read by /health/db and /health/detailed.

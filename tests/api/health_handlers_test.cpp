@@ -6,6 +6,7 @@
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/use_future.hpp>
 #include <boost/json.hpp>
+#include <cmath>
 
 #include "storage/memory/memory_store.hpp"
 
@@ -62,6 +63,14 @@ ApiResponse database_health(storage::Store& store, const RequestCounters& counte
 ApiResponse database_health(storage::Store& store) {
   const RequestCounters counters;
   return database_health(store, counters);
+}
+
+TEST(HealthHandlers, UptimeIsToTheMillisecond) {
+  ServiceInfo info;
+  info.started = std::chrono::steady_clock::now() - std::chrono::nanoseconds(12'345'678'901);
+  const double uptime = info.uptime_seconds();
+  EXPECT_GE(uptime, 12.345);
+  EXPECT_DOUBLE_EQ(uptime * 1000, std::round(uptime * 1000));
 }
 
 TEST(HealthHandlers, DatabaseUpIs200Connected) {
