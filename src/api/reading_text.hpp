@@ -8,7 +8,7 @@
 #include "domain/page.hpp"
 #include "domain/reading.hpp"
 
-// Reading responses written straight into their JSON text with portfolio::json's append functions,
+// Reading responses written straight into their JSON text through portfolio::json::TextBuilder,
 // without building a boost::json DOM: the hot pages (history, latest) and the ingestion echo. The
 // text is byte for byte what portfolio::json::to_text writes for to_json(reading) and page_json(...)
 // (tests/api/reading_text_test.cpp compares the two).

@@ -123,10 +123,14 @@ char* write_string(char* at, std::string_view text) {
   return at;
 }
 
+namespace {
+
 template <typename Integer>
 char* write_integer(char* at, Integer number) {
   return std::to_chars(at, at + kIntegerRoom, number).ptr;
 }
+
+}  // namespace
 
 char* write_number(char* at, std::int64_t number) {
   return write_integer(at, number);
@@ -183,11 +187,15 @@ void append_number(std::string& out, double number) {
   if (text.find('.') == std::string_view::npos) out.append(".0");
 }
 
+namespace {
+
 template <typename Integer>
 void append_integer(std::string& out, Integer number) {
   std::array<char, kIntegerRoom> digits;  // NOLINT(cppcoreguidelines-pro-type-member-init): written below
   out.append(digits.data(), write_number(digits.data(), number));
 }
+
+}  // namespace
 
 void append_number(std::string& out, std::int64_t number) {
   append_integer(out, number);
