@@ -187,6 +187,9 @@ asio::awaitable<void> Server::serve(tcp::socket socket) {
   socket.set_option(tcp::no_delay(true), ec);
   const auto peer = socket.remote_endpoint(ec).address();
   auto connection = std::make_shared<Connection>();
+  // Idle from now, not since the clock's epoch: with several I/O threads the drain may look at the
+  // connection before its first read starts, and must not close it under the client's first request.
+  connection->idle_since = std::chrono::steady_clock::now().time_since_epoch().count();
   connection->stream = std::make_shared<beast::tcp_stream>(std::move(socket));
   auto& stream = *connection->stream;
   std::uint64_t id = 0;

@@ -69,7 +69,7 @@ class Server {
   struct Connection {
     std::shared_ptr<boost::beast::tcp_stream> stream;
     std::atomic<bool> idle{true};
-    std::atomic<std::int64_t> idle_since{0};  // steady_clock ticks
+    std::atomic<std::int64_t> idle_since{0};  // steady_clock ticks; set before the connection is listed
     // When the read or write in progress times out (steady_clock ticks), enforced by watch_deadlines:
     // one timer for the server instead of one armed and cancelled per read and per write.
     std::atomic<std::int64_t> deadline{std::numeric_limits<std::int64_t>::max()};
