@@ -12,9 +12,9 @@ namespace portfolio::json {
 
 // Appends JSON text to a std::string through a cursor, for writers of long texts (pages of
 // readings). std::string::append is an out-of-line call with a copy of unknown length for every
-// piece; here a piece checks its room inline and literals are copied with their length known, so a
-// page costs about half the instructions. The text is the same as the append_ functions write. The
-// string holds the text when the builder is destroyed.
+// piece; here a piece checks its room inline and literals are copied with their length known (a
+// history page of 100 readings: 457,616 -> 436,559 instructions in all). The text is the same as the
+// append_ functions write. The string holds the text when the builder is destroyed.
 class TextBuilder {
  public:
   explicit TextBuilder(std::string& out) : out_(out), at_(out.size()) {}

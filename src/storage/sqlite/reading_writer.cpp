@@ -12,15 +12,18 @@ constexpr int kHourGrain = 0;
 constexpr int kDayGrain = 1;
 
 // The device row follows the newest reading, and of two with one timestamp the later one (it replaced
-// the other). The common case, a newer reading of a known device, is one UPDATE. When it changes no
-// row the device is new, or the reading is older than its newest: then only first_seen may move back.
-constexpr std::string_view kDeviceAdvanceSameStatus =
-    "UPDATE devices SET temperature = ?3, humidity = ?4, battery_level = ?6, location = ?7,"
-    " timestamp_ms = ?2, first_seen_ms = min(first_seen_ms, ?8) WHERE device_id = ?1 AND timestamp_ms <= ?2"
-    " AND status = ?5";
-constexpr std::string_view kDeviceAdvance =
-    "UPDATE devices SET temperature = ?3, humidity = ?4, status = ?5, battery_level = ?6, location = ?7,"
-    " timestamp_ms = ?2, first_seen_ms = min(first_seen_ms, ?8) WHERE device_id = ?1 AND timestamp_ms <= ?2";
+// the other). The common case, a newer reading of a known device whose status did not change, is one
+// UPDATE that leaves status out, so that the by_status index is not rewritten; a changed status takes
+// a second UPDATE. When neither changes a row the device is new, or the reading is older than its
+// newest: then only first_seen may move back.
+#define PORTFOLIO_SQLITE_DEVICE_ADVANCE(status_set, status_condition)   \
+  "UPDATE devices SET " status_set                                      \
+  "temperature = ?3, humidity = ?4, battery_level = ?6, location = ?7," \
+  " timestamp_ms = ?2, first_seen_ms = min(first_seen_ms, ?8)"          \
+  " WHERE device_id = ?1 AND timestamp_ms <= ?2" status_condition
+constexpr std::string_view kDeviceAdvanceSameStatus = PORTFOLIO_SQLITE_DEVICE_ADVANCE("", " AND status = ?5");
+constexpr std::string_view kDeviceAdvance = PORTFOLIO_SQLITE_DEVICE_ADVANCE("status = ?5, ", "");
+#undef PORTFOLIO_SQLITE_DEVICE_ADVANCE
 constexpr std::string_view kDeviceInsert =
     "INSERT INTO devices (" PORTFOLIO_SQLITE_READING_COLUMNS
     ", first_seen_ms) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) ON CONFLICT (device_id) DO UPDATE SET"
