@@ -16,6 +16,7 @@
 #include <set>
 #include <thread>
 
+#include "scratch_directory.hpp"
 #include "store_behaviour.hpp"
 #include "sync_counting_vfs.hpp"
 
@@ -27,38 +28,7 @@ using namespace std::chrono_literals;
 
 constexpr std::int64_t kBase = 1'764'324'000'000;
 
-// A directory of this test process's own, removed when the process exits.
-class ScratchDirectory {
- public:
-  ScratchDirectory() {
-    std::string pattern = (fs::temp_directory_path() / "portfolio-sqlite-test-XXXXXX").string();
-    if (mkdtemp(pattern.data()) == nullptr) {
-      std::abort();
-    }
-    path_ = pattern;
-  }
-  ~ScratchDirectory() {
-    std::error_code ignored;
-    fs::remove_all(path_, ignored);
-  }
-  ScratchDirectory(const ScratchDirectory&) = delete;
-  ScratchDirectory& operator=(const ScratchDirectory&) = delete;
-
-  // A path that no earlier call returned.
-  std::string fresh_path(const std::string& name = "store") {
-    return (path_ / (name + "-" + std::to_string(++files_) + ".db")).string();
-  }
-  const fs::path& path() const { return path_; }
-
- private:
-  fs::path path_;
-  std::atomic<int> files_{0};
-};
-
-ScratchDirectory& scratch() {
-  static ScratchDirectory directory;
-  return directory;
-}
+using sqlite_test::scratch;
 
 std::unique_ptr<Store> open_or_fail(const std::string& path) {
   auto store = open_sqlite_store({.path = path});

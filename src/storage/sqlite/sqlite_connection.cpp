@@ -1,5 +1,7 @@
 #include "storage/sqlite/sqlite_connection.hpp"
 
+#include "storage/sqlite/wal_write_buffer.hpp"
+
 namespace portfolio::storage::sqlite {
 namespace {
 
@@ -60,7 +62,7 @@ Result<std::unique_ptr<Connection>> Connection::open(const std::string& path,
   // NOMUTEX: each connection is confined to one thread at a time by the store, so SQLite's own
   // per-connection mutex would only add cost.
   const int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX;
-  const int rc = sqlite3_open_v2(path.c_str(), &db, flags, nullptr);
+  const int rc = sqlite3_open_v2(path.c_str(), &db, flags, wal_write_buffer_vfs());
   if (rc != SQLITE_OK) {
     auto error = error_from(db, rc, "cannot open SQLite database '" + path + "'");
     sqlite3_close_v2(db);
