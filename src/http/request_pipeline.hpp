@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "api/api_error.hpp"
+#include "api/api_types.hpp"
 #include "http/client_address.hpp"
 #include "http/rate_limiter.hpp"
 #include "http/request_observer.hpp"
@@ -41,8 +42,9 @@ class RequestPipeline {
 
   // When the handler answers with a body stream (an image), the response carries its headers only
   // and the stream is handed to `body_stream` for the caller to write; without `body_stream` the
-  // stream is read into the body here.
-  boost::asio::awaitable<Response> handle(Request request, const boost::asio::ip::address& peer,
+  // stream is read into the body here. `request` must outlive the call: it is not copied, because
+  // a copy would make this coroutine's frame too large for Asio's recycling of frames.
+  boost::asio::awaitable<Response> handle(const Request& request, const boost::asio::ip::address& peer,
                                           std::chrono::steady_clock::time_point started,
                                           std::shared_ptr<api::BodyStream>* body_stream = nullptr);
 
@@ -52,7 +54,16 @@ class RequestPipeline {
 
  private:
   struct Context;
-  boost::asio::awaitable<api::ApiResponse> dispatch(const Request& request, Context& ctx);
+  Context context_for(const Request& request, const boost::asio::ip::address& peer,
+                      std::chrono::steady_clock::time_point started) const;
+  // What routing decided before any handler runs: a response ready now, or the call of the handler
+  // it chose (ctx.route).
+  struct Routed {
+    std::optional<api::ApiResponse> ready;
+    api::ApiRequest call;
+  };
+  Routed route(const Request& request, Context& ctx);
+  static Routed answered(api::ApiResponse response);
   std::optional<api::ApiResponse> admit(const Request& request, const Route& route, Context& ctx);
   std::optional<api::ApiResponse> serve_static(const Request& request, std::string_view path,
                                                Context& ctx) const;

@@ -254,7 +254,7 @@ asio::awaitable<void> Server::serve(tcp::socket socket) {
       break;
     } else {
       auto request = parser.release();
-      response = co_await pipeline_.handle(std::move(request), peer, started, &body_stream);
+      response = co_await pipeline_.handle(request, peer, started, &body_stream);
     }
     if (closing_ || draining_) response.keep_alive(false);
     // A streamed body keeps the stream's own timer instead, re-armed for every piece.
