@@ -1,5 +1,6 @@
 #pragma once
 
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
@@ -47,9 +48,15 @@ class TextBuilder {
  private:
   // The string is kept longer than the text; the bytes past at_ are room, cut off at the end. It
   // grows a step at a time (std::string doubles its capacity when it must), because resize fills
-  // what it adds.
+  // what it adds, and never a step past the capacity the caller reserved while that still has
+  // room: a step past the 160 bytes reserved for one reading reallocated every ingestion's
+  // response into a block too large for malloc's per-thread cache.
   char* room(std::size_t bytes) {
-    if (out_.size() - at_ < bytes) out_.resize(at_ + bytes + kGrowth);
+    if (out_.size() - at_ < bytes) {
+      const std::size_t needed = at_ + bytes;
+      const std::size_t step = needed + kGrowth;
+      out_.resize(needed <= out_.capacity() ? std::min(step, out_.capacity()) : step);
+    }
     return out_.data() + at_;
   }
   std::size_t offset(const char* end) const { return static_cast<std::size_t>(end - out_.data()); }
