@@ -1,6 +1,8 @@
 #include "http/router.hpp"
 
 #include <algorithm>
+#include <cstdint>
+#include <stdexcept>
 
 namespace portfolio::http {
 namespace {
@@ -13,9 +15,21 @@ int hex_value(char c) {
 }
 
 // The segments of a path split at its literal '/' and then percent-decoded, so that "%2F" stays inside
-// its segment. The decoded bytes live in `storage`; the views in `segments` point into it. Both are
-// cleared first and keep their capacity, so a caller that reuses them allocates nothing.
+// its segment. The views in `segments` point into `path`, or when it has percent-encoding into
+// `storage`, which holds the decoded bytes. Both are cleared first and keep their capacity, so a
+// caller that reuses them allocates nothing.
 void split_path(std::string_view path, std::string& storage, std::vector<std::string_view>& segments) {
+  if (path.find('%') == std::string_view::npos) {
+    // Nothing to decode (most paths): the segments are views of the path itself.
+    segments.clear();
+    std::size_t start = 1;
+    while (start <= path.size()) {
+      const auto end = std::min(path.find('/', start), path.size());
+      segments.push_back(path.substr(start, end - start));
+      start = end + 1;
+    }
+    return;
+  }
   storage.clear();
   storage.reserve(path.size());  // no reallocation below, so the views stay valid
   segments.clear();
@@ -42,12 +56,14 @@ bool is_param(std::string_view segment) {
   return segment.size() > 2 && segment.front() == '{' && segment.back() == '}';
 }
 
-// Number of literal segments that matched, or -1.
-int match_template(const std::vector<std::string>& segments, const std::vector<std::string_view>& path) {
+// Number of literal segments that matched, or -1. From the last segment back, because templates
+// share their first segments (/api/v1/...) and differ in the later ones.
+int match_template(const Route& route, const std::vector<std::string_view>& path) {
+  const auto& segments = route.segments;
   if (segments.size() != path.size()) return -1;
   int literals = 0;
-  for (std::size_t i = 0; i < segments.size(); ++i) {
-    if (is_param(segments[i])) {
+  for (std::size_t i = segments.size(); i-- > 0;) {
+    if ((route.param_segments >> i & 1U) != 0) {
       if (path[i].empty()) return -1;
     } else if (segments[i] == path[i]) {
       ++literals;
@@ -67,11 +83,17 @@ void Router::add(std::string method, std::string path, RateClass rate_class, Han
   std::vector<std::string_view> views;
   split_path(path, storage, views);
   std::vector<std::string> segments(views.begin(), views.end());
-  if (std::none_of(segments.begin(), segments.end(), is_param)) literal_routes_[path].push_back(index);
+  if (segments.size() > 32)
+    throw std::invalid_argument("a route template has more than 32 segments: " + path);
+  std::uint32_t param_segments = 0;
+  for (std::size_t i = 0; i < segments.size(); ++i) {
+    if (is_param(segments[i])) param_segments |= 1U << i;
+  }
+  if (param_segments == 0) literal_routes_[path].push_back(index);
   if (routes_by_length_.size() <= segments.size()) routes_by_length_.resize(segments.size() + 1);
   routes_by_length_[segments.size()].push_back(index);
   routes_.push_back({std::move(method), std::move(path), rate_class, std::move(handler), std::move(name),
-                     index, std::move(segments)});
+                     index, std::move(segments), param_segments});
 }
 
 RouteMatch Router::match(std::string_view method, std::string_view path) const {
@@ -101,7 +123,7 @@ RouteMatch Router::match(std::string_view method, std::string_view path) const {
   int best_any_method = -1;
   for (const auto index : candidates) {
     const auto& route = routes_[index];
-    const int score = match_template(route.segments, segments);
+    const int score = match_template(route, segments);
     if (score < 0) continue;
     best_any_method = std::max(best_any_method, score);
     if (route.method == wanted && score > best) {
@@ -117,7 +139,7 @@ RouteMatch Router::match(std::string_view method, std::string_view path) const {
     if (best_any_method < 0) return result;
     for (const auto index : candidates) {
       const auto& route = routes_[index];
-      if (match_template(route.segments, segments) == best_any_method &&
+      if (match_template(route, segments) == best_any_method &&
           std::find(result.allowed_methods.begin(), result.allowed_methods.end(), route.method) ==
               result.allowed_methods.end()) {
         result.allowed_methods.push_back(route.method);
@@ -127,7 +149,7 @@ RouteMatch Router::match(std::string_view method, std::string_view path) const {
   }
   const auto& templates = result.route->segments;
   for (std::size_t i = 0; i < templates.size(); ++i) {
-    if (is_param(templates[i]))
+    if ((result.route->param_segments >> i & 1U) != 0)
       result.params.emplace_back(templates[i].substr(1, templates[i].size() - 2), std::string(segments[i]));
   }
   return result;

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <boost/asio/awaitable.hpp>
+#include <cstdint>
 #include <functional>
 #include <map>
 #include <optional>
@@ -25,6 +26,7 @@ struct Route {
   std::string name;                   // "GET /api/v1/users/{user_id}": the label in logs and metrics
   std::size_t index = 0;              // position in the table, for per-route metrics
   std::vector<std::string> segments;  // the template split at '/', once, so matching allocates little
+  std::uint32_t param_segments = 0;   // bit i set: segments[i] is a {name}
 };
 
 struct RouteMatch {
