@@ -22,9 +22,24 @@ void write_next_cursor(TextBuilder& out, const std::optional<std::string>& next_
   }
 }
 
-void write_reading(TextBuilder& out, const domain::Reading& reading) {
+// Where the text of the last device id written starts and ends, so that the next reading of the
+// same device (every reading of a history page) copies it instead of escaping it again.
+struct LastDeviceId {
+  std::string_view id;
+  std::size_t from = 0;
+  std::size_t size = 0;
+};
+
+void write_reading(TextBuilder& out, const domain::Reading& reading, LastDeviceId& last) {
   out.literal("{\"device_id\":");
-  out.string(reading.device_id);
+  if (!last.id.empty() && reading.device_id == last.id) {
+    out.repeat(last.from, last.size);
+  } else {
+    last.id = reading.device_id;
+    last.from = out.size();
+    out.string(reading.device_id);
+    last.size = out.size() - last.from;
+  }
   out.literal(",\"timestamp\":");
   out.number(static_cast<std::int64_t>(reading.timestamp_ms));
   out.literal(",\"temperature\":");
@@ -32,7 +47,7 @@ void write_reading(TextBuilder& out, const domain::Reading& reading) {
   out.literal(",\"humidity\":");
   out.number(reading.humidity);
   out.literal(",\"status\":");
-  out.string(domain::to_string(reading.status));
+  out.plain_string(domain::to_string(reading.status));
   if (reading.battery_level) {
     out.literal(",\"battery_level\":");
     out.number(*reading.battery_level);
@@ -49,10 +64,11 @@ template <class Items, class ReadingOf>
 void write_reading_array(TextBuilder& out, const Items& items, ReadingOf reading_of) {
   out.push_back('[');
   bool first = true;
+  LastDeviceId last;
   for (const auto& item : items) {
     if (!first) out.push_back(',');
     first = false;
-    write_reading(out, reading_of(item));
+    write_reading(out, reading_of(item), last);
   }
   out.push_back(']');
 }
@@ -76,7 +92,8 @@ void write_items(TextBuilder& out, const std::vector<T>& items, const std::optio
 
 void append_reading(std::string& out, const domain::Reading& reading) {
   TextBuilder builder(out);
-  write_reading(builder, reading);
+  LastDeviceId none;
+  write_reading(builder, reading, none);
 }
 
 std::string reading_text(const domain::Reading& reading) {

@@ -33,6 +33,22 @@ class TextBuilder {
     ++at_;
   }
   void string(std::string_view text) { at_ = offset(write_string(room(string_room(text.size())), text)); }
+  // A string the caller knows needs no escape (a constant name such as a status), quoted as it is.
+  void plain_string(std::string_view text) {
+    char* at = room(text.size() + 2);
+    *at = '"';
+    std::memcpy(at + 1, text.data(), text.size());
+    at[text.size() + 1] = '"';
+    at_ += text.size() + 2;
+  }
+  // Writes again the `size` bytes written from `from` on (an offset earlier in the text).
+  void repeat(std::size_t from, std::size_t size) {
+    char* at = room(size);
+    std::memcpy(at, out_.data() + from, size);
+    at_ += size;
+  }
+  // The length of the text so far, for repeat().
+  std::size_t size() const { return at_; }
   void number(std::int64_t number) { at_ = offset(write_number(room(kIntegerRoom), number)); }
   void number(std::uint64_t number) { at_ = offset(write_number(room(kIntegerRoom), number)); }
   void number(double number) {

@@ -62,6 +62,22 @@ TEST(ReadingText, HistoryPageMatchesTheDomPath) {
   }
 }
 
+// The text of a device id is copied from the reading before when the device is the same (a history
+// page): ids that repeat, alternate and need escaping must still come out as the DOM writes them.
+TEST(ReadingText, RepeatedAndAlternatingDeviceIdsMatchTheDomPath) {
+  const auto readings = awkward_readings();
+  domain::Page<Reading> page;
+  for (const std::size_t i : {1U, 1U, 3U, 1U, 2U, 2U, 2U, 3U}) {
+    page.items.push_back(readings[i]);
+    page.items.back().timestamp_ms = static_cast<std::int64_t>(page.items.size());
+  }
+  json::array items;
+  for (const auto& r : page.items) items.push_back(to_json(r));
+  auto dom = json::object{{"items", items}, {"count", items.size()}, {"next_cursor", nullptr}};
+  dom["device_id"] = "any";
+  EXPECT_EQ(history_page_text(page, std::nullopt, "any"), portfolio::json::to_text(dom));
+}
+
 TEST(ReadingText, LatestPageMatchesTheDomPath) {
   for (const auto& next : {std::optional<std::string>{}, std::optional<std::string>{"next"}}) {
     domain::Page<DeviceState> page;

@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cstdint>
 #include <limits>
 #include <random>
@@ -33,7 +34,7 @@ std::pair<std::string, std::string> both_ways(std::uint32_t seed, const std::str
   {
     TextBuilder builder(built);
     for (int piece = 0; piece < 400; ++piece) {
-      switch (random() % 5) {
+      switch (random() % 7) {
         case 0: {
           std::string text(random() % 300, 'a');
           for (auto& c : text) c = alphabet[random() % alphabet.size()];
@@ -58,6 +59,20 @@ std::pair<std::string, std::string> both_ways(std::uint32_t seed, const std::str
           builder.number(std::numeric_limits<std::uint64_t>::max());
           append_number(appended, std::numeric_limits<std::uint64_t>::max());
           break;
+        case 4: {
+          const std::string name(1 + random() % 12, static_cast<char>('a' + random() % 26));
+          builder.plain_string(name);
+          appended += '"' + name + '"';
+          break;
+        }
+        case 5: {
+          // Up to 300 bytes of the text so far, again from a random point: what repeat() copies.
+          const std::size_t from = random() % (builder.size() + 1);
+          const std::size_t size = std::min<std::size_t>(builder.size() - from, random() % 300);
+          builder.repeat(from, size);
+          appended += appended.substr(from, size);
+          break;
+        }
         default:
           builder.literal(",\"key\":");
           builder.push_back('!');
