@@ -116,7 +116,9 @@ class SimulatorEndToEnd(unittest.TestCase):
 
     def test_backfill_stores_every_reading_of_every_device(self):
         api = self.start_api(STORAGE="sqlite", SQLITE_PATH=os.path.join(self.workdir, "backfill.db"))
-        end = now_ms() - now_ms() % HOUR_MS
+        # One reading of the clock: two could straddle a millisecond and put `end` 1 ms before the hour.
+        now = now_ms()
+        end = now - now % HOUR_MS
         result = run_sim("--api-url", api.url, "--mode", "backfill", "--devices", 3, "--days", 1,
                          "--interval", "1h", "--seed", 42, "--batch-size", 10, "--end-time", end)
         self.assertEqual(result.returncode, 0, result.stderr)
@@ -142,7 +144,9 @@ class SimulatorEndToEnd(unittest.TestCase):
 
     def test_the_same_seed_sends_the_same_readings(self):
         api = self.start_api()
-        end = now_ms() - now_ms() % HOUR_MS
+        # One reading of the clock: two could straddle a millisecond and put `end` 1 ms before the hour.
+        now = now_ms()
+        end = now - now % HOUR_MS
         for prefix, seed in (("a-", 7), ("b-", 7), ("c-", 8)):
             result = run_sim("--api-url", api.url, "--mode", "backfill", "--devices", 2, "--days", 0.5,
                              "--interval", "30m", "--seed", seed, "--device-prefix", prefix, "--end-time", end)
@@ -226,7 +230,9 @@ class SimulatorEndToEnd(unittest.TestCase):
 
     def test_the_service_reports_the_sims_traffic_as_cloudwatch_emf(self):
         api = self.start_api(METRICS_FLUSH_SECONDS=1)
-        end = now_ms() - now_ms() % HOUR_MS
+        # One reading of the clock: two could straddle a millisecond and put `end` 1 ms before the hour.
+        now = now_ms()
+        end = now - now % HOUR_MS
         result = run_sim("--api-url", api.url, "--mode", "backfill", "--devices", 2, "--days", 1,
                          "--interval", "1h", "--batch-size", 8, "--end-time", end)
         self.assertEqual(result.returncode, 0, result.stderr)
