@@ -14,40 +14,35 @@ int hex_value(char c) {
   return -1;
 }
 
+// Appends the percent-decoded `segment` to `storage` and returns a view of what it appended.
+std::string_view decode_into(std::string& storage, std::string_view segment) {
+  const auto first = storage.size();
+  for (std::size_t i = 0; i < segment.size(); ++i) {
+    const int high = segment[i] == '%' && i + 2 < segment.size() ? hex_value(segment[i + 1]) : -1;
+    const int low = high >= 0 ? hex_value(segment[i + 2]) : -1;
+    if (low >= 0) {
+      storage.push_back(static_cast<char>(high * 16 + low));
+      i += 2;
+    } else {
+      storage.push_back(segment[i]);
+    }
+  }
+  return {storage.data() + first, storage.size() - first};
+}
+
 // The segments of a path split at its literal '/' and then percent-decoded, so that "%2F" stays inside
-// its segment. The views in `segments` point into `path`, or when it has percent-encoding into
-// `storage`, which holds the decoded bytes. Both are cleared first and keep their capacity, so a
+// its segment. A segment without percent-encoding (most are) is a view of `path` itself; the others
+// are views of their decoded bytes in `storage`. Both are cleared first and keep their capacity, so a
 // caller that reuses them allocates nothing.
 void split_path(std::string_view path, std::string& storage, std::vector<std::string_view>& segments) {
-  if (path.find('%') == std::string_view::npos) {
-    // Nothing to decode (most paths): the segments are views of the path itself.
-    segments.clear();
-    std::size_t start = 1;
-    while (start <= path.size()) {
-      const auto end = std::min(path.find('/', start), path.size());
-      segments.push_back(path.substr(start, end - start));
-      start = end + 1;
-    }
-    return;
-  }
   storage.clear();
-  storage.reserve(path.size());  // no reallocation below, so the views stay valid
+  storage.reserve(path.size());  // no reallocation while decoding, so the views into it stay valid
   segments.clear();
   std::size_t start = 1;  // paths start with '/'
   while (start <= path.size()) {
     const auto end = std::min(path.find('/', start), path.size());
-    const auto first = storage.size();
-    for (std::size_t i = start; i < end; ++i) {
-      const int high = path[i] == '%' && i + 2 < end ? hex_value(path[i + 1]) : -1;
-      const int low = high >= 0 ? hex_value(path[i + 2]) : -1;
-      if (low >= 0) {
-        storage.push_back(static_cast<char>(high * 16 + low));
-        i += 2;
-      } else {
-        storage.push_back(path[i]);
-      }
-    }
-    segments.emplace_back(storage.data() + first, storage.size() - first);
+    const auto segment = path.substr(start, end - start);
+    segments.push_back(segment.find('%') == std::string_view::npos ? segment : decode_into(storage, segment));
     start = end + 1;
   }
 }

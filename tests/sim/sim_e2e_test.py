@@ -28,6 +28,13 @@ DEVICE_ID = re.compile(r"^[A-Za-z0-9_.:-]{1,64}$")
 STATUSES = {"active", "inactive", "error", "maintenance"}
 
 
+def this_hour_ms():
+    """The start of the current hour, from one reading of the clock: two could straddle a millisecond
+    and put it 1 ms before the hour."""
+    now = now_ms()
+    return now - now % HOUR_MS
+
+
 class ApiServer(Service):
     """The real service on a free port (the e2e scaffold), in-memory unless told otherwise, with the
     queries these tests make. Its log is stdout alone: what the awslogs driver ships to CloudWatch,
@@ -116,9 +123,7 @@ class SimulatorEndToEnd(unittest.TestCase):
 
     def test_backfill_stores_every_reading_of_every_device(self):
         api = self.start_api(STORAGE="sqlite", SQLITE_PATH=os.path.join(self.workdir, "backfill.db"))
-        # One reading of the clock: two could straddle a millisecond and put `end` 1 ms before the hour.
-        now = now_ms()
-        end = now - now % HOUR_MS
+        end = this_hour_ms()
         result = run_sim("--api-url", api.url, "--mode", "backfill", "--devices", 3, "--days", 1,
                          "--interval", "1h", "--seed", 42, "--batch-size", 10, "--end-time", end)
         self.assertEqual(result.returncode, 0, result.stderr)
@@ -144,9 +149,7 @@ class SimulatorEndToEnd(unittest.TestCase):
 
     def test_the_same_seed_sends_the_same_readings(self):
         api = self.start_api()
-        # One reading of the clock: two could straddle a millisecond and put `end` 1 ms before the hour.
-        now = now_ms()
-        end = now - now % HOUR_MS
+        end = this_hour_ms()
         for prefix, seed in (("a-", 7), ("b-", 7), ("c-", 8)):
             result = run_sim("--api-url", api.url, "--mode", "backfill", "--devices", 2, "--days", 0.5,
                              "--interval", "30m", "--seed", seed, "--device-prefix", prefix, "--end-time", end)
@@ -230,9 +233,7 @@ class SimulatorEndToEnd(unittest.TestCase):
 
     def test_the_service_reports_the_sims_traffic_as_cloudwatch_emf(self):
         api = self.start_api(METRICS_FLUSH_SECONDS=1)
-        # One reading of the clock: two could straddle a millisecond and put `end` 1 ms before the hour.
-        now = now_ms()
-        end = now - now % HOUR_MS
+        end = this_hour_ms()
         result = run_sim("--api-url", api.url, "--mode", "backfill", "--devices", 2, "--days", 1,
                          "--interval", "1h", "--batch-size", 8, "--end-time", end)
         self.assertEqual(result.returncode, 0, result.stderr)
