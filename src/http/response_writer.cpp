@@ -52,7 +52,7 @@ void add_transport_headers(WireResponse& response) {
   response.set(kPolicyName, is_html(response) ? kHtmlPolicy : kApiPolicy);
 }
 
-void append_wire_form(const WireResponse& response, std::string& out) {
+void append_wire_head(const WireResponse& response, std::string& out) {
   out.append(response.version() == 10 ? "HTTP/1.0 " : "HTTP/1.1 ");
   std::array<char, 8> code{};
   const auto [end, ec] = std::to_chars(code.data(), code.data() + code.size(), response.result_int());
@@ -74,7 +74,6 @@ void append_wire_form(const WireResponse& response, std::string& out) {
   out.append("\r\n");
   out.append(security_block(response));
   out.append("\r\n");
-  out.append(response.body());
 }
 
 }  // namespace portfolio::http

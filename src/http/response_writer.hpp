@@ -14,11 +14,12 @@ using WireResponse = boost::beast::http::response<boost::beast::http::string_bod
 // of the message: six fields the same on every response cost a fifth of a small response's
 // instructions in Beast's field set.
 //
-// Appends the HTTP/1.1 wire form of a response to `out`: status line, the fields as set, Date and the
-// security headers, blank line, body. The caller has prepared the payload (Content-Length, Connection): this
-// only writes what is there. One contiguous buffer, reused per connection, costs a fraction of Beast's
-// generic serializer for the small responses this service sends.
-void append_wire_form(const WireResponse& response, std::string& out);
+// Appends the HTTP/1.1 wire form of a response's head to `out`: status line, the fields as set, Date
+// and the security headers, blank line. The caller has prepared the payload (Content-Length,
+// Connection): this only writes what is there, and sends the body after it, from where it is, in the
+// same write (a gather write: the body is not copied). One buffer, reused per connection, costs a
+// fraction of Beast's generic serializer for the responses this service sends.
+void append_wire_head(const WireResponse& response, std::string& out);
 
 // Adds Date and the security headers as fields, for responses written by Beast's serializer instead
 // (large and streamed bodies, refusals).
