@@ -53,6 +53,21 @@ bool is_routine_disconnect(const boost::system::error_code& ec) {
          ec == beast::error::timeout || ec == asio::error::broken_pipe || ec == asio::error::not_connected;
 }
 
+// Parses the part of the body that came in with the header (usually all of it) straight from the
+// buffer: Beast's async_read would parse the same bytes, but only after a round through the
+// scheduler, which costs a small request more than the parsing does.
+template <class Parser>
+boost::system::error_code parse_buffered(Parser& parser, beast::flat_buffer& buffer) {
+  boost::system::error_code ec;
+  while (buffer.size() > 0 && !parser.is_done()) {
+    const auto used = parser.put(buffer.data(), ec);
+    buffer.consume(used);
+    if (ec == beast_http::error::need_more) return {};
+    if (ec || used == 0) break;
+  }
+  return ec;
+}
+
 }  // namespace
 
 Server::Server(asio::io_context& io, ServerOptions options, RequestPipeline& pipeline)
@@ -235,7 +250,8 @@ asio::awaitable<void> Server::serve(tcp::socket socket) {
         beast_http::response<beast_http::empty_body> go_on{beast_http::status::continue_, header.version()};
         co_await beast_http::async_write(stream, go_on, use_nothrow);
       }
-      if (!refusal && !parser.is_done()) {
+      if (!refusal && !parser.is_done()) read_ec = parse_buffered(parser, buffer);
+      if (!refusal && !read_ec && !parser.is_done()) {
         auto [body_ec, body_bytes] = co_await beast_http::async_read(stream, buffer, parser, use_nothrow);
         read_ec = body_ec;
       }

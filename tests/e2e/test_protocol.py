@@ -6,6 +6,7 @@ import json
 import os
 import socket
 import tempfile
+import time
 import unittest
 
 from service import SLOWDOWN, ServiceTestCase, Service, now_ms, reading
@@ -168,6 +169,31 @@ class ProtocolTest(ServiceTestCase):
         # Chunked alone is fine.
         chunked = start + b"Transfer-Encoding: chunked\r\n\r\n" + hex(len(body))[2:].encode() + b"\r\n" + body + b"\r\n0\r\n\r\n"
         self.assertIn(b" 201 ", raw_exchange(self.service.port, chunked).split(b"\r\n")[0])
+
+    def test_a_body_is_read_whole_however_it_arrives(self):
+        def post(ts):
+            body = json.dumps(reading(device="pieces", ts=ts)).encode()
+            return (b"POST /api/v1/metrics HTTP/1.1\r\nHost: t\r\nContent-Type: application/json\r\n"
+                    b"Content-Length: " + str(len(body)).encode() + b"\r\n\r\n"), body
+        head, body = post(now_ms() - 2000)
+        # In pieces: the header alone, then the body in two parts. The pauses are the input.
+        with socket.create_connection(("127.0.0.1", self.service.port), timeout=5) as s:
+            s.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+            for piece in (head, body[:7], body[7:]):
+                s.sendall(piece)
+                time.sleep(0.05)
+            answer = s.recv(65536)
+        self.assertIn(b" 201 ", answer.split(b"\r\n")[0], answer)
+        # With the header, and followed by the next request in the same packet: both are answered, in order.
+        with socket.create_connection(("127.0.0.1", self.service.port), timeout=5) as s:
+            s.sendall(b"".join(post(now_ms() - 1000)) + b"GET /api/v1/metrics/pieces HTTP/1.1\r\nHost: t\r\nConnection: close\r\n\r\n")
+            answer = b""
+            while chunk := s.recv(65536):
+                answer += chunk
+        first, second = answer.split(b"HTTP/1.1 ")[1:]
+        self.assertTrue(first.startswith(b"201 "), answer)
+        self.assertTrue(second.startswith(b"200 "), answer)
+        self.assertEqual(json.loads(second.partition(b"\r\n\r\n")[2])["count"], 2, answer)
 
     def test_exactly_one_host_in_http11(self):
         self.assert_refused_and_closed(b"GET /health HTTP/1.1\r\n\r\n")
