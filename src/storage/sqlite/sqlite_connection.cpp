@@ -83,6 +83,9 @@ Result<std::unique_ptr<Connection>> Connection::open(const std::string& path,
   if (*mode != "wal") {
     return unusable("write-ahead logging is not available (journal mode " + *mode + ")");
   }
+  // FULL is also what the WAL write buffer relies on: it hands a commit's frames over when SQLite
+  // syncs them, which FULL does before it publishes them to readers. Under NORMAL readers would be
+  // told of frames still in the buffer (their first read failed as a disk I/O error).
   // journal_size_limit: after a burst, truncate the WAL back to 64 MiB at the next checkpoint
   // instead of keeping its largest size on disk for ever.
   for (const char* pragma :
