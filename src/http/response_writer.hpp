@@ -22,7 +22,7 @@ using WireResponse = boost::beast::http::response<boost::beast::http::string_bod
 void append_wire_head(const WireResponse& response, std::string& out);
 
 // Adds Date and the security headers as fields, for responses written by Beast's serializer instead
-// (large and streamed bodies, refusals).
+// (streamed bodies, refusals).
 void add_transport_headers(WireResponse& response);
 
 }  // namespace portfolio::http
