@@ -16,9 +16,9 @@ using WireResponse = boost::beast::http::response<boost::beast::http::string_bod
 //
 // Appends the HTTP/1.1 wire form of a response's head to `out`: status line, the fields as set, Date
 // and the security headers, blank line. The caller has prepared the payload (Content-Length,
-// Connection): this only writes what is there, and sends the body after it, from where it is, in the
-// same write (a gather write: the body is not copied). One buffer, reused per connection, costs a
-// fraction of Beast's generic serializer for the responses this service sends.
+// Connection): this only writes what is there. The caller sends the body after it in the same write,
+// from where the body is (a gather write), or copied behind the head when small. One buffer, reused
+// per connection, costs a fraction of Beast's generic serializer for the responses this service sends.
 void append_wire_head(const WireResponse& response, std::string& out);
 
 // Adds Date and the security headers as fields, for responses written by Beast's serializer instead
